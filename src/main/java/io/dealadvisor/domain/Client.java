@@ -1,0 +1,7 @@
+package io.dealadvisor.domain;
+
+import java.math.BigDecimal;
+
+public record Client(String name, Integer relationshipYears, BigDecimal lifetimeValue,
+                     Boolean statedNoNeed, Boolean needConfirmed) {
+}

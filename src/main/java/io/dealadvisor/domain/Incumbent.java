@@ -1,0 +1,4 @@
+package io.dealadvisor.domain;
+
+public record Incumbent(String vendor, Boolean sameCategory, Boolean clientSatisfied) {
+}

@@ -1,0 +1,4 @@
+package io.dealadvisor.domain;
+
+public record Infrastructure(InfrastructureFit fit, Integer approvalsRequired, Resistance politicalResistance) {
+}

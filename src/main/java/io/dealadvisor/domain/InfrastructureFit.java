@@ -1,0 +1,5 @@
+package io.dealadvisor.domain;
+
+public enum InfrastructureFit {
+    SEAMLESS, MINOR_CHANGES, MAJOR_CHANGES, INCOMPATIBLE
+}

@@ -1,0 +1,5 @@
+package io.dealadvisor.domain;
+
+public enum MilestoneStatus {
+    PENDING, DONE
+}

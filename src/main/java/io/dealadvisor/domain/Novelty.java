@@ -1,0 +1,5 @@
+package io.dealadvisor.domain;
+
+public enum Novelty {
+    NEW_TO_CLIENT, REPLACEMENT
+}

@@ -1,0 +1,124 @@
+package io.dealadvisor.domain;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the rules say about one deal, written by their consequences through the {@code outcome} global.
+ * The engine opens a {@link Firing} before each rule's consequence runs, so a rule only states what it
+ * concludes: a vote, a note, actions, warnings, whom to refer to, when to revisit.
+ */
+public final class Outcome {
+
+    private final List<Firing> firings = new ArrayList<>();
+    private Firing current;
+    private boolean decided;
+    private String referTo;
+    private LocalDate revisitOn;
+
+    /** Called by the engine before a rule's consequence runs. */
+    public void begin(String rule, String truth) {
+        current = new Firing(rule, truth);
+        firings.add(current);
+    }
+
+    /** Called by the engine once the votes are counted: from then on rules may add, but not vote. */
+    public void decided() {
+        decided = true;
+    }
+
+    public void vote(Advice advice, String explanation) {
+        Firing firing = firing();
+        if (decided) {
+            throw new IllegalStateException("rule '" + firing.rule + "' voted after the advice was decided;"
+                    + " rules that match Decision may only add actions, warnings, referTo or revisitOn");
+        }
+        if (firing.advice != null) {
+            throw new IllegalStateException("rule '" + firing.rule + "' voted twice in one firing");
+        }
+        firing.advice = advice;
+        firing.explanation = explanation;
+    }
+
+    /** The reason of a rule that casts no vote. */
+    public void note(String explanation) {
+        firing().explanation = explanation;
+    }
+
+    public void act(String action) {
+        firing().actions.add(action);
+    }
+
+    public void warn(String warning) {
+        firing().warnings.add(warning);
+    }
+
+    public void referTo(String competitor) {
+        firing();
+        referTo = competitor;
+    }
+
+    public void revisitOn(LocalDate date) {
+        firing();
+        revisitOn = date;
+    }
+
+    public List<Firing> firings() {
+        return firings;
+    }
+
+    public String referTo() {
+        return referTo;
+    }
+
+    public LocalDate revisitOn() {
+        return revisitOn;
+    }
+
+    private Firing firing() {
+        if (current == null) {
+            throw new IllegalStateException("the outcome is written only from a rule's consequence");
+        }
+        return current;
+    }
+
+    /** One rule firing: its vote (or none), why, and what it asks the seller to do. */
+    public static final class Firing {
+        private final String rule;
+        private final String truth;
+        private Advice advice;
+        private String explanation;
+        private final List<String> actions = new ArrayList<>(2);
+        private final List<String> warnings = new ArrayList<>(1);
+
+        Firing(String rule, String truth) {
+            this.rule = rule;
+            this.truth = truth;
+        }
+
+        public String rule() {
+            return rule;
+        }
+
+        public String truth() {
+            return truth;
+        }
+
+        public Advice advice() {
+            return advice;
+        }
+
+        public String explanation() {
+            return explanation == null ? rule : explanation;
+        }
+
+        public List<String> actions() {
+            return actions;
+        }
+
+        public List<String> warnings() {
+            return warnings;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.dealadvisor.domain;
+
+public enum Positioning {
+    WANT, NEED, UNKNOWN
+}

@@ -1,0 +1,4 @@
+package io.dealadvisor.domain;
+
+public record Pressure(Boolean internalPushToClose, String reason) {
+}

@@ -1,0 +1,6 @@
+package io.dealadvisor.domain;
+
+import java.math.BigDecimal;
+
+public record Pricing(BigDecimal ourPrice, BigDecimal lowestCompetitorPrice) {
+}

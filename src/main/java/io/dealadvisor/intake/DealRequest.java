@@ -1,0 +1,96 @@
+package io.dealadvisor.intake;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import io.dealadvisor.domain.Category;
+import io.dealadvisor.domain.InfrastructureFit;
+import io.dealadvisor.domain.MilestoneStatus;
+import io.dealadvisor.domain.Novelty;
+import io.dealadvisor.domain.Positioning;
+import io.dealadvisor.domain.Resistance;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A deal as callers send it (SPEC.md section 4). Unknown fields are ignored; every check is declared here. */
+public record DealRequest(
+        @NotBlank(message = "is required") @Size(max = 128, message = "must be 1 to 128 characters") String id,
+        @JsonDeserialize(using = IsoDateDeserializer.class) LocalDate asOf,
+        @NotNull(message = "is required") @Valid Client client,
+        @NotNull(message = "is required") @Valid Offering offering,
+        @Valid Discovery discovery,
+        @Valid Infrastructure infrastructure,
+        @Valid Incumbent incumbent,
+        List<@NotNull(message = "must be an object, not null") @Valid Milestone> milestones,
+        @Valid Pricing pricing,
+        List<@NotNull(message = "must be an object, not null") @Valid Competitor> competitors,
+        @Valid Pressure pressure,
+        List<@NotNull(message = "must be an object, not null") @Valid Incident> incidents) {
+
+    public record Client(
+            @NotBlank(message = "is required") String name,
+            @PositiveOrZero(message = "must be zero or more") Integer relationshipYears,
+            @PositiveOrZero(message = "must be zero or more") BigDecimal lifetimeValue,
+            Boolean statedNoNeed,
+            Boolean needConfirmed) {
+    }
+
+    public record Offering(
+            @NotBlank(message = "is required") String name,
+            Category category,
+            Novelty novelty,
+            @PositiveOrZero(message = "must be zero or more") BigDecimal amount,
+            @Iso4217 String currency) {
+    }
+
+    public record Discovery(
+            Boolean problemDiagnosed,
+            String desiredOutcome,
+            Positioning positioning,
+            @DecimalMin(value = "0", message = "must be between 0 and 1")
+            @DecimalMax(value = "1", message = "must be between 0 and 1") BigDecimal requirementsCovered,
+            Boolean nothingNeeded) {
+    }
+
+    public record Infrastructure(
+            InfrastructureFit fit,
+            @PositiveOrZero(message = "must be zero or more") Integer approvalsRequired,
+            Resistance politicalResistance) {
+    }
+
+    public record Incumbent(String vendor, Boolean sameCategory, Boolean clientSatisfied) {
+    }
+
+    public record Milestone(
+            String name,
+            @JsonDeserialize(using = IsoDateDeserializer.class) LocalDate due,
+            MilestoneStatus status) {
+    }
+
+    public record Pricing(
+            @PositiveOrZero(message = "must be zero or more") BigDecimal ourPrice,
+            @PositiveOrZero(message = "must be zero or more") BigDecimal lowestCompetitorPrice) {
+    }
+
+    public record Competitor(String name, Boolean fitsRequirements, Boolean fitsInfrastructure) {
+    }
+
+    public record Pressure(Boolean internalPushToClose, String reason) {
+    }
+
+    public record Incident(
+            String id,
+            String summary,
+            @PositiveOrZero(message = "must be zero or more") BigDecimal clientLoss,
+            Boolean apologized,
+            @PositiveOrZero(message = "must be zero or more") BigDecimal amendsOffered,
+            Boolean resolved) {
+    }
+}

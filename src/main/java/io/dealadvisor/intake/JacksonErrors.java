@@ -1,0 +1,93 @@
+package io.dealadvisor.intake;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Turns what Jackson could not read into a field error a caller can act on, without Jackson's internals. */
+public final class JacksonErrors {
+
+    private JacksonErrors() {
+    }
+
+    public static FieldError toFieldError(JsonProcessingException error) {
+        if (error instanceof JsonParseException || error instanceof StreamConstraintsException) {
+            return new FieldError("", "is not valid JSON" + location(error) + ": " + error.getOriginalMessage());
+        }
+        if (error instanceof JsonMappingException mapping) {
+            String field = path(mapping.getPath());
+            Class<?> target = error instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+            if (error instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text
+                    && target != null && !target.isEnum() && target != LocalDate.class) {
+                return new FieldError(field, expected(target) + ", not the text \"" + text + "\"");
+            }
+            if (target != null) {
+                return new FieldError(field, expected(target));
+            }
+            return new FieldError(field, "cannot be read: " + error.getOriginalMessage());
+        }
+        return new FieldError("", "is not valid JSON" + location(error));
+    }
+
+    /** A Jackson path as names and indexes from the root: {@code milestones[0].due}. */
+    public static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String expected(Class<?> target) {
+        if (target.isEnum()) {
+            return "must be one of " + Arrays.stream(target.getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", "));
+        }
+        if (target == LocalDate.class) {
+            return "must be a date written as YYYY-MM-DD, such as 2026-12-15";
+        }
+        if (target == Integer.class || target == int.class || target == Long.class || target == BigInteger.class) {
+            return "must be a whole number";
+        }
+        if (target == BigDecimal.class || target == Double.class) {
+            return "must be a number";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "must be true or false";
+        }
+        if (target == String.class) {
+            return "must be a string";
+        }
+        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "must be an array";
+        }
+        if (Map.class.isAssignableFrom(target) || target.isRecord()) {
+            return "must be an object";
+        }
+        return "has the wrong type";
+    }
+
+    private static String location(JsonProcessingException error) {
+        return error.getLocation() == null ? ""
+                : " at line " + error.getLocation().getLineNr() + ", column " + error.getLocation().getColumnNr();
+    }
+}
