@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.domain.Thresholds;
+import io.dealadvisor.intake.DealReader;
+import io.dealadvisor.intake.JacksonErrors;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -60,21 +62,52 @@ public final class RulesetLoader {
 
     private final ClassLoader classLoader;
     private final Clock clock;
+    private final Scenarios scenarios;
+    private final int maxFirings;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     public RulesetLoader() {
-        this(RulesetLoader.class.getClassLoader(), Clock.systemUTC());
+        this(RulesetLoader.class.getClassLoader(), Clock.systemUTC(), DealReader.standalone(), 10_000);
     }
 
-    public RulesetLoader(ClassLoader classLoader, Clock clock) {
+    public RulesetLoader(ClassLoader classLoader, Clock clock, DealReader reader, int maxFirings) {
         this.classLoader = classLoader;
         this.clock = clock;
+        this.scenarios = new Scenarios(reader);
+        this.maxFirings = maxFirings;
     }
 
+    public Scenarios scenarios() {
+        return scenarios;
+    }
+
+    public int maxFirings() {
+        return maxFirings;
+    }
+
+    /** Compiles the folder and runs its scenarios: what the service accepts at start and on every reload. */
     public Ruleset load(Path directory) throws RulesetRejectedException {
+        Ruleset ruleset = compile(directory);
+        List<RuleProblem> problems = new ArrayList<>();
+        for (Scenario scenario : scenarios.load(ruleset.directory(), problems)) {
+            ScenarioResult result = scenarios.run(ruleset, scenario, maxFirings);
+            for (String failure : result.failures()) {
+                problems.add(new RuleProblem(scenario.file(), null, "scenario '" + scenario.name() + "' fails: "
+                        + failure));
+            }
+        }
+        if (!problems.isEmpty()) {
+            ruleset.close();
+            throw new RulesetRejectedException(problems);
+        }
+        return ruleset;
+    }
+
+    /** Compiles the folder and checks its rules cite known truths, without running the scenarios. */
+    public Ruleset compile(Path directory) throws RulesetRejectedException {
         Path root = directory.toAbsolutePath().normalize();
         List<RuleProblem> problems = new ArrayList<>();
         if (!Files.isDirectory(root)) {
@@ -294,7 +327,7 @@ public final class RulesetLoader {
             return value;
         } catch (JsonMappingException e) {
             Integer line = e.getLocation() == null ? null : e.getLocation().getLineNr();
-            String field = io.dealadvisor.intake.JacksonErrors.path(e.getPath());
+            String field = JacksonErrors.path(e.getPath());
             problems.add(new RuleProblem(name, line, (field.isEmpty() ? "" : field + ": ") + e.getOriginalMessage()));
         } catch (IOException e) {
             problems.add(new RuleProblem(name, null, "is not valid YAML: " + e.getMessage()));

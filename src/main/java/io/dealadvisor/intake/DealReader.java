@@ -17,7 +17,10 @@ import io.dealadvisor.domain.Pressure;
 import io.dealadvisor.domain.Pricing;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
+import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -39,6 +42,14 @@ public final class DealReader {
     public DealReader(ObjectMapper mapper, Validator validator) {
         this.mapper = mapper;
         this.validator = validator;
+    }
+
+    /** A reader for use outside Quarkus: the strict mapper and a validator that needs no expression language. */
+    public static DealReader standalone() {
+        Validator validator = Validation.byDefaultProvider().configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory().getValidator();
+        return new DealReader(StrictJson.newMapper(), validator);
     }
 
     /** A deal that was read, or why it could not be. */

@@ -9,4 +9,9 @@ public record FieldError(String field, String message) {
         }
         return new FieldError(field.startsWith("[") ? prefix + field : prefix + "." + field, message);
     }
+
+    @Override
+    public String toString() {
+        return (field.isEmpty() ? "(root)" : field) + ": " + message;
+    }
 }

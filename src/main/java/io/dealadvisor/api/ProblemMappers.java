@@ -1,0 +1,81 @@
+package io.dealadvisor.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.dealadvisor.engine.EvaluationException;
+import io.dealadvisor.engine.RulesetRejectedException;
+import io.dealadvisor.intake.DealReader;
+import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.intake.JacksonErrors;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/** Every error the API can give becomes a problem document here, and nowhere else. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** A resource method's parameter violations carry the method and parameter names first. */
+    private static final int METHOD_AND_PARAMETER = 2;
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidDeal(ResteasyReactiveViolationException violations) {
+        return constraintViolations(violations);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolations(ConstraintViolationException violations) {
+        return respond(Problem.invalidDeal(DealReader.fieldErrors(violations.getConstraintViolations(),
+                METHOD_AND_PARAMETER)));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException error) {
+        return unreadableJson(error);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException error) {
+        return respond(Problem.invalidDeal(List.of(JacksonErrors.toFieldError(error))));
+    }
+
+    @ServerExceptionMapper
+    public Response rulesRejected(RulesetRejectedException rejected) {
+        return respond(Problem.rulesRejected(rejected.problems()));
+    }
+
+    @ServerExceptionMapper
+    public Response ruleFailed(EvaluationException failure) {
+        LOG.errorf(failure, "Evaluation failed in rule '%s'", failure.rule());
+        return respond(Problem.of("rule-failed", "A rule failed while deciding the deal", 500,
+                failure.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException error) {
+        Throwable cause = error.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        Response.StatusType status = error.getResponse().getStatusInfo();
+        return respond(Problem.of(status.getReasonPhrase().toLowerCase().replace(' ', '-'),
+                status.getReasonPhrase(), status.getStatusCode(), error.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception error) {
+        LOG.error("Unexpected error", error);
+        return respond(Problem.of("internal-error", "Internal error", 500,
+                "the service could not answer; the error is logged"));
+    }
+
+}

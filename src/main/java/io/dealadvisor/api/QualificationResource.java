@@ -1,0 +1,50 @@
+package io.dealadvisor.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dealadvisor.domain.Verdict;
+import io.dealadvisor.intake.DealRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@Path("/v1/qualifications")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class QualificationResource {
+
+    private final QualificationService service;
+
+    public QualificationResource(QualificationService service) {
+        this.service = service;
+    }
+
+    @POST
+    public Verdict qualify(@NotNull(message = "a deal is required, as a JSON object") @Valid DealRequest deal) {
+        return service.qualify(deal);
+    }
+
+    /** Read as a JSON tree so that each deal is checked on its own. */
+    @POST
+    @Path("/batch")
+    public Response qualifyAll(JsonNode deals) {
+        if (deals == null || !deals.isArray()) {
+            return ProblemMappers.respond(QualificationService.notAnArray());
+        }
+        if (deals.size() > QualificationService.MAX_BATCH) {
+            return ProblemMappers.respond(Problem.of("batch-too-large", "Too many deals in one batch", 413,
+                    "a batch holds at most " + QualificationService.MAX_BATCH + " deals; this one has "
+                            + deals.size()));
+        }
+        List<JsonNode> items = new ArrayList<>(deals.size());
+        deals.forEach(items::add);
+        return Response.ok(service.qualifyAll(items)).build();
+    }
+}

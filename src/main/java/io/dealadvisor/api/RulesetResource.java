@@ -1,0 +1,41 @@
+package io.dealadvisor.api;
+
+import io.dealadvisor.engine.Ruleset;
+import io.dealadvisor.engine.RulesetRegistry;
+import io.dealadvisor.engine.RulesetRejectedException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class RulesetResource {
+
+    private final RulesetRegistry registry;
+
+    public RulesetResource(RulesetRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GET
+    @Path("/truths")
+    public TruthCatalogue truths() {
+        return TruthCatalogue.of(registry.current());
+    }
+
+    @GET
+    @Path("/ruleset")
+    public RulesetView ruleset() {
+        return RulesetView.of(registry.current(), registry.lastFailure());
+    }
+
+    /** Reloads the rules folder now; a refused reload answers 422 and the previous ruleset keeps serving. */
+    @POST
+    @Path("/ruleset/reload")
+    public RulesetView reload() throws RulesetRejectedException {
+        Ruleset ruleset = registry.reload();
+        return RulesetView.of(ruleset, registry.lastFailure());
+    }
+}

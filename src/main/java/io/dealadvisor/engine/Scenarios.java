@@ -1,0 +1,162 @@
+package io.dealadvisor.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dealadvisor.domain.Reason;
+import io.dealadvisor.domain.Verdict;
+import io.dealadvisor.intake.DealReader;
+import io.dealadvisor.intake.FieldError;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Reads the scenario files of a rules folder and runs them against a ruleset. */
+public final class Scenarios {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> EXPECTATIONS = Set.of("advice", "truths", "referTo", "revisitOn");
+
+    private final DealReader reader;
+
+    public Scenarios(DealReader reader) {
+        this.reader = reader;
+    }
+
+    /** Every {@code *.yaml} or {@code *.yml} under {@code scenarios/}, in path order; malformed ones are problems. */
+    public List<Scenario> load(Path rulesDirectory, List<RuleProblem> problems) {
+        Path folder = rulesDirectory.resolve(RulesetLoader.SCENARIOS);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(path -> !RulesetLoader.isEditorLitter(folder.relativize(path)))
+                    .filter(path -> path.toString().endsWith(".yaml") || path.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            problems.add(new RuleProblem(RulesetLoader.SCENARIOS, null, "cannot be listed: " + e.getMessage()));
+            return List.of();
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        for (Path path : files) {
+            String file = rulesDirectory.relativize(path).toString().replace('\\', '/');
+            try {
+                JsonNode node = YAML.readTree(path.toFile());
+                scenarios.add(parse(file, node, problems));
+            } catch (IOException e) {
+                problems.add(new RuleProblem(file, null, "is not valid YAML: " + e.getMessage()));
+            }
+        }
+        scenarios.removeIf(Objects::isNull);
+        return scenarios;
+    }
+
+    private static Scenario parse(String file, JsonNode node, List<RuleProblem> problems) {
+        int before = problems.size();
+        if (node == null || !node.isObject()) {
+            problems.add(new RuleProblem(file, null, "must hold name, deal and expect"));
+            return null;
+        }
+        if (!node.path("name").isTextual() || node.path("name").asText().isBlank()) {
+            problems.add(new RuleProblem(file, null, "needs a name"));
+        }
+        if (!node.path("deal").isObject()) {
+            problems.add(new RuleProblem(file, null, "needs a deal"));
+        } else if (!node.path("deal").path("asOf").isTextual()) {
+            problems.add(new RuleProblem(file, null, "deal must set asOf, so the scenario gives the same answer"
+                    + " on every day it runs"));
+        }
+        JsonNode expect = node.path("expect");
+        if (!expect.isObject() || !expect.path("advice").isTextual()) {
+            problems.add(new RuleProblem(file, null, "needs expect.advice"));
+        } else {
+            expect.fieldNames().forEachRemaining(key -> {
+                if (!EXPECTATIONS.contains(key)) {
+                    problems.add(new RuleProblem(file, null, "expect." + key + " is not something a scenario"
+                            + " checks; use " + new TreeSet<>(EXPECTATIONS)));
+                }
+            });
+        }
+        return problems.size() > before ? null
+                : new Scenario(file, node.get("name").asText(), node.get("deal"), expect);
+    }
+
+    public ScenarioResult run(Ruleset ruleset, Scenario scenario, int maxFirings) {
+        String expected = describe(scenario.expect());
+        DealReader.Reading reading = reader.read(scenario.deal());
+        if (!reading.ok()) {
+            return new ScenarioResult(scenario, expected, "invalid deal",
+                    reading.errors().stream().map(FieldError::toString).toList(), null);
+        }
+        Verdict verdict;
+        try {
+            verdict = ruleset.evaluate(DealReader.toFacts(reading.deal(), LocalDate.now()), maxFirings);
+        } catch (EvaluationException e) {
+            return new ScenarioResult(scenario, expected, "error", List.of(e.getMessage()), null);
+        }
+        List<String> failures = new ArrayList<>();
+        JsonNode expect = scenario.expect();
+        if (!expect.path("advice").asText().equals(verdict.advice().name())) {
+            failures.add("advice: expected " + expect.path("advice").asText() + ", got " + verdict.advice()
+                    + " because " + explain(verdict));
+        }
+        Set<String> cited = verdict.reasons().stream().map(Reason::truth).collect(Collectors.toSet());
+        for (JsonNode truth : expect.path("truths")) {
+            if (!cited.contains(truth.asText())) {
+                failures.add("truths: expected " + truth.asText() + " among the reasons, got " + new TreeSet<>(cited));
+            }
+        }
+        if (expect.has("referTo") && !Objects.equals(text(expect.get("referTo")), verdict.referTo())) {
+            failures.add("referTo: expected " + text(expect.get("referTo")) + ", got " + verdict.referTo());
+        }
+        if (expect.has("revisitOn") && !Objects.equals(text(expect.get("revisitOn")),
+                verdict.revisitOn() == null ? null : verdict.revisitOn().toString())) {
+            failures.add("revisitOn: expected " + text(expect.get("revisitOn")) + ", got " + verdict.revisitOn());
+        }
+        return new ScenarioResult(scenario, expected, describe(verdict), failures, verdict);
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private static String describe(JsonNode expect) {
+        StringBuilder text = new StringBuilder(expect.path("advice").asText());
+        if (expect.has("referTo")) {
+            text.append(" referTo=").append(text(expect.get("referTo")));
+        }
+        if (expect.has("revisitOn")) {
+            text.append(" revisitOn=").append(text(expect.get("revisitOn")));
+        }
+        return text.toString();
+    }
+
+    private static String describe(Verdict verdict) {
+        StringBuilder text = new StringBuilder(verdict.advice().name());
+        if (verdict.referTo() != null) {
+            text.append(" referTo=").append(verdict.referTo());
+        }
+        if (verdict.revisitOn() != null) {
+            text.append(" revisitOn=").append(verdict.revisitOn());
+        }
+        return text.toString();
+    }
+
+    private static String explain(Verdict verdict) {
+        return verdict.reasons().stream().filter(reason -> reason.advice() != null)
+                .map(reason -> reason.advice() + " from '" + reason.rule() + "' (" + reason.explanation() + ")")
+                .collect(Collectors.joining("; "));
+    }
+}
