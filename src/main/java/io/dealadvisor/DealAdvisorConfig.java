@@ -17,5 +17,13 @@ public interface DealAdvisorConfig {
         /** Rule firings allowed in one evaluation; more means a rule keeps re-activating itself. */
         @WithDefault("10000")
         int maxFirings();
+
+        /** Reload by itself when a file in the rules folder changes. */
+        @WithDefault("true")
+        boolean watch();
+
+        /** Quiet time after the last change before reloading, so a save of several files reloads once. */
+        @WithDefault("500ms")
+        java.time.Duration debounce();
     }
 }

@@ -3,6 +3,7 @@ package io.dealadvisor.engine;
 import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.intake.DealReader;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -10,6 +11,7 @@ import org.jboss.logging.Logger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,7 +40,7 @@ public class RulesetRegistry {
     }
 
     /** Loads the rules at start; refuses to start on anything a reload would reject. */
-    void onStart(@Observes StartupEvent start) {
+    void onStart(@Observes @Priority(1000) StartupEvent start) {
         try {
             Ruleset ruleset = loader.load(directory);
             live.set(ruleset);
@@ -60,6 +62,10 @@ public class RulesetRegistry {
         return ruleset;
     }
 
+    public Path directory() {
+        return directory;
+    }
+
     public int maxFirings() {
         return loader.maxFirings();
     }
@@ -73,15 +79,15 @@ public class RulesetRegistry {
      * last good ruleset serving and is remembered for {@code GET /v1/ruleset}.
      */
     public synchronized Ruleset reload() throws RulesetRejectedException {
+        Ruleset previous = live.get();
         try {
             Ruleset fresh = loader.load(directory);
-            Ruleset previous = live.getAndSet(fresh);
+            live.set(fresh);
             lastFailure.set(null);
             LOG.infof("Reloaded ruleset %s (was %s)", fresh.version(), previous == null ? "none" : previous.version());
             return fresh;
         } catch (RulesetRejectedException e) {
-            lastFailure.set(new FailedReload(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                    e.problems()));
+            lastFailure.set(new FailedReload(Instant.now().truncatedTo(ChronoUnit.SECONDS), e.problems()));
             LOG.warnf("Reload refused, still serving %s. %s", live.get() == null ? "nothing" : live.get().version(),
                     e.getMessage());
             throw e;

@@ -1,0 +1,70 @@
+package io.dealadvisor.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Positional arguments and {@code --name value} (or {@code --name=value}) options; an empty value is absent. */
+final class Arguments {
+
+    private final List<String> positional;
+    private final Map<String, String> options;
+
+    private Arguments(List<String> positional, Map<String, String> options) {
+        this.positional = positional;
+        this.options = options;
+    }
+
+    static Arguments parse(String[] args, int positionalCount, List<String> known) {
+        List<String> positional = new ArrayList<>();
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("--")) {
+                int equals = arg.indexOf('=');
+                String name = equals < 0 ? arg : arg.substring(0, equals);
+                if (!known.contains(name)) {
+                    throw new IllegalArgumentException("unknown option " + name);
+                }
+                String value;
+                if (equals >= 0) {
+                    value = arg.substring(equals + 1);
+                } else if (i + 1 < args.length) {
+                    value = args[++i];
+                } else {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                if (!value.isBlank()) {
+                    options.put(name, value);
+                }
+            } else if (!arg.isBlank()) {
+                positional.add(arg);
+            }
+        }
+        if (positional.size() != positionalCount) {
+            throw new IllegalArgumentException("expected " + positionalCount + " folder(s), got " + positional.size());
+        }
+        return new Arguments(positional, options);
+    }
+
+    String positional(int index) {
+        return positional.get(index);
+    }
+
+    String option(String name) {
+        return options.get(name);
+    }
+
+    int intOption(String name, int fallback) {
+        String value = options.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not " + value);
+        }
+    }
+}
