@@ -9,6 +9,27 @@ public interface DealAdvisorConfig {
 
     Rules rules();
 
+    Limits limits();
+
+    /** Bounds on what one request may hold; each rejection is a problem document naming the limit. */
+    interface Limits {
+        /** Deals in one batch. */
+        @WithDefault("1000")
+        int maxBatch();
+
+        /** Entries in each of a deal's lists (milestones, competitors, incidents). */
+        @WithDefault("100")
+        int maxListSize();
+
+        /** Characters in any one JSON string. */
+        @WithDefault("10000")
+        int maxStringLength();
+
+        /** Depth of nested JSON objects and arrays. */
+        @WithDefault("32")
+        int maxNestingDepth();
+    }
+
     interface Rules {
         /** The rules folder, relative to the working directory or absolute. */
         @WithDefault("rules")

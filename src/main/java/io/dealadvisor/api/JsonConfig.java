@@ -1,6 +1,8 @@
 package io.dealadvisor.api;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.StrictJson;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -12,14 +14,24 @@ import jakarta.validation.Validator;
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
 
+    private final DealAdvisorConfig.Limits limits;
+
+    public JsonConfig(DealAdvisorConfig config) {
+        this.limits = config.limits();
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         StrictJson.configure(mapper);
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(limits.maxStringLength())
+                .maxNestingDepth(limits.maxNestingDepth())
+                .build());
     }
 
     @Produces
     @Singleton
     DealReader dealReader(ObjectMapper mapper, Validator validator) {
-        return new DealReader(mapper, validator);
+        return new DealReader(mapper, validator, limits.maxListSize());
     }
 }

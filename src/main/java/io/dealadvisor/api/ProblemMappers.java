@@ -7,7 +7,11 @@ import io.dealadvisor.engine.RulesetRejectedException;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.FieldError;
 import io.dealadvisor.intake.JacksonErrors;
+import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -46,6 +50,30 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException error) {
         return respond(Problem.invalidDeal(List.of(JacksonErrors.toFieldError(error))));
+    }
+
+    @ServerExceptionMapper
+    public Response noCredential(UnauthorizedException missing) {
+        return unauthenticated("send an API key in the " + ApiKeyAuthenticationMechanism.HEADER
+                + " header or a bearer JWT in the Authorization header");
+    }
+
+    @ServerExceptionMapper
+    public Response wrongCredential(AuthenticationFailedException failed) {
+        return unauthenticated("the API key or bearer token is not valid");
+    }
+
+    @ServerExceptionMapper
+    public Response wrongRole(ForbiddenException forbidden) {
+        return respond(Problem.of("forbidden", "Forbidden", 403,
+                "the credential is valid but lacks the role this endpoint needs (qualify, or rules-admin to reload)"));
+    }
+
+    private static Response unauthenticated(String detail) {
+        return Response.fromResponse(respond(Problem.of("unauthorized", "Unauthorized", 401, detail)))
+                .header("WWW-Authenticate", "ApiKey header=\"" + ApiKeyAuthenticationMechanism.HEADER + "\"")
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper

@@ -3,6 +3,7 @@ package io.dealadvisor.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.intake.DealRequest;
+import io.dealadvisor.intake.FieldError;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -36,12 +37,12 @@ public class QualificationResource {
     @Path("/batch")
     public Response qualifyAll(JsonNode deals) {
         if (deals == null || !deals.isArray()) {
-            return ProblemMappers.respond(QualificationService.notAnArray());
+            return ProblemMappers.respond(Problem.invalidDeal(List.of(new FieldError("",
+                    "must be a JSON array of deals"))));
         }
-        if (deals.size() > QualificationService.MAX_BATCH) {
+        if (deals.size() > service.maxBatch()) {
             return ProblemMappers.respond(Problem.of("batch-too-large", "Too many deals in one batch", 413,
-                    "a batch holds at most " + QualificationService.MAX_BATCH + " deals; this one has "
-                            + deals.size()));
+                    "a batch holds at most " + service.maxBatch() + " deals; this one has " + deals.size()));
         }
         List<JsonNode> items = new ArrayList<>(deals.size());
         deals.forEach(items::add);

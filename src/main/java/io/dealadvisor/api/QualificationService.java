@@ -1,13 +1,16 @@
 package io.dealadvisor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.domain.Advice;
+import io.dealadvisor.domain.DealFacts;
 import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.Ruleset;
 import io.dealadvisor.engine.RulesetRegistry;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.DealRequest;
-import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.ops.DecisionLog;
+import io.dealadvisor.ops.DecisionMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -21,19 +24,33 @@ import java.util.Map;
 @ApplicationScoped
 public class QualificationService {
 
-    public static final int MAX_BATCH = 1_000;
-
     private final RulesetRegistry registry;
     private final DealReader reader;
+    private final DecisionMetrics metrics;
+    private final DecisionLog log;
     private final Clock clock = Clock.systemUTC();
+    private final int maxBatch;
 
-    public QualificationService(RulesetRegistry registry, DealReader reader) {
+    public QualificationService(RulesetRegistry registry, DealReader reader, DecisionMetrics metrics,
+                                DecisionLog log, DealAdvisorConfig config) {
+        this.maxBatch = config.limits().maxBatch();
         this.registry = registry;
         this.reader = reader;
+        this.metrics = metrics;
+        this.log = log;
     }
 
     public Verdict qualify(DealRequest deal) {
-        return registry.current().evaluate(DealReader.toFacts(deal, today()), registry.maxFirings());
+        return decide(registry.current(), DealReader.toFacts(deal, today()));
+    }
+
+    private Verdict decide(Ruleset ruleset, DealFacts facts) {
+        long start = System.nanoTime();
+        Verdict verdict = ruleset.evaluate(facts, registry.maxFirings());
+        long nanos = System.nanoTime() - start;
+        metrics.decided(verdict, nanos);
+        log.decided(verdict, nanos);
+        return verdict;
     }
 
     /** Each deal is read and checked on its own, so one bad deal gets its own problem and the rest get advice. */
@@ -51,7 +68,7 @@ public class QualificationService {
                         Problem.invalidDeal(reading.errors()).prefixed("[" + index + "]")));
                 continue;
             }
-            Verdict verdict = ruleset.evaluate(DealReader.toFacts(reading.deal(), today), registry.maxFirings());
+            Verdict verdict = decide(ruleset, DealReader.toFacts(reading.deal(), today));
             counts.merge(verdict.advice(), 1, Integer::sum);
             results.add(new BatchResult.Item(index, verdict, null));
         }
@@ -60,8 +77,8 @@ public class QualificationService {
                 counts.getOrDefault(Advice.NO_SALE, 0), errors));
     }
 
-    public static Problem notAnArray() {
-        return Problem.invalidDeal(List.of(new FieldError("", "must be a JSON array of deals")));
+    public int maxBatch() {
+        return maxBatch;
     }
 
     private LocalDate today() {

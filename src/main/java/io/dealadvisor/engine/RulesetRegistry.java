@@ -5,6 +5,7 @@ import io.dealadvisor.intake.DealReader;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,7 +35,13 @@ public class RulesetRegistry {
     private final AtomicReference<Ruleset> live = new AtomicReference<>();
     private final AtomicReference<FailedReload> lastFailure = new AtomicReference<>();
 
-    public RulesetRegistry(DealAdvisorConfig config, DealReader reader) {
+    private final Event<Ruleset> loadedEvents;
+    private final Event<FailedReload> refusedEvents;
+
+    public RulesetRegistry(DealAdvisorConfig config, DealReader reader, Event<Ruleset> loadedEvents,
+                           Event<FailedReload> refusedEvents) {
+        this.loadedEvents = loadedEvents;
+        this.refusedEvents = refusedEvents;
         this.directory = Path.of(config.rules().dir());
         this.loader = new RulesetLoader(Thread.currentThread().getContextClassLoader(), Clock.systemUTC(), reader,
                 config.rules().maxFirings());
@@ -44,6 +52,7 @@ public class RulesetRegistry {
         try {
             Ruleset ruleset = loader.load(directory);
             live.set(ruleset);
+            loadedEvents.fire(ruleset);
             LOG.infof("Loaded ruleset %s from %s: %d rules, %d truths", ruleset.version(), ruleset.directory(),
                     ruleset.rules().size(), ruleset.truths().size());
         } catch (RulesetRejectedException e) {
@@ -60,6 +69,11 @@ public class RulesetRegistry {
             throw new IllegalStateException("no ruleset is loaded yet");
         }
         return ruleset;
+    }
+
+    /** The live ruleset, if one is loaded yet. */
+    public Optional<Ruleset> loaded() {
+        return Optional.ofNullable(live.get());
     }
 
     public Path directory() {
@@ -84,10 +98,13 @@ public class RulesetRegistry {
             Ruleset fresh = loader.load(directory);
             live.set(fresh);
             lastFailure.set(null);
+            loadedEvents.fire(fresh);
             LOG.infof("Reloaded ruleset %s (was %s)", fresh.version(), previous == null ? "none" : previous.version());
             return fresh;
         } catch (RulesetRejectedException e) {
-            lastFailure.set(new FailedReload(Instant.now().truncatedTo(ChronoUnit.SECONDS), e.problems()));
+            FailedReload failure = new FailedReload(Instant.now().truncatedTo(ChronoUnit.SECONDS), e.problems());
+            lastFailure.set(failure);
+            refusedEvents.fire(failure);
             LOG.warnf("Reload refused, still serving %s. %s", live.get() == null ? "nothing" : live.get().version(),
                     e.getMessage());
             throw e;

@@ -36,12 +36,17 @@ import java.util.function.BiFunction;
  */
 public final class DealReader {
 
+    /** Entries allowed in each of a deal's lists unless configured otherwise. */
+    public static final int MAX_LIST_SIZE = 100;
+
     private final ObjectMapper mapper;
     private final Validator validator;
+    private final int maxListSize;
 
-    public DealReader(ObjectMapper mapper, Validator validator) {
+    public DealReader(ObjectMapper mapper, Validator validator, int maxListSize) {
         this.mapper = mapper;
         this.validator = validator;
+        this.maxListSize = maxListSize;
     }
 
     /** A reader for use outside Quarkus: the strict mapper and a validator that needs no expression language. */
@@ -49,7 +54,7 @@ public final class DealReader {
         Validator validator = Validation.byDefaultProvider().configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory().getValidator();
-        return new DealReader(StrictJson.newMapper(), validator);
+        return new DealReader(StrictJson.newMapper(), validator, MAX_LIST_SIZE);
     }
 
     /** A deal that was read, or why it could not be. */
@@ -76,7 +81,25 @@ public final class DealReader {
     }
 
     public List<FieldError> check(DealRequest deal) {
-        return fieldErrors(validator.validate(deal), 0);
+        List<FieldError> errors = new ArrayList<>(fieldErrors(validator.validate(deal), 0));
+        errors.addAll(listLimits(deal));
+        return errors;
+    }
+
+    /** The lists of a deal that are longer than this service accepts. */
+    public List<FieldError> listLimits(DealRequest deal) {
+        List<FieldError> errors = new ArrayList<>();
+        checkSize("milestones", deal.milestones(), errors);
+        checkSize("competitors", deal.competitors(), errors);
+        checkSize("incidents", deal.incidents(), errors);
+        return errors;
+    }
+
+    private void checkSize(String field, List<?> list, List<FieldError> errors) {
+        if (list != null && list.size() > maxListSize) {
+            errors.add(new FieldError(field, "holds " + list.size() + " entries; at most " + maxListSize
+                    + " are accepted"));
+        }
     }
 
     /**

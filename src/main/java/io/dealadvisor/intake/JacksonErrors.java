@@ -23,7 +23,14 @@ public final class JacksonErrors {
     }
 
     public static FieldError toFieldError(JsonProcessingException error) {
-        if (error instanceof JsonParseException || error instanceof StreamConstraintsException) {
+        if (error instanceof StreamConstraintsException
+                || error.getCause() instanceof StreamConstraintsException) {
+            String field = error instanceof JsonMappingException mapping ? path(mapping.getPath()) : "";
+            String limit = (error.getCause() instanceof StreamConstraintsException cause ? cause : error)
+                    .getOriginalMessage();
+            return new FieldError(field, "exceeds a limit of this service: " + limit.replaceAll(", from `[^`]*`", ""));
+        }
+        if (error instanceof JsonParseException) {
             return new FieldError("", "is not valid JSON" + location(error) + ": " + error.getOriginalMessage());
         }
         if (error instanceof JsonMappingException mapping) {
