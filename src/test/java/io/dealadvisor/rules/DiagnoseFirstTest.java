@@ -78,22 +78,22 @@ class DiagnoseFirstTest {
 
     static Stream<Arguments> whatHoldsReadinessBack() {
         return Stream.of(
-                blocker("problem not diagnosed", deal -> deal.with("discovery.problemDiagnosed", "false")),
-                blocker("no agreed outcome", deal -> deal.without("discovery.desiredOutcome")),
-                blocker("coverage below 0.6", deal -> deal.with("discovery.requirementsCovered", "0.59")),
-                blocker("major changes", deal -> deal.with("infrastructure.fit", "\"MAJOR_CHANGES\"")),
-                blocker("incompatible", deal -> deal.with("infrastructure.fit", "\"INCOMPATIBLE\"")),
-                blocker("fit unknown", deal -> deal.without("infrastructure.fit")),
-                blocker("no infrastructure", deal -> deal.without("infrastructure")),
-                blocker("pending milestone", deal -> deal.add("milestones",
+                change("problem not diagnosed", deal -> deal.with("discovery.problemDiagnosed", "false")),
+                change("no agreed outcome", deal -> deal.without("discovery.desiredOutcome")),
+                change("coverage below 0.6", deal -> deal.with("discovery.requirementsCovered", "0.59")),
+                change("major changes", deal -> deal.with("infrastructure.fit", "\"MAJOR_CHANGES\"")),
+                change("incompatible", deal -> deal.with("infrastructure.fit", "\"INCOMPATIBLE\"")),
+                change("fit unknown", deal -> deal.without("infrastructure.fit")),
+                change("no infrastructure", deal -> deal.without("infrastructure")),
+                change("pending milestone", deal -> deal.add("milestones",
                         "{\"name\": \"Budget approval\", \"due\": \"2027-01-15\", \"status\": \"PENDING\"}")),
-                blocker("incident not apologised", deal -> deal.add("incidents",
+                change("incident not apologised", deal -> deal.add("incidents",
                         "{\"id\": \"INC-1\", \"clientLoss\": 500, \"apologized\": false, \"amendsOffered\": 1000}")),
-                blocker("incident amends short", deal -> deal.add("incidents",
+                change("incident amends short", deal -> deal.add("incidents",
                         "{\"id\": \"INC-1\", \"clientLoss\": 500, \"apologized\": true, \"amendsOffered\": 999}")));
     }
 
-    private static Arguments blocker(String name, UnaryOperator<Deals> change) {
+    private static Arguments change(String name, UnaryOperator<Deals> change) {
         return Arguments.of(name, change);
     }
 
@@ -108,16 +108,16 @@ class DiagnoseFirstTest {
 
     static Stream<Arguments> whatDoesNotHoldReadinessBack() {
         return Stream.of(
-                blocker("coverage unknown", deal -> deal.without("discovery.requirementsCovered")),
-                blocker("coverage exactly 0.6", deal -> deal.with("discovery.requirementsCovered", "0.6")),
-                blocker("seamless fit", deal -> deal.with("infrastructure.fit", "\"SEAMLESS\"")),
-                blocker("milestone done", deal -> deal.add("milestones",
+                change("coverage unknown", deal -> deal.without("discovery.requirementsCovered")),
+                change("coverage exactly 0.6", deal -> deal.with("discovery.requirementsCovered", "0.6")),
+                change("seamless fit", deal -> deal.with("infrastructure.fit", "\"SEAMLESS\"")),
+                change("milestone done", deal -> deal.add("milestones",
                         "{\"name\": \"Budget approval\", \"due\": \"2027-01-15\", \"status\": \"DONE\"}")),
-                blocker("resolved incident", deal -> deal.add("incidents",
+                change("resolved incident", deal -> deal.add("incidents",
                         "{\"id\": \"INC-1\", \"clientLoss\": 500, \"apologized\": false, \"resolved\": true}")),
-                blocker("incident owned in full", deal -> deal.add("incidents",
+                change("incident owned in full", deal -> deal.add("incidents",
                         "{\"id\": \"INC-1\", \"clientLoss\": 500, \"apologized\": true, \"amendsOffered\": 1000}")),
-                blocker("positioned as a need", deal -> deal.with("discovery.positioning", "\"NEED\"")));
+                change("positioned as a need", deal -> deal.with("discovery.positioning", "\"NEED\"")));
     }
 
     @ParameterizedTest(name = "{0}")
