@@ -1,0 +1,330 @@
+package io.dealadvisor.engine;
+
+import io.dealadvisor.domain.DealFacts;
+import io.dealadvisor.intake.DealReader;
+import io.dealadvisor.rules.Deals;
+import io.dealadvisor.rules.RulesHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the loader refuses in a copy of the shipped rules folder, and how it tells the analyst where. */
+class RulesetLoaderTest {
+
+    private static final String HEADER = """
+            package dealadvisor.rules;
+
+            import io.dealadvisor.domain.*;
+
+            global Outcome outcome;
+
+            """;
+    private static final String RUNAWAY_RULE = "Every look at the deal makes a new deal";
+
+    @TempDir
+    Path temp;
+
+    private final RulesetLoader loader = new RulesetLoader();
+
+    @Test
+    void theShippedFolderLoadsWithAllItsScenarios() throws Exception {
+        Ruleset ruleset = loader.load(copyOfShippedRules("rules"));
+        ruleset.close();
+
+        Set<String> catalogue = ruleset.truths().stream().map(Truth::code).collect(Collectors.toSet());
+        Set<String> cited = ruleset.rules().stream().map(RuleInfo::truth).collect(Collectors.toSet());
+        assertEquals(catalogue, cited, "every rule cites a catalogued truth, and every truth has a rule");
+        assertTrue(ruleset.files().stream().noneMatch(file -> file.startsWith("scenarios/")), ruleset.files()::toString);
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheFileAndALineOfTheBrokenRule() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        int ruleLine = append(rules.resolve("best-sale-no-sale.drl"), """
+
+                rule "A half-written rule"
+                    @truth("BEST_SALE_NO_SALE")
+                when
+                    Discovery( nothingNeeded == )
+                then
+                    outcome.vote(Advice.NO_SALE, "unfinished");
+                end
+                """) + 1;
+
+        List<RuleProblem> problems = rejectedByCompile(rules);
+
+        // Drools adds a line-less "Parser returned a null Package" for the same file; the located one is what helps.
+        RuleProblem problem = only(problems, p -> p.file().equals("best-sale-no-sale.drl") && p.line() != null);
+        assertTrue(problem.line() >= ruleLine && problem.line() <= ruleLine + 7, problem::toString);
+        assertTrue(problem.message().contains("A half-written rule"), problem::toString);
+    }
+
+    @Test
+    void aRuleCitingAnUnknownTruthIsNamedWithItsFileLineAndCode() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("quarter-end.drl"), HEADER + """
+                rule "Close before the quarter ends"
+                    @truth("ALWAYS_BE_CLOSING")
+                when
+                    Pressure( internalPushToClose == true )
+                then
+                    outcome.vote(Advice.PROCEED, "the quarter ends soon");
+                end
+                """);
+
+        RuleProblem problem = only(rejectedByCompile(rules), p -> p.file().equals("quarter-end.drl"));
+
+        assertEquals(lineOf(rules.resolve("quarter-end.drl"), "rule \"Close before"), problem.line());
+        assertTrue(problem.message().contains("'Close before the quarter ends'"), problem::toString);
+        assertTrue(problem.message().contains("'ALWAYS_BE_CLOSING'"), problem::toString);
+    }
+
+    @Test
+    void aRuleCitingNoTruthIsRejected() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("unsourced.drl"), HEADER + """
+                rule "Big clients always buy"
+                when
+                    Client( lifetimeValue > 1000000 )
+                then
+                    outcome.vote(Advice.PROCEED, "they are big");
+                end
+                """);
+
+        RuleProblem problem = only(rejectedByCompile(rules), p -> p.file().equals("unsourced.drl"));
+
+        assertEquals(lineOf(rules.resolve("unsourced.drl"), "rule \"Big clients"), problem.line());
+        assertTrue(problem.message().contains("'Big clients always buy' cites no truth"), problem::toString);
+    }
+
+    @Test
+    void aRuleNameUsedInTwoFilesIsRejectedNamingBoth() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("zz-second-opinion.drl"), HEADER + """
+                rule "When our analysis finds the client needs nothing, we tell them so"
+                    @truth("BEST_SALE_NO_SALE")
+                when
+                    Client( needConfirmed == false )
+                then
+                    outcome.vote(Advice.NO_SALE, "the client needs nothing");
+                end
+                """);
+
+        RuleProblem problem = only(rejectedByCompile(rules),
+                p -> p.file().equals("zz-second-opinion.drl") && p.message().contains("same name"));
+
+        assertEquals(lineOf(rules.resolve("zz-second-opinion.drl"), "rule \"When our analysis"), problem.line());
+        assertTrue(problem.message().contains("best-sale-no-sale.drl"), problem::toString);
+    }
+
+    @Test
+    void aScenarioThatFailsIsRejectedByLoadButNotByCompile() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("scenarios/sell-anyway.yaml"), """
+                name: Selling to a client who needs nothing
+                deal:
+                  id: OPP-2026-0999
+                  asOf: 2026-11-23
+                  client: { name: Northwind Logistics }
+                  offering: { name: Freight audit suite, amount: 120000, currency: EUR }
+                  discovery: { problemDiagnosed: true, desiredOutcome: cut audit time, nothingNeeded: true }
+                  infrastructure: { fit: SEAMLESS }
+                expect:
+                  advice: PROCEED
+                """);
+
+        RulesetRejectedException rejected = assertThrows(RulesetRejectedException.class, () -> loader.load(rules));
+
+        RuleProblem problem = only(rejected.problems(), p -> true);
+        assertEquals("scenarios/sell-anyway.yaml", problem.file());
+        assertTrue(problem.message().contains("'Selling to a client who needs nothing'"), problem::toString);
+        assertTrue(problem.message().contains("advice: expected PROCEED, got NO_SALE"), problem::toString);
+        assertDoesNotThrow(() -> loader.compile(rules).close());
+    }
+
+    @Test
+    void aTruthCodeListedTwiceIsRejected() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        append(rules.resolve("truths.yaml"), """
+                  - code: SIDE_BY_SIDE
+                    statement: Listed a second time by mistake.
+                    source: 004_166cc54df9cce002.txt
+                """);
+
+        RuleProblem problem = only(rejectedByCompile(rules), p -> p.file().equals("truths.yaml"));
+
+        assertTrue(problem.message().contains("SIDE_BY_SIDE is listed twice"), problem::toString);
+    }
+
+    @Test
+    void anUnknownThresholdIsRejectedWithItsLine() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        int line = append(rules.resolve("thresholds.yaml"), "maximumDiscount: 0.2\n");
+
+        RuleProblem problem = only(rejectedByCompile(rules), p -> p.file().equals("thresholds.yaml"));
+
+        assertEquals(line, problem.line());
+        assertTrue(problem.message().contains("maximumDiscount"), problem::toString);
+    }
+
+    @Test
+    void aPrecedenceThatLeavesOutAnAdviceIsRejected() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        replace(rules.resolve("advice.yaml"), "precedence: [NO_SALE, REFER, WAIT, PROCEED]",
+                "precedence: [NO_SALE, REFER, WAIT]");
+
+        RuleProblem problem = only(rejectedByCompile(rules), p -> p.file().equals("advice.yaml"));
+
+        assertTrue(problem.message().startsWith("precedence must list every advice"), problem::toString);
+    }
+
+    @Test
+    void theVersionIsAContentHashOfTheRulesButNotOfTheirLocationOrScenarios() throws Exception {
+        Path original = copyOfShippedRules("original");
+        Path elsewhereWithAnEditedScenario = copyOfShippedRules("elsewhere");
+        Path oneByteChanged = copyOfShippedRules("one-byte-changed");
+        replace(elsewhereWithAnEditedScenario.resolve("scenarios/wait-for-security-review.yaml"), "name: The client's",
+                "name: Our client's");
+        replace(oneByteChanged.resolve("thresholds.yaml"), "maximumApprovals: 4", "maximumApprovals: 5");
+
+        String version = version(original);
+
+        assertTrue(version.matches("[0-9a-f]{12}"), version);
+        assertEquals(version, version(elsewhereWithAnEditedScenario));
+        assertNotEquals(version, version(oneByteChanged));
+    }
+
+    /** A copy of the shipped rules plus one rule whose consequence re-activates it, for a loader allowing 100 firings. */
+    private Path withRunawayRule(String consequence) throws IOException {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("runaway.drl"), HEADER + """
+                rule "%s"
+                    @truth("DIAGNOSE_FIRST")
+                when
+                    $deal : Deal( id != null )
+                then
+                    %s
+                end
+                """.formatted(RUNAWAY_RULE, consequence));
+        return rules;
+    }
+
+    private static RulesetLoader allowingHundredFirings() {
+        return new RulesetLoader(RulesetLoaderTest.class.getClassLoader(), Clock.systemUTC(), DealReader.standalone(),
+                100);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "insert(new Deal($deal.id() + \"+\", $deal.asOf()));",
+            "update($deal);",
+    })
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a real hang is cut off, not waited out
+    void aRuleThatKeepsReactivatingItselfIsStoppedAndNamed(String consequence) throws Exception {
+        RulesetLoader bounded = allowingHundredFirings();
+        Ruleset ruleset = bounded.compile(withRunawayRule(consequence));
+        try {
+            EvaluationException stopped = assertThrows(EvaluationException.class,
+                    () -> ruleset.evaluate(readyDealFacts(), bounded.maxFirings()));
+
+            assertEquals(RUNAWAY_RULE, stopped.rule());
+            assertTrue(stopped.getMessage().contains("more than 100 rule firings"), stopped::getMessage);
+        } finally {
+            ruleset.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a real hang is cut off, not waited out
+    void aRulesetWhoseScenariosHitTheFiringBoundIsRejected() throws Exception {
+        Path rules = withRunawayRule("insert(new Deal($deal.id() + \"+\", $deal.asOf()));");
+
+        RulesetRejectedException rejected = assertThrows(RulesetRejectedException.class,
+                () -> allowingHundredFirings().load(rules));
+
+        assertTrue(rejected.problems().size() > 1, rejected::getMessage);
+        assertTrue(rejected.problems().stream().allMatch(p -> p.file().startsWith("scenarios/")
+                && p.message().contains("'" + RUNAWAY_RULE + "'")), rejected::getMessage);
+    }
+
+    private Path copyOfShippedRules(String name) throws IOException {
+        Path target = temp.resolve(name);
+        try (Stream<Path> files = Files.walk(RulesHarness.RULES)) {
+            for (Path source : files.toList()) {
+                Path copy = target.resolve(RulesHarness.RULES.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy);
+                }
+            }
+        }
+        return target;
+    }
+
+    /** Appends text to a file and returns the line the text starts on. */
+    private static int append(Path file, String text) throws IOException {
+        String content = Files.readString(file);
+        int line = (int) content.lines().count() + 1;
+        Files.writeString(file, (content.endsWith("\n") ? "" : "\n") + text, StandardOpenOption.APPEND);
+        return line;
+    }
+
+    private static void replace(Path file, String from, String to) throws IOException {
+        String content = Files.readString(file);
+        assertTrue(content.contains(from), () -> file + " no longer contains " + from);
+        Files.writeString(file, content.replace(from, to));
+    }
+
+    private static int lineOf(Path file, String start) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(start)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(file + " has no line starting with " + start);
+    }
+
+    private List<RuleProblem> rejectedByCompile(Path rules) {
+        return assertThrows(RulesetRejectedException.class, () -> loader.compile(rules)).problems();
+    }
+
+    private static RuleProblem only(List<RuleProblem> problems, Predicate<RuleProblem> which) {
+        List<RuleProblem> matching = problems.stream().filter(which).toList();
+        assertEquals(1, matching.size(), () -> "expected one such problem among " + problems);
+        return matching.get(0);
+    }
+
+    private String version(Path rules) throws RulesetRejectedException {
+        Ruleset ruleset = loader.compile(rules);
+        ruleset.close();
+        return ruleset.version();
+    }
+
+    private static DealFacts readyDealFacts() {
+        DealReader.Reading reading = RulesHarness.reader().read(Deals.ready().json());
+        return DealReader.toFacts(reading.deal(), LocalDate.of(2026, 11, 23));
+    }
+}
