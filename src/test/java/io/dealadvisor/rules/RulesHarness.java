@@ -4,9 +4,6 @@ import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.Ruleset;
 import io.dealadvisor.engine.RulesetLoader;
 import io.dealadvisor.intake.DealReader;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -38,10 +35,7 @@ public final class RulesHarness {
 
     public static synchronized DealReader reader() {
         if (reader == null) {
-            Validator validator = Validation.byDefaultProvider().configure()
-                    .messageInterpolator(new ParameterMessageInterpolator())
-                    .buildValidatorFactory().getValidator();
-            reader = new DealReader(Deals.JSON, validator);
+            reader = DealReader.standalone();
         }
         return reader;
     }
