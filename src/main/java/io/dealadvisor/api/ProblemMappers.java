@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dealadvisor.engine.EvaluationException;
 import io.dealadvisor.engine.RulesetRejectedException;
 import io.dealadvisor.intake.DealReader;
-import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.intake.JacksonErrors;
 import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
@@ -40,6 +40,11 @@ public class ProblemMappers {
     public Response constraintViolations(ConstraintViolationException violations) {
         return respond(Problem.invalidDeal(DealReader.fieldErrors(violations.getConstraintViolations(),
                 METHOD_AND_PARAMETER)));
+    }
+
+    @ServerExceptionMapper
+    public Response overLimit(InvalidDealException invalid) {
+        return respond(Problem.invalidDeal(invalid.errors()));
     }
 
     @ServerExceptionMapper

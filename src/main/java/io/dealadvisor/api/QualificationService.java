@@ -9,6 +9,8 @@ import io.dealadvisor.engine.Ruleset;
 import io.dealadvisor.engine.RulesetRegistry;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.DealRequest;
+import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.ops.DecisionLog;
 import io.dealadvisor.ops.DecisionMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +43,10 @@ public class QualificationService {
     }
 
     public Verdict qualify(DealRequest deal) {
+        List<FieldError> overLimit = reader.listLimits(deal);
+        if (!overLimit.isEmpty()) {
+            throw new InvalidDealException(overLimit);
+        }
         return decide(registry.current(), DealReader.toFacts(deal, today()));
     }
 

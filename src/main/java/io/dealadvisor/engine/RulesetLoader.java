@@ -143,6 +143,9 @@ public final class RulesetLoader {
             problems.add(new RuleProblem(".", null, "the rules folder holds no .drl file"));
         }
         for (KnowledgeBuilderError error : builder.getErrors()) {
+            if (error.getMessage().contains("Parser returned a null Package")) {
+                continue; // follows a syntax error that is reported with its line
+            }
             int[] lines = error.getLines();
             String file = error.getResource() == null ? "?" : error.getResource().getSourcePath();
             problems.add(new RuleProblem(file, lines != null && lines.length > 0 && lines[0] > 0 ? lines[0] : null,

@@ -43,7 +43,7 @@ class WantsOverNeedsTest {
         Reason reason = Verdicts.onlyFrom(verdict, PRICED_NEED_RULE);
         assertEquals("WANTS_OVER_NEEDS", reason.truth());
         assertEquals(Advice.WAIT, reason.advice());
-        assertEquals("positioned as a need, our price 120000 is above the lowest competitor's 100000",
+        assertEquals("positioned as a need, our price 120000 EUR is above the lowest competitor's 100000 EUR",
                 reason.explanation());
         assertEquals(List.of(FIND_THE_WANT), verdict.actions());
     }

@@ -1,0 +1,43 @@
+package io.dealadvisor.security;
+
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+
+/** The credentials configured for the test profile (application.properties), ready to send. */
+public final class Credentials {
+
+    /** Both roles; the same demo key dev mode accepts. */
+    public static final String DEMO_KEY = "dev-demo-key";
+    /** Role qualify only. */
+    public static final String CALLER_KEY = "test-qualify-only-key";
+    /** Role rules-admin only. */
+    public static final String ADMIN_KEY = "test-admin-only-key";
+
+    private Credentials() {
+    }
+
+    /** A request with the demo key, allowed everywhere. */
+    public static RequestSpecification asDemo() {
+        return withKey(DEMO_KEY);
+    }
+
+    public static RequestSpecification withKey(String key) {
+        return given().header(ApiKeyAuthenticationMechanism.HEADER, key);
+    }
+
+    /** A bearer JWT signed with the test key pair (src/test/resources), roles in its groups claim. */
+    public static String jwt(Set<String> groups, Duration lifetime) {
+        return Jwt.issuer("deal-advisor")
+                .subject("crm-integration")
+                .groups(groups)
+                .issuedAt(Instant.now().minusSeconds(5))
+                .expiresAt(Instant.now().plus(lifetime))
+                .sign("jwt-private.pem");
+    }
+}

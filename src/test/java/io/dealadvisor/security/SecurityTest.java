@@ -1,0 +1,123 @@
+package io.dealadvisor.security;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Every protected endpoint refuses a missing or wrong credential (401) and a wrong role (403). */
+@QuarkusTest
+class SecurityTest {
+
+    private static final String DEAL = """
+            {"id":"OPP-SEC","asOf":"2026-11-23","client":{"name":"Northwind"},"offering":{"name":"Audit"}}""";
+
+    /** Each endpoint with the role it needs. */
+    static Stream<Arguments> endpoints() {
+        return Stream.of(
+                Arguments.of("POST", "/v1/qualifications", DEAL, "qualify"),
+                Arguments.of("POST", "/v1/qualifications/batch", "[" + DEAL + "]", "qualify"),
+                Arguments.of("GET", "/v1/truths", null, "qualify"),
+                Arguments.of("GET", "/v1/ruleset", null, "qualify"),
+                Arguments.of("POST", "/v1/ruleset/reload", null, "rules-admin"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} without a credential is 401")
+    @MethodSource("endpoints")
+    void withoutCredentialIsUnauthorized(String method, String path, String body, String role) {
+        List<String> challenges = send(given(), method, path, body)
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("status", equalTo(401))
+                .body("title", equalTo("Unauthorized"))
+                .extract().headers().getValues("WWW-Authenticate");
+        assertEquals(List.of("ApiKey header=\"X-API-Key\"", "Bearer"), challenges);
+    }
+
+    @ParameterizedTest(name = "{0} {1} with an unknown key is 401")
+    @MethodSource("endpoints")
+    void withWrongKeyIsUnauthorized(String method, String path, String body, String role) {
+        send(Credentials.withKey("not-a-key"), method, path, body)
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", not(containsString("not-a-key")));
+    }
+
+    @ParameterizedTest(name = "{0} {1} with a key lacking {3} is 403")
+    @MethodSource("endpoints")
+    void withWrongRoleIsForbidden(String method, String path, String body, String role) {
+        String keyWithOtherRole = role.equals("qualify") ? Credentials.ADMIN_KEY : Credentials.CALLER_KEY;
+        send(Credentials.withKey(keyWithOtherRole), method, path, body)
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("status", equalTo(403));
+    }
+
+    @ParameterizedTest(name = "{0} {1} with a key holding {3} is allowed")
+    @MethodSource("endpoints")
+    void withRightRoleIsAllowed(String method, String path, String body, String role) {
+        String key = role.equals("qualify") ? Credentials.CALLER_KEY : Credentials.ADMIN_KEY;
+        send(Credentials.withKey(key), method, path, body).then().statusCode(200);
+    }
+
+    @ParameterizedTest(name = "{0} {1} with a JWT holding {3} is allowed")
+    @MethodSource("endpoints")
+    void withJwtOfRightGroupIsAllowed(String method, String path, String body, String role) {
+        send(given().auth().oauth2(Credentials.jwt(Set.of(role), Duration.ofMinutes(5))), method, path, body)
+                .then().statusCode(200);
+    }
+
+    @ParameterizedTest(name = "{0} {1} with a JWT of another group is 403")
+    @MethodSource("endpoints")
+    void withJwtOfOtherGroupIsForbidden(String method, String path, String body, String role) {
+        String other = role.equals("qualify") ? "rules-admin" : "qualify";
+        send(given().auth().oauth2(Credentials.jwt(Set.of(other), Duration.ofMinutes(5))), method, path, body)
+                .then().statusCode(403);
+    }
+
+    @ParameterizedTest(name = "{0} {1} with an expired JWT is 401")
+    @MethodSource("endpoints")
+    void withExpiredJwtIsUnauthorized(String method, String path, String body, String role) {
+        send(given().auth().oauth2(Credentials.jwt(Set.of(role), Duration.ofSeconds(-60))), method, path, body)
+                .then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @ParameterizedTest(name = "{0} {1} with a tampered JWT is 401")
+    @MethodSource("endpoints")
+    void withTamperedJwtIsUnauthorized(String method, String path, String body, String role) {
+        String token = Credentials.jwt(Set.of(role), Duration.ofMinutes(5));
+        String tampered = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        send(given().auth().oauth2(tampered), method, path, body).then().statusCode(401);
+    }
+
+    @Test
+    void healthNeedsNoCredential() {
+        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("ruleset"));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    private static Response send(RequestSpecification request, String method, String path,
+                                                         String body) {
+        if (body != null) {
+            request = request.contentType(ContentType.JSON).body(body);
+        }
+        return method.equals("GET") ? request.get(path) : request.post(path);
+    }
+}
