@@ -2,6 +2,7 @@ package io.dealadvisor;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** The configuration keys of SPEC.md section 8 that this service reads. */
 @ConfigMapping(prefix = "deal-advisor")
@@ -13,6 +14,15 @@ public interface DealAdvisorConfig {
 
     /** Bounds on what one request may hold; each rejection is a problem document naming the limit. */
     interface Limits {
+        /** Bytes in one request body; larger bodies get a 413 problem. */
+        @WithDefault("4M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+        /** The same limit as written in the configuration, for messages. */
+        @WithName("max-body-size")
+        @WithDefault("4M")
+        String maxBodySizeText();
+
         /** Deals in one batch. */
         @WithDefault("1000")
         int maxBatch();

@@ -1,32 +1,42 @@
 package io.dealadvisor.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.ext.web.Router;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.dealadvisor.DealAdvisorConfig;
+import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.Optional;
 
 /**
- * A body over {@code quarkus.http.limits.max-body-size} is refused by the HTTP layer before any resource
- * runs; this gives that refusal the same problem document as every other error.
+ * Refuses a body longer than {@code deal-advisor.limits.max-body-size} with a problem document. The HTTP
+ * layer's own ceiling ({@code quarkus.http.limits.max-body-size}, set higher) answers an empty 413 and closes
+ * the connection; this check sits below it so callers normally get the readable answer.
  */
-@ApplicationScoped
 public class BodyLimitProblem {
 
-    private final String body;
+    private final long maxBytes;
+    private final String maxText;
 
-    public BodyLimitProblem(ObjectMapper mapper,
-                            @ConfigProperty(name = "quarkus.http.limits.max-body-size") String maxBodySize)
-            throws JsonProcessingException {
-        body = mapper.writeValueAsString(Problem.of("body-too-large", "Request body too large", 413,
-                "a request body may hold at most " + maxBodySize + "; send large pipelines as several batches"));
+    public BodyLimitProblem(DealAdvisorConfig config) {
+        this.maxBytes = config.limits().maxBodySize().asLongValue();
+        this.maxText = config.limits().maxBodySizeText();
     }
 
-    void install(@Observes Router router) {
-        router.errorHandler(413, context -> context.response()
-                .setStatusCode(413)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(body));
+    @ServerRequestFilter(preMatching = true)
+    public Optional<Response> refuseOversizedBody(HttpHeaders headers) {
+        String declared = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null) {
+            return Optional.empty();
+        }
+        try {
+            if (Long.parseLong(declared.trim()) <= maxBytes) {
+                return Optional.empty();
+            }
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // the HTTP layer answers a malformed length itself
+        }
+        return Optional.of(ProblemMappers.respond(Problem.of("body-too-large", "Request body too large", 413,
+                "a request body may hold at most " + maxText + "; send large pipelines as several batches")));
     }
 }
