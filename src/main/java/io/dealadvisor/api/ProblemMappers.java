@@ -4,11 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dealadvisor.engine.EvaluationException;
 import io.dealadvisor.engine.RulesetRejectedException;
-import io.dealadvisor.intake.DealReader;
-import io.dealadvisor.intake.FieldError;
 import io.dealadvisor.intake.JacksonErrors;
-import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -20,22 +16,14 @@ import java.util.List;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    /** A resource method's parameter violations carry the method and parameter names first. */
-    private static final int METHOD_AND_PARAMETER = 2;
 
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     @ServerExceptionMapper
-    public Response invalidDeal(ResteasyReactiveViolationException violations) {
-        return constraintViolations(violations);
-    }
-
-    @ServerExceptionMapper
-    public Response constraintViolations(ConstraintViolationException violations) {
-        return respond(Problem.invalidDeal(DealReader.fieldErrors(violations.getConstraintViolations(),
-                METHOD_AND_PARAMETER)));
+    public Response invalidDeal(InvalidDealException invalid) {
+        return respond(Problem.invalidDeal(invalid.errors()));
     }
 
     @ServerExceptionMapper

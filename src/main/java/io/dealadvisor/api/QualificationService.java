@@ -6,7 +6,6 @@ import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.Ruleset;
 import io.dealadvisor.engine.RulesetRegistry;
 import io.dealadvisor.intake.DealReader;
-import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,8 +31,12 @@ public class QualificationService {
         this.reader = reader;
     }
 
-    public Verdict qualify(DealRequest deal) {
-        return registry.current().evaluate(DealReader.toFacts(deal, today()), registry.maxFirings());
+    public Verdict qualify(JsonNode deal) {
+        DealReader.Reading reading = reader.read(deal);
+        if (!reading.ok()) {
+            throw new InvalidDealException(reading.errors());
+        }
+        return registry.current().evaluate(DealReader.toFacts(reading.deal(), today()), registry.maxFirings());
     }
 
     /** Each deal is read and checked on its own, so one bad deal gets its own problem and the rest get advice. */
