@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dealadvisor.engine.EvaluationException;
 import io.dealadvisor.engine.RulesetRejectedException;
-import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.intake.JacksonErrors;
 import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
-import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -24,26 +21,13 @@ import java.util.List;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    /** A resource method's parameter violations carry the method and parameter names first. */
-    private static final int METHOD_AND_PARAMETER = 2;
 
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     @ServerExceptionMapper
-    public Response invalidDeal(ResteasyReactiveViolationException violations) {
-        return constraintViolations(violations);
-    }
-
-    @ServerExceptionMapper
-    public Response constraintViolations(ConstraintViolationException violations) {
-        return respond(Problem.invalidDeal(DealReader.fieldErrors(violations.getConstraintViolations(),
-                METHOD_AND_PARAMETER)));
-    }
-
-    @ServerExceptionMapper
-    public Response overLimit(InvalidDealException invalid) {
+    public Response invalidDeal(InvalidDealException invalid) {
         return respond(Problem.invalidDeal(invalid.errors()));
     }
 

@@ -2,10 +2,7 @@ package io.dealadvisor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.domain.Verdict;
-import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.FieldError;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,8 +24,9 @@ public class QualificationResource {
         this.service = service;
     }
 
+    /** Read as a JSON tree, like each deal of a batch, so that every bad field is reported at once. */
     @POST
-    public Verdict qualify(@NotNull(message = "a deal is required, as a JSON object") @Valid DealRequest deal) {
+    public Verdict qualify(JsonNode deal) {
         return service.qualify(deal);
     }
 

@@ -8,8 +8,6 @@ import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.Ruleset;
 import io.dealadvisor.engine.RulesetRegistry;
 import io.dealadvisor.intake.DealReader;
-import io.dealadvisor.intake.DealRequest;
-import io.dealadvisor.intake.FieldError;
 import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.ops.DecisionLog;
 import io.dealadvisor.ops.DecisionMetrics;
@@ -42,12 +40,12 @@ public class QualificationService {
         this.log = log;
     }
 
-    public Verdict qualify(DealRequest deal) {
-        List<FieldError> overLimit = reader.listLimits(deal);
-        if (!overLimit.isEmpty()) {
-            throw new InvalidDealException(overLimit);
+    public Verdict qualify(JsonNode deal) {
+        DealReader.Reading reading = reader.read(deal);
+        if (!reading.ok()) {
+            throw new InvalidDealException(reading.errors());
         }
-        return decide(registry.current(), DealReader.toFacts(deal, today()));
+        return decide(registry.current(), DealReader.toFacts(reading.deal(), today()));
     }
 
     private Verdict decide(Ruleset ruleset, DealFacts facts) {

@@ -1,8 +1,12 @@
 package io.dealadvisor.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dealadvisor.domain.Client;
 import io.dealadvisor.domain.Competitor;
 import io.dealadvisor.domain.Deal;
@@ -27,7 +31,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -35,6 +38,9 @@ import java.util.function.BiFunction;
  * single and batch endpoints, the scenarios and the command-line tools, so a deal means the same everywhere.
  */
 public final class DealReader {
+
+    private static final Comparator<FieldError> BY_FIELD =
+            Comparator.comparing(FieldError::field).thenComparing(FieldError::message);
 
     /** Entries allowed in each of a deal's lists unless configured otherwise. */
     public static final int MAX_LIST_SIZE = 100;
@@ -71,27 +77,67 @@ public final class DealReader {
         if (!json.isObject()) {
             return new Reading(null, List.of(new FieldError("", "must be a JSON object")));
         }
-        DealRequest deal;
-        try {
-            deal = mapper.treeToValue(json, DealRequest.class);
-        } catch (JsonProcessingException e) {
-            return new Reading(null, List.of(JacksonErrors.toFieldError(e)));
-        }
-        return new Reading(deal, check(deal));
-    }
-
-    public List<FieldError> check(DealRequest deal) {
-        List<FieldError> errors = new ArrayList<>(fieldErrors(validator.validate(deal), 0));
-        errors.addAll(listLimits(deal));
-        return errors;
-    }
-
-    /** The lists of a deal that are longer than this service accepts. */
-    public List<FieldError> listLimits(DealRequest deal) {
+        // Jackson stops at the first value it cannot read; dropping that value and reading again reports every
+        // unreadable field at once, and then the checks of the fields that could be read.
+        ObjectNode readable = json.deepCopy();
         List<FieldError> errors = new ArrayList<>();
+        DealRequest deal = null;
+        while (deal == null) {
+            try {
+                deal = mapper.treeToValue(readable, DealRequest.class);
+            } catch (JsonProcessingException e) {
+                errors.add(JacksonErrors.toFieldError(e));
+                if (!(e instanceof JsonMappingException mapping) || !drop(readable, mapping.getPath())) {
+                    break;
+                }
+            }
+        }
+        if (deal != null) {
+            List<String> unreadable = errors.stream().map(FieldError::field).toList();
+            check(deal).stream()
+                    .filter(error -> unreadable.stream().noneMatch(field -> within(error.field(), field)))
+                    .forEach(errors::add);
+        }
+        errors.sort(BY_FIELD);
+        return new Reading(errors.isEmpty() ? deal : null, List.copyOf(errors));
+    }
+
+    /** Removes the value at a Jackson path (an array element becomes null, to keep the indexes); false if absent. */
+    private static boolean drop(ObjectNode root, List<JsonMappingException.Reference> path) {
+        if (path.isEmpty()) {
+            return false;
+        }
+        JsonNode parent = root;
+        for (JsonMappingException.Reference step : path.subList(0, path.size() - 1)) {
+            parent = step.getFieldName() != null ? parent.path(step.getFieldName()) : parent.path(step.getIndex());
+        }
+        JsonMappingException.Reference last = path.get(path.size() - 1);
+        if (parent instanceof ObjectNode object && last.getFieldName() != null) {
+            return object.remove(last.getFieldName()) != null;
+        }
+        if (parent instanceof ArrayNode array && last.getIndex() >= 0 && last.getIndex() < array.size()
+                && !array.get(last.getIndex()).isNull()) {
+            array.set(last.getIndex(), NullNode.getInstance());
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether {@code field} is {@code outer} or lies inside it ({@code client.name} inside {@code client}). */
+    private static boolean within(String field, String outer) {
+        return field.equals(outer) || field.startsWith(outer + ".") || field.startsWith(outer + "[");
+    }
+
+    /** The declared checks of a deal that could be read, each with its path from the deal's root. */
+    public List<FieldError> check(DealRequest deal) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<DealRequest> violation : validator.validate(deal)) {
+            errors.add(new FieldError(path(violation.getPropertyPath()), violation.getMessage()));
+        }
         checkSize("milestones", deal.milestones(), errors);
         checkSize("competitors", deal.competitors(), errors);
         checkSize("incidents", deal.incidents(), errors);
+        errors.sort(BY_FIELD);
         return errors;
     }
 
@@ -102,26 +148,10 @@ public final class DealReader {
         }
     }
 
-    /**
-     * Field errors from Bean Validation, with paths from the deal's root; {@code skipNodes} drops leading
-     * nodes (a method and parameter name when validating a resource method's argument).
-     */
-    public static List<FieldError> fieldErrors(Set<? extends ConstraintViolation<?>> violations, int skipNodes) {
-        List<FieldError> errors = new ArrayList<>();
-        for (ConstraintViolation<?> violation : violations) {
-            errors.add(new FieldError(path(violation.getPropertyPath(), skipNodes), violation.getMessage()));
-        }
-        errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
-        return errors;
-    }
-
-    private static String path(Path propertyPath, int skipNodes) {
+    /** A Bean Validation path as names and indexes from the deal's root: {@code milestones[0].due}. */
+    private static String path(Path propertyPath) {
         StringBuilder path = new StringBuilder();
-        int index = 0;
         for (Path.Node node : propertyPath) {
-            if (index++ < skipNodes) {
-                continue;
-            }
             if (node.getIndex() != null) {
                 path.append('[').append(node.getIndex()).append(']');
             }

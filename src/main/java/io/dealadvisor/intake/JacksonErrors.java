@@ -14,10 +14,16 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Turns what Jackson could not read into a field error a caller can act on, without Jackson's internals. */
 public final class JacksonErrors {
+
+    /** How Jackson names the source in a message; callers only need the line and column. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; (line: \\d+, column: \\d+)]");
+    /** The start of Jackson's message for {@code DeserializationFeature.FAIL_ON_TRAILING_TOKENS}. */
+    private static final String TRAILING_TOKEN = "Trailing token";
 
     private JacksonErrors() {
     }
@@ -31,7 +37,11 @@ public final class JacksonErrors {
             return new FieldError(field, "exceeds a limit of this service: " + limit.replaceAll(", from `[^`]*`", ""));
         }
         if (error instanceof JsonParseException) {
-            return new FieldError("", "is not valid JSON" + location(error) + ": " + error.getOriginalMessage());
+            return new FieldError("", "is not valid JSON" + location(error) + ": "
+                    + SOURCE.matcher(error.getOriginalMessage()).replaceAll("$1"));
+        }
+        if (error instanceof MismatchedInputException && error.getOriginalMessage().startsWith(TRAILING_TOKEN)) {
+            return new FieldError("", "is not valid JSON" + location(error) + ": more follows the first JSON value");
         }
         if (error instanceof JsonMappingException mapping) {
             String field = path(mapping.getPath());
@@ -42,6 +52,10 @@ public final class JacksonErrors {
             }
             if (target != null) {
                 return new FieldError(field, expected(target));
+            }
+            if (error.getCause() instanceof NumberFormatException) {
+                // a deal is read from a JSON tree, where a number beyond the range of a double is infinite
+                return new FieldError(field, "must be a number between -1e308 and 1e308");
             }
             return new FieldError(field, "cannot be read: " + error.getOriginalMessage());
         }

@@ -1,0 +1,124 @@
+package io.dealadvisor.api;
+
+import io.dealadvisor.security.Credentials;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static io.dealadvisor.api.Api.assertProblem;
+import static io.restassured.RestAssured.get;
+import static io.restassured.RestAssured.post;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.in;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The truths and the live ruleset as callers inspect them, and the problems for requests the API has no answer for. */
+@QuarkusTest
+class CatalogueApiTest {
+
+    private static final Path RULES = Path.of("rules");
+
+    @Test
+    void listsEveryTruthOfTheCatalogueWithTheRulesCitingIt() throws IOException {
+        JsonNode catalogue = new ObjectMapper(new YAMLFactory()).readTree(RULES.resolve("truths.yaml").toFile());
+        List<String> codes = catalogue.path("truths").findValuesAsText("code");
+
+        JsonPath truths = get(Api.TRUTHS).then()
+                .statusCode(200)
+                .contentType(Api.JSON)
+                .body("truths.statement", everyItem(not(emptyOrNullString())))
+                .body("truths.source", everyItem(endsWith(".txt")))
+                .body("truths.rules", everyItem(not(empty())))
+                .extract().jsonPath();
+        assertEquals(codes, truths.getList("truths.code"));
+
+        // each live rule is listed under the truth it cites, and nothing else is listed
+        String citedByRules = "rules.collect { it.truth + ' / ' + it.name }";
+        String listedUnderTruths = "truths.collectMany { truth -> truth.rules.collect { truth.code + ' / ' + it } }";
+        assertEquals(Set.copyOf(ruleset().getList(citedByRules)), Set.copyOf(truths.getList(listedUnderTruths)));
+    }
+
+    @Test
+    void describesTheLiveRulesetWithItsFilesAndRules() throws IOException {
+        List<String> ruleFiles;
+        try (Stream<Path> walk = Files.walk(RULES)) {
+            ruleFiles = walk.filter(Files::isRegularFile)
+                    .map(path -> RULES.relativize(path).toString().replace('\\', '/'))
+                    .filter(file -> !file.startsWith("scenarios/"))
+                    .sorted()
+                    .toList();
+        }
+
+        JsonPath ruleset = get(Api.RULESET).then()
+                .statusCode(200)
+                .contentType(Api.JSON)
+                .body("version", matchesPattern(Api.RULESET_VERSION))
+                .body("$", hasKey("lastReloadError"))
+                .body("lastReloadError", nullValue())
+                .body("rules", not(empty()))
+                .body("rules", everyItem(allOf(hasKey("name"), hasKey("truth"), hasKey("file"), hasKey("advice"))))
+                .body("rules.file", everyItem(allOf(endsWith(".drl"), in(ruleFiles))))
+                .body("rules.advice", everyItem(anyOf(nullValue(), in(List.of("PROCEED", "WAIT", "REFER", "NO_SALE")))))
+                .extract().jsonPath();
+        assertEquals(ruleFiles, ruleset.getList("files"));
+        Instant.parse(ruleset.getString("loadedAt")); // throws unless an ISO-8601 instant
+    }
+
+    @Test
+    void reloadsUnchangedRulesUnderTheSameVersion() {
+        String before = ruleset().getString("version");
+
+        post(Api.RELOAD).then()
+                .statusCode(200)
+                .contentType(Api.JSON)
+                .body("version", equalTo(before))
+                .body("lastReloadError", nullValue());
+        assertEquals(before, ruleset().getString("version"));
+    }
+
+    @Test
+    void answersAnUnknownPathWithAProblem() {
+        assertProblem(get("/v1/nowhere").then(), 404);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"GET, " + Api.QUALIFICATIONS, "GET, " + Api.BATCH, "DELETE, " + Api.TRUTHS, "PUT, " + Api.RULESET,
+            "GET, " + Api.RELOAD})
+    void answersAMethodThePathDoesNotTakeWithAProblem(String method, String path) {
+        assertProblem(Credentials.asDemo().request(method, path).then(), 405);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({Api.QUALIFICATIONS, Api.BATCH})
+    void answersABodyThatIsNotJsonWithAProblem(String path) {
+        assertProblem(Credentials.asDemo().contentType(ContentType.XML).body("<deal id=\"OPP-1\"/>").post(path).then(), 415);
+    }
+
+    private static JsonPath ruleset() {
+        return get(Api.RULESET).then().statusCode(200).extract().jsonPath();
+    }
+}

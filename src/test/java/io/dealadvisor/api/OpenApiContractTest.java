@@ -1,0 +1,152 @@
+package io.dealadvisor.api;
+
+import io.dealadvisor.security.Credentials;
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.dealadvisor.api.Api.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Named.named;
+
+/**
+ * Real responses of every endpoint, for every status the service can be made to give here, checked against
+ * the top-level {@code openapi.yaml}. Good requests are checked against it too; deliberately bad ones are not.
+ */
+@QuarkusTest
+class OpenApiContractTest {
+
+    private static final String CONTRACT = Path.of("openapi.yaml").toUri().toString();
+    /** Checks requests and responses, except credentials: the contract asks for them, but auth is not built yet. */
+    private static final OpenApiInteractionValidator STRICT = validator(LevelResolver.create()
+            .withLevel("validation.request.security", ValidationReport.Level.IGNORE));
+    private static final OpenApiValidationFilter REQUESTS_AND_RESPONSES = new OpenApiValidationFilter(STRICT);
+    /** For requests that are wrong on purpose: only the answer is checked. */
+    private static final OpenApiValidationFilter RESPONSES_ONLY = new OpenApiValidationFilter(validator(
+            LevelResolver.create().withLevel("validation.request", ValidationReport.Level.IGNORE)));
+
+    static Stream<Named<DealJson>> dealsForEachAdvice() {
+        return Stream.of(named("WAIT with a revisit date", DealJson.specExample()),
+                named("REFER to a competitor", DealJson.poorFit()),
+                named("PROCEED", DealJson.ready()),
+                named("NO_SALE", DealJson.nothingNeeded()),
+                named("WAIT with only the required fields", DealJson.minimal()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dealsForEachAdvice")
+    void adviceConforms(DealJson deal) {
+        validated(REQUESTS_AND_RESPONSES, deal.toString()).post(Api.QUALIFICATIONS).then().statusCode(200);
+    }
+
+    @Test
+    void badDealProblemConforms() {
+        DealJson deal = DealJson.specExample().with("offering.amount", "\"120000\"").with("client.name", "\"\"");
+        validated(RESPONSES_ONLY, deal.toString()).post(Api.QUALIFICATIONS).then().statusCode(400);
+    }
+
+    @Test
+    void malformedJsonProblemConforms() {
+        validated(RESPONSES_ONLY, "{ \"id\": ").post(Api.QUALIFICATIONS).then().statusCode(400);
+    }
+
+    @Test
+    void batchOfAdviceAndProblemsConforms() {
+        String deals = DealJson.batch(List.of(DealJson.specExample(), DealJson.minimal().with("client", "[]"),
+                DealJson.poorFit(), DealJson.ready(), DealJson.nothingNeeded()));
+        validated(REQUESTS_AND_RESPONSES, deals).post(Api.BATCH).then().statusCode(200);
+    }
+
+    @Test
+    void batchThatIsNotAnArrayProblemConforms() {
+        validated(RESPONSES_ONLY, "{}").post(Api.BATCH).then().statusCode(400);
+    }
+
+    @Test
+    void batchTooLargeProblemConforms() {
+        validated(RESPONSES_ONLY, DealJson.batch(Collections.nCopies(1_001, DealJson.minimal())))
+                .post(Api.BATCH).then().statusCode(413);
+    }
+
+    @Test
+    void unsupportedMediaTypeProblemConforms() {
+        Credentials.asDemo().filter(RESPONSES_ONLY).contentType(ContentType.TEXT).body("OPP-1")
+                .post(Api.QUALIFICATIONS).then().statusCode(415);
+    }
+
+    @Test
+    void truthsConform() {
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get(Api.TRUTHS).then().statusCode(200);
+    }
+
+    @Test
+    void rulesetConforms() {
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get(Api.RULESET).then().statusCode(200);
+    }
+
+    @Test
+    void reloadConforms() {
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).post(Api.RELOAD).then().statusCode(200);
+    }
+
+    /** The checks above mean something only if the contract refuses what it does not describe. */
+    @Test
+    void contractRejectsAResponseThatDriftsFromIt() {
+        String ruleset = Credentials.asDemo().get(Api.RULESET).then().statusCode(200).extract().asString();
+
+        assertEquals(List.of(), keys(validateRuleset(ruleset)));
+        assertEquals(List.of("validation.response.body.schema.additionalProperties"),
+                keys(validateRuleset(ruleset.replaceFirst("\\{", "{\"owner\":\"analysts\","))));
+        assertEquals(List.of("validation.response.body.schema.pattern"),
+                keys(validateRuleset(ruleset.replaceFirst("\"version\":\"[0-9a-f]{12}\"", "\"version\":\"v1\""))));
+    }
+
+    /** The service treats a blank name as missing (SPEC.md section 3); so must the contract. */
+    @Test
+    void contractRejectsABlankClientNameLikeTheService() {
+        String deal = DealJson.specExample().with("client.name", "\"  \"").toString();
+        ValidationReport report = STRICT.validateRequest(SimpleRequest.Builder.post(Api.QUALIFICATIONS)
+                .withContentType("application/json").withBody(deal).build());
+
+        assertEquals(List.of("validation.request.body.schema.pattern"), keys(report));
+        assertProblem(Api.qualify(deal), 400);
+    }
+
+    private static ValidationReport validateRuleset(String body) {
+        return STRICT.validateResponse(Api.RULESET, Request.Method.GET, SimpleResponse.Builder.ok()
+                .withContentType("application/json").withBody(body).build());
+    }
+
+    private static List<String> keys(ValidationReport report) {
+        return report.getMessages().stream()
+                .filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
+                .map(ValidationReport.Message::getKey)
+                .toList();
+    }
+
+    private static RequestSpecification validated(OpenApiValidationFilter filter, String body) {
+        return Api.sending(body).filter(filter);
+    }
+
+    private static OpenApiInteractionValidator validator(LevelResolver.Builder levels) {
+        return OpenApiInteractionValidator.createForSpecificationUrl(CONTRACT)
+                .withLevelResolver(levels.build())
+                .build();
+    }
+}
