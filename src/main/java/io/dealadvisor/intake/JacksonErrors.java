@@ -31,6 +31,7 @@ public final class JacksonErrors {
     public static FieldError toFieldError(JsonProcessingException error) {
         if (error instanceof StreamConstraintsException
                 || error.getCause() instanceof StreamConstraintsException) {
+            // Jackson does not say where the parser stood when a limit was hit in the body itself.
             String field = error instanceof JsonMappingException mapping ? path(mapping.getPath()) : "";
             String limit = (error.getCause() instanceof StreamConstraintsException cause ? cause : error)
                     .getOriginalMessage();

@@ -20,8 +20,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static io.dealadvisor.api.Api.assertProblem;
-import static io.restassured.RestAssured.get;
-import static io.restassured.RestAssured.post;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.empty;
@@ -47,7 +45,7 @@ class CatalogueApiTest {
         JsonNode catalogue = new ObjectMapper(new YAMLFactory()).readTree(RULES.resolve("truths.yaml").toFile());
         List<String> codes = catalogue.path("truths").findValuesAsText("code");
 
-        JsonPath truths = get(Api.TRUTHS).then()
+        JsonPath truths = Credentials.asDemo().get(Api.TRUTHS).then()
                 .statusCode(200)
                 .contentType(Api.JSON)
                 .body("truths.statement", everyItem(not(emptyOrNullString())))
@@ -73,7 +71,7 @@ class CatalogueApiTest {
                     .toList();
         }
 
-        JsonPath ruleset = get(Api.RULESET).then()
+        JsonPath ruleset = Credentials.asDemo().get(Api.RULESET).then()
                 .statusCode(200)
                 .contentType(Api.JSON)
                 .body("version", matchesPattern(Api.RULESET_VERSION))
@@ -92,7 +90,7 @@ class CatalogueApiTest {
     void reloadsUnchangedRulesUnderTheSameVersion() {
         String before = ruleset().getString("version");
 
-        post(Api.RELOAD).then()
+        Credentials.asDemo().post(Api.RELOAD).then()
                 .statusCode(200)
                 .contentType(Api.JSON)
                 .body("version", equalTo(before))
@@ -102,7 +100,7 @@ class CatalogueApiTest {
 
     @Test
     void answersAnUnknownPathWithAProblem() {
-        assertProblem(get("/v1/nowhere").then(), 404);
+        assertProblem(Credentials.asDemo().get("/v1/nowhere").then(), 404);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -119,6 +117,6 @@ class CatalogueApiTest {
     }
 
     private static JsonPath ruleset() {
-        return get(Api.RULESET).then().statusCode(200).extract().jsonPath();
+        return Credentials.asDemo().get(Api.RULESET).then().statusCode(200).extract().jsonPath();
     }
 }
