@@ -32,6 +32,10 @@ class NoPushBeforeMilestonesTest {
                 + ", \"status\": \"" + status + "\"}";
     }
 
+    private static String letThemReach(String milestone) {
+        return "Let the client reach " + milestone + " before asking for a decision.";
+    }
+
     private static String askWhereTheyStand(String milestone) {
         return "Ask the client where they stand on " + milestone + ", without pressure.";
     }
@@ -48,7 +52,8 @@ class NoPushBeforeMilestonesTest {
         assertEquals("Security review is pending, due 2026-12-15", reason.explanation());
         assertEquals("Wait until 2026-12-15: Security review is pending, due 2026-12-15.", verdict.headline());
         assertFalse(Verdicts.fired(verdict, OVERDUE_RULE));
-        assertEquals(List.of(), verdict.actions(), "nothing to chase before the client's own date");
+        assertEquals(List.of(letThemReach("Security review")), verdict.actions(),
+                "nothing to chase before the client's own date");
     }
 
     @Test
@@ -61,7 +66,8 @@ class NoPushBeforeMilestonesTest {
         Reason overdue = Verdicts.onlyFrom(verdict, OVERDUE_RULE);
         assertNull(overdue.advice());
         assertEquals("Security review was due 2026-11-01 and is still pending", overdue.explanation());
-        assertEquals(List.of(askWhereTheyStand("Security review")), verdict.actions());
+        assertEquals(List.of(letThemReach("Security review"), askWhereTheyStand("Security review")),
+                verdict.actions());
         assertEquals("Wait: Security review is pending, due 2026-11-01.", verdict.headline());
     }
 
@@ -85,8 +91,9 @@ class NoPushBeforeMilestonesTest {
 
         assertEquals(Advice.WAIT, verdict.advice());
         assertEquals(LocalDate.of(2026, 12, 15), verdict.revisitOn());
-        assertEquals(List.of(askWhereTheyStand("Pilot review")), verdict.actions(),
-                "only the overdue pending milestone is chased");
+        assertEquals(List.of(letThemReach("Budget sign-off"), letThemReach("Pilot review"),
+                letThemReach("Security review"), askWhereTheyStand("Pilot review")), verdict.actions(),
+                "every pending milestone is left to the client; only the overdue one is asked about");
         assertEquals(3, Verdicts.from(verdict, PENDING_RULE).size(), "one reason per pending milestone");
         assertEquals("revisit on 2026-12-15, when Security review is due",
                 Verdicts.onlyFrom(verdict, REVISIT_RULE).explanation());
