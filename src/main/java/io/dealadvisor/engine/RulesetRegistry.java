@@ -43,7 +43,7 @@ public class RulesetRegistry {
         this.loadedEvents = loadedEvents;
         this.refusedEvents = refusedEvents;
         this.directory = Path.of(config.rules().dir());
-        this.loader = new RulesetLoader(Thread.currentThread().getContextClassLoader(), Clock.systemUTC(), reader,
+        this.loader = new RulesetLoader(RulesetRegistry.class.getClassLoader(), Clock.systemUTC(), reader,
                 config.rules().maxFirings());
     }
 
