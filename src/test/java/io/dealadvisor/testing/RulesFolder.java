@@ -108,14 +108,9 @@ public final class RulesFolder {
         return write(relative, read(relative) + text);
     }
 
-    /**
-     * Appends a half-written rule to a {@code .drl} file, as an analyst saving mid-edit would.
-     *
-     * @return the line of the syntax error, where the compiler should point
-     */
-    public int appendSyntaxError(String relative) {
-        long lines = read(relative).lines().count();
-        append(relative, """
+    /** A {@code .drl} text with a half-written rule appended, as an analyst saving mid-edit would leave it. */
+    public static String withSyntaxError(String drl) {
+        return drl + """
 
                 rule "Half-written"
                     @truth("DIAGNOSE_FIRST")
@@ -123,8 +118,23 @@ public final class RulesFolder {
                     Deal( id == )
                 then
                 end
-                """);
-        return (int) lines + 5;
+                """;
+    }
+
+    /** The line of {@link #withSyntaxError}'s error, where the compiler should point. */
+    public static int syntaxErrorLine(String drl) {
+        return (int) drl.lines().count() + 5;
+    }
+
+    /**
+     * Appends a half-written rule to a {@code .drl} file.
+     *
+     * @return the line of the syntax error
+     */
+    public int appendSyntaxError(String relative) {
+        String drl = read(relative);
+        write(relative, withSyntaxError(drl));
+        return syntaxErrorLine(drl);
     }
 
     public RulesFolder delete(String relative) {
