@@ -75,6 +75,16 @@ class RulesCheckTest {
     }
 
     @Test
+    void aRulesFolderThatIsASymbolicLinkIsCheckedAsTheFolderItPointsTo() throws IOException {
+        Path link = Files.createSymbolicLink(temp.resolve("rules-link"), RulesFolder.SHIPPED.toAbsolutePath());
+
+        ToolRun run = check(link.toString());
+
+        assertEquals(0, run.status(), run.printed());
+        assertTrue(run.out().contains("Compiled ruleset " + RulesFolder.versionOf(RulesFolder.SHIPPED)), run.out());
+    }
+
+    @Test
     void aSyntaxErrorFailsNamingTheFileAndLine() {
         RulesFolder rules = copy();
         int brokenLine = rules.appendSyntaxError("diagnose-first.drl");
