@@ -23,17 +23,12 @@ public class ReloadHeap {
 
     private static final int RELOADS = 500;
     private static final Set<Integer> CHECKPOINTS = Set.of(50, 100, 200, 300, 400, 500);
+    /** Any valid deal will do: it only has to make a session from the pool fire some rules. */
     private static final String DEAL = """
-            {
-              "id": "OPP-BENCH",
-              "asOf": "2026-11-23",
-              "client": { "name": "Northwind Logistics", "relationshipYears": 4, "lifetimeValue": 200000 },
-              "offering": { "name": "Freight audit suite", "category": "SPECIALTY", "novelty": "NEW_TO_CLIENT",
-                            "amount": 120000, "currency": "EUR" },
-              "discovery": { "problemDiagnosed": true, "desiredOutcome": "cut freight audit time by half",
-                             "positioning": "WANT", "requirementsCovered": 0.85, "nothingNeeded": false },
-              "infrastructure": { "fit": "MINOR_CHANGES", "approvalsRequired": 2, "politicalResistance": "LOW" }
-            }
+            { "id": "OPP-BENCH", "asOf": "2026-11-23",
+              "client": { "name": "Contoso", "relationshipYears": 1, "lifetimeValue": 10000 },
+              "offering": { "name": "Audit", "category": "COMMODITY", "novelty": "REPLACEMENT",
+                            "amount": 5000, "currency": "EUR" } }
             """;
 
     public static void main(String[] args) throws Exception {

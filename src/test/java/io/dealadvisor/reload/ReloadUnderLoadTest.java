@@ -55,6 +55,8 @@ class ReloadUnderLoadTest {
     private static final int CLIENTS = 4;
     private static final int GOOD_EDITS = 11;
     private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(5);
+    /** A request that hangs counts as failed rather than hanging the test. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final String PROBE_FILE = "reload-probe.drl";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -150,6 +152,7 @@ class ReloadUnderLoadTest {
 
     private Answer ask(HttpClient http) {
         HttpRequest request = HttpRequest.newBuilder(qualifications)
+                .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(ProbeRules.DEAL.toString()))
                 .build();
