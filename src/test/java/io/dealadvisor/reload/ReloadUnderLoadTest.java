@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +55,9 @@ class ReloadUnderLoadTest {
     }
 
     private static final int CLIENTS = 4;
-    private static final int GOOD_EDITS = 11;
+    /** Each good edit follows a broken one: 20 writes in all. */
+    private static final int GOOD_EDITS = 10;
+    private static final int WARM_UP_ANSWERS = 200;
     private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(5);
     /** A request that hangs counts as failed rather than hanging the test. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -62,6 +66,9 @@ class ReloadUnderLoadTest {
 
     @TestHTTPResource("/v1/qualifications")
     URI qualifications;
+
+    @TestHTTPResource("/v1/ruleset")
+    URI ruleset;
 
     @TempDir
     Path scratch;
@@ -97,10 +104,12 @@ class ReloadUnderLoadTest {
             running.add(clients.submit(() -> {
                 while (!stop.get()) {
                     Answer answer = ask(http);
-                    Variant variant = goodVersions.get(answer.version());
                     if (answer.failure() != null) {
                         failures.add(answer.failure());
-                    } else if (variant == null || !variant.advice().equals(answer.advice())) {
+                        continue;
+                    }
+                    Variant variant = goodVersions.get(answer.version());
+                    if (variant == null || !variant.advice().equals(answer.advice())) {
                         failures.add("answered " + answer.advice() + " with ruleset " + answer.version()
                                 + ", which no good edit gives");
                     } else {
@@ -113,17 +122,22 @@ class ReloadUnderLoadTest {
 
         Random pauses = new Random(20261123);
         Variant last = waits;
+        int answeredBeforeEdits = 0;
         try {
+            // Warm the request path up first, so that the first reload competes with requests, not with the JIT.
+            answeredBeforeEdits = Poll.until(Duration.ofSeconds(30), WARM_UP_ANSWERS + " answers", answered::get,
+                    count -> count >= WARM_UP_ANSWERS);
+            // Each edit is awaited, so that every one is compiled and swapped in (or refused) under load
+            // rather than folded into the next one by the watcher's quiet period.
             for (int edit = 0; edit < GOOD_EDITS; edit++) {
-                if (edit > 0) {
-                    rules.write(PROBE_FILE, RulesFolder.withSyntaxError(last.drl()));
-                    Thread.sleep(300 + pauses.nextInt(300));
-                }
+                rules.write(PROBE_FILE, RulesFolder.withSyntaxError(last.drl()));
+                awaitRefusal(http);
+                Thread.sleep(300 + pauses.nextInt(300));
                 last = last == waits ? refuses : waits;
                 rules.write(PROBE_FILE, last.drl());
+                awaitVersion(http, last);
                 Thread.sleep(300 + pauses.nextInt(300));
             }
-            awaitVersion(http, last);
         } finally {
             stop.set(true);
             for (Future<?> client : running) {
@@ -135,7 +149,8 @@ class ReloadUnderLoadTest {
 
         assertEquals(List.of(), List.copyOf(failures), "requests that failed or mixed rulesets");
         assertEquals(goodVersions.keySet(), versionsSeen, "clients saw both good edits served");
-        assertTrue(answered.get() > 100, "only " + answered.get() + " answers under load");
+        int answeredDuringEdits = answered.get() - answeredBeforeEdits;
+        assertTrue(answeredDuringEdits > 100, "only " + answeredDuringEdits + " answers while the rules were rewritten");
     }
 
     /** The version and advice the loader gives the shipped rules plus {@code drl} as the probe file. */
@@ -171,5 +186,25 @@ class ReloadUnderLoadTest {
     private void awaitVersion(HttpClient http, Variant variant) {
         Poll.until(RELOAD_DEADLINE, "serving " + variant.version(), () -> ask(http),
                 answer -> variant.version().equals(answer.version()));
+    }
+
+    /** A good edit clears the reload error, so an error present now is the refusal of the latest edit. */
+    private void awaitRefusal(HttpClient http) {
+        Poll.until(RELOAD_DEADLINE, "the broken edit to be refused", () -> rulesetView(http),
+                view -> view.hasNonNull("lastReloadError"));
+    }
+
+    private JsonNode rulesetView(HttpClient http) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(ruleset).timeout(REQUEST_TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

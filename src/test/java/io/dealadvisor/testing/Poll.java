@@ -14,7 +14,10 @@ public final class Poll {
     private Poll() {
     }
 
-    /** The first value that satisfies {@code done}; fails, showing the last value seen, if none does in time. */
+    /**
+     * The first value that satisfies {@code done}; fails, showing the last value seen, if none does in time.
+     * A probe started before the deadline counts however long it takes, so a slow probe can overrun it.
+     */
     public static <T> T until(Duration timeout, String what, Supplier<T> probe, Predicate<? super T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
