@@ -172,21 +172,25 @@ public final class RulesetLoader {
     /** The rules folder's files, except scenarios and hidden or backup files, in path order. */
     private static Map<String, byte[]> readFiles(Path root, List<RuleProblem> problems) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(Files::isRegularFile)
-                    .map(path -> root.relativize(path))
-                    .filter(relative -> !relative.startsWith(SCENARIOS) && !isEditorLitter(relative))
-                    .map(relative -> relative.toString().replace('\\', '/'))
-                    .sorted()
-                    .forEach(name -> {
-                        try {
-                            files.put(name, Files.readAllBytes(root.resolve(name)));
-                        } catch (NoSuchFileException gone) {
-                            // removed while we listed the folder: the watcher will reload again
-                        } catch (IOException e) {
-                            problems.add(new RuleProblem(name, null, "cannot be read: " + e.getMessage()));
-                        }
-                    });
+        try {
+            // Files.walk does not enter a start folder that is a symbolic link: walk the folder it points to.
+            Path start = root.toRealPath();
+            try (Stream<Path> walk = Files.walk(start)) {
+                walk.filter(Files::isRegularFile)
+                        .map(path -> start.relativize(path))
+                        .filter(relative -> !relative.startsWith(SCENARIOS) && !isEditorLitter(relative))
+                        .map(relative -> relative.toString().replace('\\', '/'))
+                        .sorted()
+                        .forEach(name -> {
+                            try {
+                                files.put(name, Files.readAllBytes(root.resolve(name)));
+                            } catch (NoSuchFileException gone) {
+                                // removed while we listed the folder: the watcher will reload again
+                            } catch (IOException e) {
+                                problems.add(new RuleProblem(name, null, "cannot be read: " + e.getMessage()));
+                            }
+                        });
+            }
         } catch (IOException e) {
             problems.add(new RuleProblem(".", null, "the rules folder cannot be listed: " + e.getMessage()));
         }
