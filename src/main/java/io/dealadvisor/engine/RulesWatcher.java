@@ -46,7 +46,7 @@ public class RulesWatcher {
             return;
         }
         watchService = FileSystems.getDefault().newWatchService();
-        registerTree(registry.directory());
+        registerTree(registry.directory().toRealPath());
         thread = new Thread(this::watch, "rules-watcher");
         thread.setDaemon(true);
         thread.start();
@@ -94,7 +94,8 @@ public class RulesWatcher {
             registry.reload();
         } catch (RulesetRejectedException refused) {
             // the registry has logged it and keeps it for GET /v1/ruleset
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // a rule that breaks the compiler must not stop the watcher: later edits can still fix it
             LOG.error("Reloading the rules failed unexpectedly; the previous ruleset is still serving", e);
         }
     }

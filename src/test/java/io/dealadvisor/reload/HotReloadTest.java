@@ -1,5 +1,6 @@
 package io.dealadvisor.reload;
 
+import io.dealadvisor.security.Credentials;
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.testing.Poll;
 import io.dealadvisor.testing.RulesFolder;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -113,7 +113,7 @@ class HotReloadTest {
 
     @Test
     void reloadingOnRequestAnswersTheRulesetOrTheProblems() {
-        given().when().post("/v1/ruleset/reload")
+        Credentials.asDemo().when().post("/v1/ruleset/reload")
                 .then().statusCode(200)
                 .contentType(ContentType.JSON)
                 .body("version", equalTo(SHIPPED_VERSION))
@@ -123,7 +123,7 @@ class HotReloadTest {
 
         int brokenLine = rules.appendSyntaxError(RULE_FILE);
 
-        given().when().post("/v1/ruleset/reload")
+        Credentials.asDemo().when().post("/v1/ruleset/reload")
                 .then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("status", equalTo(422))
@@ -165,13 +165,13 @@ class HotReloadTest {
     /** Waits for the probe deal to get {@code advice}, then checks it comes from the folder as it is now. */
     private void assertServingTheFolderWithAdvice(Advice advice) {
         Answer answer = awaitAnswer(a -> a.advice().equals(advice.name()));
-        given().when().get("/v1/ruleset").then().body("version", equalTo(answer.version()))
+        Credentials.asDemo().when().get("/v1/ruleset").then().body("version", equalTo(answer.version()))
                 .body("version", not(equalTo(SHIPPED_VERSION)));
         assertEquals(RulesFolder.versionOf(rules.root()), answer.version());
     }
 
     private static Answer qualify() {
-        JsonPath verdict = given().contentType(ContentType.JSON).body(ProbeRules.DEAL.toString())
+        JsonPath verdict = Credentials.asDemo().contentType(ContentType.JSON).body(ProbeRules.DEAL.toString())
                 .when().post("/v1/qualifications")
                 .then().statusCode(200).extract().jsonPath();
         return new Answer(verdict.getString("advice"), verdict.getString("ruleset.version"));
@@ -182,7 +182,7 @@ class HotReloadTest {
     }
 
     private static JsonPath awaitRuleset(String what, Predicate<JsonPath> expected, Duration deadline) {
-        return Poll.until(deadline, what, () -> given().when().get("/v1/ruleset")
+        return Poll.until(deadline, what, () -> Credentials.asDemo().when().get("/v1/ruleset")
                 .then().statusCode(200).extract().jsonPath(), expected);
     }
 }

@@ -1,5 +1,7 @@
 package io.dealadvisor.reload;
 
+import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
+import io.dealadvisor.security.Credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealadvisor.domain.Advice;
@@ -169,6 +171,7 @@ class ReloadUnderLoadTest {
         HttpRequest request = HttpRequest.newBuilder(qualifications)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
+                .header(ApiKeyAuthenticationMechanism.HEADER, Credentials.DEMO_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(ProbeRules.DEAL.toString()))
                 .build();
         try {
@@ -196,7 +199,8 @@ class ReloadUnderLoadTest {
 
     private JsonNode rulesetView(HttpClient http) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(ruleset).timeout(REQUEST_TIMEOUT).build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(ruleset).timeout(REQUEST_TIMEOUT)
+                            .header(ApiKeyAuthenticationMechanism.HEADER, Credentials.DEMO_KEY).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             return JSON.readTree(response.body());
