@@ -12,6 +12,22 @@ public interface DealAdvisorConfig {
 
     Limits limits();
 
+    DecisionLog decisionLog();
+
+    Log log();
+
+    interface DecisionLog {
+        /** One log line per decision: deal id, advice, truths, ruleset version, duration. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    interface Log {
+        /** One JSON object per console line, with the MDC (the decision fields) as fields. */
+        @WithDefault("false")
+        boolean json();
+    }
+
     /** Bounds on what one request may hold; each rejection is a problem document naming the limit. */
     interface Limits {
         /** Bytes in one request body; larger bodies get a 413 problem. */
