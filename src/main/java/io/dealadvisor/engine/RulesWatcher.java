@@ -34,6 +34,7 @@ public class RulesWatcher {
     private final DealAdvisorConfig config;
     private WatchService watchService;
     private Thread thread;
+    private volatile boolean stopping;
 
     public RulesWatcher(RulesetRegistry registry, DealAdvisorConfig config) {
         this.registry = registry;
@@ -54,6 +55,7 @@ public class RulesWatcher {
     }
 
     void onStop(@Observes ShutdownEvent stop) throws IOException {
+        stopping = true;
         if (watchService != null) {
             watchService.close();
         }
@@ -68,6 +70,9 @@ public class RulesWatcher {
                 WatchKey next;
                 while ((next = watchService.poll(quietMillis, TimeUnit.MILLISECONDS)) != null) {
                     drain(next);
+                }
+                if (stopping) {
+                    return;
                 }
                 reload();
             }

@@ -40,8 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(TempRulesProfile.class)
 class HotReloadTest {
 
-    /** SPEC.md section 7: an edit is serving within 5 s of the last write. */
-    private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(5);
+    /**
+     * Generous on purpose: these tests check that edits are picked up, not how fast (the 5 s of SPEC.md section 7
+     * is measured by the benchmarks), and a shared CI machine can be slow.
+     */
+    private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(30);
     private static final String RULE_FILE = "diagnose-first.drl";
     private static final String SHIPPED_VERSION = RulesFolder.versionOf(RulesFolder.SHIPPED);
     private static final Answer SHIPPED_ANSWER = new Answer(Advice.PROCEED.name(), SHIPPED_VERSION);

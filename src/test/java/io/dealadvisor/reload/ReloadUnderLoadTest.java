@@ -60,7 +60,8 @@ class ReloadUnderLoadTest {
     /** Each good edit follows a broken one: 20 writes in all. */
     private static final int GOOD_EDITS = 10;
     private static final int WARM_UP_ANSWERS = 200;
-    private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(5);
+    /** Checks that each edit lands, not how fast: a loaded CI machine may compile slowly. */
+    private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(30);
     /** A request that hangs counts as failed rather than hanging the test. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final String PROBE_FILE = "reload-probe.drl";
@@ -84,7 +85,7 @@ class ReloadUnderLoadTest {
     }
 
     @Test
-    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void noRequestFailsOrMixesRulesetsWhileTheRulesAreRewritten() throws Exception {
         Variant waits = variant("waits", ProbeRules.file("Reload probe", Advice.WAIT));
         Variant refuses = variant("refuses", ProbeRules.file("Reload probe", Advice.NO_SALE));
