@@ -12,6 +12,17 @@ public interface DealAdvisorConfig {
 
     Limits limits();
 
+    DecisionLog decisionLog();
+
+    /**
+     * The one log line per decision. Declared in this mapping because any other key under {@code deal-advisor}
+     * is refused at start as unknown.
+     */
+    interface DecisionLog {
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     /** Bounds on what one request may hold; each rejection is a problem document naming the limit. */
     interface Limits {
         /** Bytes in one request body; larger bodies get a 413 problem. */
