@@ -37,7 +37,7 @@ public record DealRequest(
     public record Client(
             @NotBlank(message = "is required") String name,
             @PositiveOrZero(message = "must be zero or more") Integer relationshipYears,
-            @PositiveOrZero(message = "must be zero or more") BigDecimal lifetimeValue,
+            @PositiveOrZero(message = "must be zero or more") @DecimalMax(value = "1E15", inclusive = false, message = MONEY) BigDecimal lifetimeValue,
             Boolean statedNoNeed,
             Boolean needConfirmed) {
     }
@@ -46,7 +46,7 @@ public record DealRequest(
             @NotBlank(message = "is required") String name,
             Category category,
             Novelty novelty,
-            @PositiveOrZero(message = "must be zero or more") BigDecimal amount,
+            @PositiveOrZero(message = "must be zero or more") @DecimalMax(value = "1E15", inclusive = false, message = MONEY) BigDecimal amount,
             @Iso4217 String currency) {
     }
 
@@ -58,6 +58,9 @@ public record DealRequest(
             @DecimalMax(value = "1", message = "must be between 0 and 1") BigDecimal requirementsCovered,
             Boolean nothingNeeded) {
     }
+
+    /** Amounts are written out in full in actions and explanations, so their size is bounded. */
+    static final String MONEY = "must be less than 1000000000000000 (10^15)";
 
     public record Infrastructure(
             InfrastructureFit fit,
@@ -75,8 +78,8 @@ public record DealRequest(
     }
 
     public record Pricing(
-            @PositiveOrZero(message = "must be zero or more") BigDecimal ourPrice,
-            @PositiveOrZero(message = "must be zero or more") BigDecimal lowestCompetitorPrice) {
+            @PositiveOrZero(message = "must be zero or more") @DecimalMax(value = "1E15", inclusive = false, message = MONEY) BigDecimal ourPrice,
+            @PositiveOrZero(message = "must be zero or more") @DecimalMax(value = "1E15", inclusive = false, message = MONEY) BigDecimal lowestCompetitorPrice) {
     }
 
     public record Competitor(String name, Boolean fitsRequirements, Boolean fitsInfrastructure) {
@@ -88,9 +91,9 @@ public record DealRequest(
     public record Incident(
             String id,
             String summary,
-            @PositiveOrZero(message = "must be zero or more") BigDecimal clientLoss,
+            @PositiveOrZero(message = "must be zero or more") @DecimalMax(value = "1E15", inclusive = false, message = MONEY) BigDecimal clientLoss,
             Boolean apologized,
-            @PositiveOrZero(message = "must be zero or more") BigDecimal amendsOffered,
+            @PositiveOrZero(message = "must be zero or more") @DecimalMax(value = "1E15", inclusive = false, message = MONEY) BigDecimal amendsOffered,
             Boolean resolved) {
     }
 }

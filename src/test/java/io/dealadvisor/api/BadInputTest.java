@@ -72,6 +72,9 @@ class BadInputTest {
                 value("pricing.lowestCompetitorPrice", "-1", NOT_NEGATIVE),
                 // beyond what a double holds; read exactly, the rules would write out a billion digits
                 value("incidents[0].clientLoss", "1e999999999", "must be a number between -1e308 and 1e308"),
+                // amounts are written out in actions, so their size is bounded
+                value("incidents[0].clientLoss", "1e300", "must be less than 1000000000000000"),
+                value("offering.amount", "1e15", "must be less than 1000000000000000"),
                 // coverage outside 0..1
                 value("discovery.requirementsCovered", "-0.1", SHARE),
                 value("discovery.requirementsCovered", "1.01", SHARE),
@@ -83,6 +86,8 @@ class BadInputTest {
                 value("asOf", "\"2026-13-01\"", DATE),
                 value("milestones[0].due", "\"15/12/2026\"", DATE),
                 value("milestones[0].due", "\"2026-02-30\"", DATE),
+                value("milestones[0].due", "\"+999999999-12-31\"", DATE),
+                value("asOf", "\"-0001-01-01\"", DATE),
                 value("milestones[0].due", "20261215", DATE),
                 value("milestones[0].due", "[2026, 12, 15]", DATE),
                 // required fields missing, null or blank
