@@ -35,6 +35,7 @@ class SecurityTest {
                 Arguments.of("POST", "/v1/qualifications/batch", "[" + DEAL + "]", "qualify"),
                 Arguments.of("GET", "/v1/truths", null, "qualify"),
                 Arguments.of("GET", "/v1/ruleset", null, "qualify"),
+                Arguments.of("GET", "/v1/scenarios", null, "qualify"),
                 Arguments.of("POST", "/v1/ruleset/reload", null, "rules-admin"));
     }
 
