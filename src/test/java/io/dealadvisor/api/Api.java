@@ -31,6 +31,7 @@ final class Api {
     static final String TRUTHS = "/v1/truths";
     static final String RULESET = "/v1/ruleset";
     static final String RELOAD = "/v1/ruleset/reload";
+    static final String SCENARIOS = "/v1/scenarios";
     /** The media type of every answer but a problem, with or without a charset. */
     static final Matcher<String> JSON = startsWith("application/json");
     static final String PROBLEM_JSON = "application/problem+json";

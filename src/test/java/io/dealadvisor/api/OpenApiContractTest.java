@@ -101,6 +101,11 @@ class OpenApiContractTest {
     }
 
     @Test
+    void scenariosConform() {
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get(Api.SCENARIOS).then().statusCode(200);
+    }
+
+    @Test
     void reloadConforms() {
         Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).post(Api.RELOAD).then().statusCode(200);
     }

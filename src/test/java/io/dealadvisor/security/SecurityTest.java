@@ -7,6 +7,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,6 +37,7 @@ class SecurityTest {
                 Arguments.of("POST", "/v1/qualifications/batch", "[" + DEAL + "]", "qualify"),
                 Arguments.of("GET", "/v1/truths", null, "qualify"),
                 Arguments.of("GET", "/v1/ruleset", null, "qualify"),
+                Arguments.of("GET", "/v1/scenarios", null, "qualify"),
                 Arguments.of("POST", "/v1/ruleset/reload", null, "rules-admin"));
     }
 
@@ -105,6 +108,14 @@ class SecurityTest {
         String token = Credentials.jwt(Set.of(role), Duration.ofMinutes(5));
         String tampered = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
         send(given().auth().oauth2(tampered), method, path, body).then().statusCode(401);
+    }
+
+    /** The analyst page is static; only the API calls it makes carry the analyst's key. Never cached stale. */
+    @ParameterizedTest(name = "GET {0} without a credential is served, uncached")
+    @CsvSource({"/, text/html", "/app.js, text/javascript", "/app.css, text/css"})
+    void analystPageNeedsNoCredential(String path, String mediaType) {
+        given().get(path).then().statusCode(200).contentType(containsString(mediaType))
+                .header("Cache-Control", nullValue());
     }
 
     @Test

@@ -1,0 +1,806 @@
+'use strict';
+// The analysts' page: an ordinary caller of the public API with the analyst's own key, and a reader of the
+// open Prometheus metrics. Everything the service says is put on the page as text, never as HTML.
+
+const KEY_STORAGE = 'deal-advisor.api-key';
+const POLL_MILLIS = 3000;
+const ADVICE_ORDER = ['NO_SALE', 'REFER', 'WAIT', 'PROCEED'];
+const ADVICE = {
+  PROCEED: { symbol: '✓', meaning: 'Go ahead: explain how the client gets the outcome they want, and invite them to start.' },
+  WAIT: { symbol: '‖', meaning: 'Do not push: do the named work first, or let the client reach their own milestones.' },
+  REFER: { symbol: '↗', meaning: 'Our offering does not fit: recommend someone else’s. Lose the sale, save the client.' },
+  NO_SALE: { symbol: '✕', meaning: 'Tell the client they do not need this. The best sale can be no sale.' },
+};
+
+// The deal fields of SPEC.md section 4, as the form shows them.
+const yesNo = { kind: 'boolean' };
+const choice = (...values) => ({ kind: 'choice', values });
+const DEAL_FORM = [
+  { legend: 'Deal', fields: [
+    { key: 'id', label: 'Deal id', kind: 'text', required: true },
+    { key: 'asOf', label: 'Decide as of', kind: 'date', hint: 'empty: today (UTC)' }] },
+  { legend: 'Client', object: 'client', fields: [
+    { key: 'name', label: 'Name', kind: 'text', required: true },
+    { key: 'relationshipYears', label: 'Years as a client', kind: 'integer' },
+    { key: 'lifetimeValue', label: 'Lifetime value', kind: 'number' },
+    { key: 'statedNoNeed', label: 'Said “I don’t need this”', ...yesNo },
+    { key: 'needConfirmed', label: 'Need confirmed after asking why', ...yesNo }] },
+  { legend: 'Offering', object: 'offering', fields: [
+    { key: 'name', label: 'Name', kind: 'text', required: true },
+    { key: 'category', label: 'Category', ...choice('COMMODITY', 'SPECIALTY', 'LUXURY') },
+    { key: 'novelty', label: 'Novelty', ...choice('NEW_TO_CLIENT', 'REPLACEMENT') },
+    { key: 'amount', label: 'Amount', kind: 'number' },
+    { key: 'currency', label: 'Currency', kind: 'text', hint: 'ISO 4217, e.g. EUR' }] },
+  { legend: 'Discovery', object: 'discovery', fields: [
+    { key: 'problemDiagnosed', label: 'Problem diagnosed', ...yesNo },
+    { key: 'desiredOutcome', label: 'Desired outcome (agreed)', kind: 'text' },
+    { key: 'positioning', label: 'Sold as', ...choice('WANT', 'NEED', 'UNKNOWN') },
+    { key: 'requirementsCovered', label: 'Requirements covered', kind: 'number', max: 1, step: '0.01', hint: '0 to 1' },
+    { key: 'nothingNeeded', label: 'Nothing needed (our analysis)', ...yesNo }] },
+  { legend: 'Infrastructure', object: 'infrastructure', fields: [
+    { key: 'fit', label: 'Fit', ...choice('SEAMLESS', 'MINOR_CHANGES', 'MAJOR_CHANGES', 'INCOMPATIBLE') },
+    { key: 'approvalsRequired', label: 'Approvals required', kind: 'integer' },
+    { key: 'politicalResistance', label: 'Political resistance', ...choice('LOW', 'MEDIUM', 'HIGH') }] },
+  { legend: 'Incumbent', object: 'incumbent', fields: [
+    { key: 'vendor', label: 'Vendor', kind: 'text' },
+    { key: 'sameCategory', label: 'Same category as ours', ...yesNo },
+    { key: 'clientSatisfied', label: 'Client satisfied with it', ...yesNo }] },
+  { legend: 'Pricing', object: 'pricing', fields: [
+    { key: 'ourPrice', label: 'Our price', kind: 'number' },
+    { key: 'lowestCompetitorPrice', label: 'Lowest competitor price', kind: 'number' }] },
+  { legend: 'Pressure to close, inside our company', object: 'pressure', fields: [
+    { key: 'internalPushToClose', label: 'Internal push to close', ...yesNo },
+    { key: 'reason', label: 'Reason', kind: 'text' }] },
+  { legend: 'Milestones', list: 'milestones', noun: 'milestone', fields: [
+    { key: 'name', label: 'Name', kind: 'text' },
+    { key: 'due', label: 'Due', kind: 'date' },
+    { key: 'status', label: 'Status', ...choice('PENDING', 'DONE') }] },
+  { legend: 'Competitors', list: 'competitors', noun: 'competitor', fields: [
+    { key: 'name', label: 'Name', kind: 'text' },
+    { key: 'fitsRequirements', label: 'Fits requirements', ...yesNo },
+    { key: 'fitsInfrastructure', label: 'Fits infrastructure', ...yesNo }] },
+  { legend: 'Incidents', list: 'incidents', noun: 'incident', fields: [
+    { key: 'id', label: 'Id', kind: 'text' },
+    { key: 'summary', label: 'Summary', kind: 'text' },
+    { key: 'clientLoss', label: 'Client loss', kind: 'number' },
+    { key: 'apologized', label: 'Apologised', ...yesNo },
+    { key: 'amendsOffered', label: 'Amends offered', kind: 'number' },
+    { key: 'resolved', label: 'Resolved', ...yesNo }] },
+];
+
+const state = {
+  key: '',
+  deal: { id: 'WHAT-IF-1', client: {}, offering: {} },
+  jsonError: null,
+  scenarios: [],
+  scenario: null,
+  answer: null,
+  previous: null,
+  ruleset: null,
+  truths: [],
+  firings: null,
+  reloadErrorShown: null,
+  unreachable: false,
+  pollTimer: null,
+};
+
+const $ = selector => document.querySelector(selector);
+
+/** Children as given, lists flattened; null, undefined and false stand for "nothing here". */
+const present = children => children.flat(Infinity).filter(child => child !== null && child !== undefined && child !== false);
+
+/** Builds an element; children are elements or strings (always text). */
+function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== null && value !== undefined && value !== false) {
+      element.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  element.append(...present(children));
+  return element;
+}
+
+/** Replaces what an element shows, taking children as el() does. */
+function show(element, ...children) {
+  element.replaceChildren(...present(children));
+}
+
+const isPlainObject = value => value !== null && typeof value === 'object' && !Array.isArray(value);
+const shown = value => (value === undefined ? 'not set' : JSON.stringify(value));
+const instant = iso => el('time', { datetime: iso }, iso.replace(/\.\d+Z$/, 'Z').replace('T', ' ').replace('Z', ' UTC'));
+const where = problem => (problem.line === null || problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`);
+
+// ---------------------------------------------------------------------------------------------- the API
+
+async function callApi(path, options = {}) {
+  const headers = { Accept: 'application/json', 'X-API-Key': state.key };
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path, {
+    method: options.method || 'GET',
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  if (response.status === 401) {
+    keyStatus('The service did not accept this key.', true);
+  } else if (response.status === 403) {
+    keyStatus('This key lacks the role “qualify” that this page needs.', true);
+  }
+  return response;
+}
+
+function keyStatus(text, isProblem = false) {
+  const status = $('#key-status');
+  if (status.textContent !== text) { // each poll confirms the key: say it once
+    status.textContent = text;
+  }
+  status.classList.toggle('is-problem', isProblem);
+}
+
+function useKey(key) {
+  state.key = key.trim();
+  if (state.key) {
+    sessionStorage.setItem(KEY_STORAGE, state.key);
+    keyStatus('Checking the key…');
+    state.ruleset = null;
+    refreshRuleset();
+  } else {
+    sessionStorage.removeItem(KEY_STORAGE);
+    keyStatus('Enter a key to use the page.', true);
+  }
+}
+
+// ------------------------------------------------------------------------------------- the live ruleset
+
+async function refreshRuleset() {
+  if (!state.key) {
+    return;
+  }
+  let ruleset;
+  try {
+    const response = await callApi('v1/ruleset');
+    if (!response.ok) {
+      return;
+    }
+    ruleset = await response.json();
+  } catch (unreachable) {
+    state.unreachable = true;
+    $('#ruleset-news').textContent = 'The service cannot be reached; trying again.';
+    return;
+  }
+  if (state.unreachable) {
+    state.unreachable = false;
+    $('#ruleset-news').textContent = 'The service answers again.';
+  }
+  keyStatus('Key accepted.');
+  const previous = state.ruleset;
+  const reloaded = !previous || previous.loadedAt !== ruleset.loadedAt;
+  state.ruleset = ruleset;
+  renderReloadError(ruleset);
+  if (previous && reloaded) {
+    show($('#ruleset-news'), 'Rules reloaded at ', instant(ruleset.loadedAt),
+      previous.version === ruleset.version ? ' (same version).' : `: version ${previous.version} → ${ruleset.version}.`);
+  }
+  if (reloaded) {
+    await Promise.all([loadTruths(), loadScenarios(), loadFirings()]);
+    renderRuleset();
+  }
+}
+
+function schedulePoll() {
+  clearTimeout(state.pollTimer);
+  state.pollTimer = setTimeout(async () => {
+    if (!document.hidden) {
+      await refreshRuleset();
+    }
+    schedulePoll();
+  }, POLL_MILLIS);
+}
+
+async function loadTruths() {
+  const response = await callApi('v1/truths');
+  if (response.ok) {
+    state.truths = (await response.json()).truths;
+  }
+}
+
+/** Fire counts per rule from the Prometheus text, or null when the metrics are not there. */
+async function loadFirings() {
+  try {
+    const response = await fetch('q/metrics', { headers: { Accept: 'text/plain' } });
+    state.firings = response.ok ? parseFirings(await response.text()) : null;
+  } catch (unavailable) {
+    state.firings = null;
+  }
+}
+
+const FIRINGS = 'deal_advisor_rule_firings_total{';
+const LABEL = /(\w+)="((?:[^"\\]|\\.)*)"/g;
+
+function parseFirings(text) {
+  const counts = new Map();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(FIRINGS)) {
+      continue;
+    }
+    const end = line.lastIndexOf('}');
+    const labels = {};
+    for (const [, name, value] of line.slice(FIRINGS.length, end).matchAll(LABEL)) {
+      labels[name] = value.replace(/\\(.)/g, (match, character) => (character === 'n' ? '\n' : character));
+    }
+    const count = Number(line.slice(end + 1).trim().split(/\s+/)[0]);
+    if (labels.rule !== undefined && Number.isFinite(count)) {
+      counts.set(labels.rule, (counts.get(labels.rule) || 0) + count);
+    }
+  }
+  return counts.size ? counts : null;
+}
+
+function renderReloadError(ruleset) {
+  const failure = ruleset.lastReloadError;
+  const signature = failure ? JSON.stringify(failure) : null;
+  if (signature === state.reloadErrorShown) {
+    return; // unchanged: leave the live region quiet
+  }
+  state.reloadErrorShown = signature;
+  const region = $('#reload-error');
+  if (!failure) {
+    show(region);
+    return;
+  }
+  show(region, el('section', { class: 'reload-error', 'aria-labelledby': 'reload-error-title' },
+    el('h2', { id: 'reload-error-title' }, 'Your last rule change was not loaded'),
+    el('p', {}, 'Reload refused at ', instant(failure.at), `. Still serving version ${ruleset.version}, loaded `,
+      instant(ruleset.loadedAt), '. Fix the file and save it: the service reloads by itself.'),
+    el('ul', { class: 'problems' }, failure.problems.map(problem =>
+      el('li', {}, el('code', { class: 'where' }, where(problem)), el('span', { class: 'message' }, problem.message))))));
+}
+
+function renderRuleset() {
+  const ruleset = state.ruleset;
+  const filesWereOpen = $('#ruleset-files')?.open;
+  show($('#ruleset-summary'), el('dl', { class: 'facts' },
+    el('dt', {}, 'Version'), el('dd', {}, el('code', {}, ruleset.version)),
+    el('dt', {}, 'Loaded at'), el('dd', {}, instant(ruleset.loadedAt)),
+    el('dt', {}, 'Rules'), el('dd', {}, `${ruleset.rules.length} rules citing ${state.truths.length} truths`),
+    el('dt', {}, 'Files'), el('dd', {}, el('details', { id: 'ruleset-files', open: filesWereOpen },
+      el('summary', {}, `${ruleset.files.length} files`),
+      el('ul', { class: 'files' }, ruleset.files.map(file => el('li', {}, el('code', {}, file))))))));
+
+  const counted = state.firings !== null;
+  show($('#truths'), el('h3', { class: 'truths-title' }, 'Truths and the rules that cite them'),
+    counted ? el('p', { class: 'hint' }, 'Fired: times each rule fired since the service started.') : null,
+    el('div', { class: 'truth-grid' }, state.truths.map(truth => {
+      const rules = ruleset.rules.filter(rule => rule.truth === truth.code);
+      return el('article', { class: 'truth' },
+        el('h4', {}, el('code', {}, truth.code)),
+        el('p', { class: 'statement' }, truth.statement),
+        el('p', { class: 'hint' }, `Seed: ${truth.source}`),
+        el('table', {},
+          el('caption', { class: 'visually-hidden' }, `Rules citing ${truth.code}`),
+          el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Rule'), el('th', { scope: 'col' }, 'Votes'),
+            counted ? el('th', { scope: 'col', class: 'number' }, 'Fired') : null)),
+          el('tbody', {}, rules.map(rule => el('tr', {},
+            el('td', {}, rule.name, el('span', { class: 'file' }, rule.file)),
+            el('td', {}, rule.advice ? adviceTag(rule.advice) : 'no vote'),
+            counted ? el('td', { class: 'number' }, String(state.firings.get(rule.name) || 0)) : null)))));
+    })));
+}
+
+function adviceTag(code) {
+  return el('span', { class: `advice-tag advice-${code}` }, code);
+}
+
+// ------------------------------------------------------------------------------------------ scenarios
+
+async function loadScenarios() {
+  const response = await callApi('v1/scenarios');
+  if (!response.ok) {
+    return;
+  }
+  state.scenarios = (await response.json()).scenarios;
+  const select = $('#scenario');
+  const chosen = select.value;
+  const groups = ADVICE_ORDER.map(code => el('optgroup', { label: `Expect ${code}` },
+    state.scenarios.filter(scenario => scenario.expect.advice === code)
+      .map(scenario => el('option', { value: scenario.file }, scenario.name))));
+  const others = state.scenarios.filter(scenario => !ADVICE_ORDER.includes(scenario.expect.advice))
+    .map(scenario => el('option', { value: scenario.file }, scenario.name));
+  show(select, el('option', { value: '' }, 'Your own deal'),
+    groups.filter(group => group.children.length), others);
+  select.value = state.scenarios.some(scenario => scenario.file === chosen) ? chosen : '';
+}
+
+function pickScenario(file) {
+  state.scenario = state.scenarios.find(scenario => scenario.file === file) || null;
+  if (state.scenario) {
+    setDeal(structuredClone(state.scenario.deal));
+  }
+  renderScenarioNote();
+}
+
+function renderScenarioNote() {
+  const scenario = state.scenario;
+  const note = $('#scenario-note');
+  if (!scenario) {
+    note.textContent = 'Fill in the deal below, or pick one of the analysts’ scenarios.';
+    return;
+  }
+  show(note, el('code', {}, scenario.file), ` expects ${describeExpectation(scenario.expect)}.`,
+    diffDeals(scenario.deal, state.deal).length ? ' You have changed the deal since.' : '');
+}
+
+function describeExpectation(expect) {
+  return [expect.advice,
+    expect.referTo !== undefined ? `referring to ${expect.referTo ?? 'nobody'}` : null,
+    expect.revisitOn !== undefined ? `revisiting on ${expect.revisitOn ?? 'no date'}` : null,
+    expect.truths?.length ? `citing ${expect.truths.join(', ')}` : null].filter(Boolean).join(', ');
+}
+
+/** How the answer differs from what the scenario expects; empty when it is as expected. */
+function scenarioMismatches(expect, advice) {
+  const mismatches = [];
+  if (expect.advice !== advice.advice) {
+    mismatches.push(`advice ${expect.advice} expected`);
+  }
+  if (expect.referTo !== undefined && expect.referTo !== advice.referTo) {
+    mismatches.push(`referTo ${expect.referTo} expected`);
+  }
+  if (expect.revisitOn !== undefined && expect.revisitOn !== advice.revisitOn) {
+    mismatches.push(`revisitOn ${expect.revisitOn} expected`);
+  }
+  const cited = new Set(advice.reasons.map(reason => reason.truth));
+  for (const truth of expect.truths || []) {
+    if (!cited.has(truth)) {
+      mismatches.push(`${truth} expected among the reasons`);
+    }
+  }
+  return mismatches;
+}
+
+// ------------------------------------------------------------------------------------- the deal editor
+
+function setDeal(deal) {
+  state.deal = deal;
+  renderDealForm();
+  writeDealJson();
+}
+
+function writeDealJson() {
+  state.jsonError = null;
+  $('#deal-json').value = JSON.stringify(state.deal, null, 2);
+  $('#json-status').textContent = '';
+}
+
+function getPath(target, path) {
+  return path.reduce((holder, key) => (holder !== null && typeof holder === 'object' ? holder[key] : undefined), target);
+}
+
+/** Sets a field, creating the objects on its way; undefined removes it, which the API reads as unknown. */
+function setPath(target, path, value) {
+  let holder = target;
+  for (const key of path.slice(0, -1)) {
+    if (holder[key] === null || typeof holder[key] !== 'object') {
+      holder[key] = {};
+    }
+    holder = holder[key];
+  }
+  const last = path[path.length - 1];
+  if (value === undefined) {
+    delete holder[last];
+  } else {
+    holder[last] = value;
+  }
+}
+
+const fieldId = path => `f-${path.join('-')}`;
+
+function renderDealForm() {
+  show($('#panel-form'), ...DEAL_FORM.map(section => (section.list ? listFieldset(section) : objectFieldset(section))));
+}
+
+function objectFieldset(section) {
+  const holder = section.object ? state.deal[section.object] : state.deal;
+  const fieldset = el('fieldset', { class: 'group' }, el('legend', {}, section.legend));
+  if (holder !== undefined && holder !== null && !isPlainObject(holder)) {
+    fieldset.append(el('p', { class: 'hint' }, `“${section.object}” is not an object; edit it as JSON.`));
+    return fieldset;
+  }
+  const base = section.object ? [section.object] : [];
+  fieldset.append(el('div', { class: 'fields' }, section.fields.map(field => fieldControl(field, [...base, field.key]))));
+  return fieldset;
+}
+
+function listFieldset(section) {
+  const items = state.deal[section.list];
+  const fieldset = el('fieldset', { class: 'group list' }, el('legend', {}, section.legend));
+  if (items !== undefined && items !== null && !Array.isArray(items)) {
+    fieldset.append(el('p', { class: 'hint' }, `“${section.list}” is not a list; edit it as JSON.`));
+    return fieldset;
+  }
+  (items || []).forEach((item, index) => {
+    const name = `${section.noun} ${index + 1}`;
+    fieldset.append(el('fieldset', { class: 'item' }, el('legend', {}, name[0].toUpperCase() + name.slice(1)),
+      isPlainObject(item)
+        ? el('div', { class: 'fields' }, section.fields.map(field => fieldControl(field, [section.list, index, field.key])))
+        : el('p', { class: 'hint' }, 'Not an object; edit it as JSON.'),
+      el('button', { type: 'button', class: 'quiet', 'data-remove': section.list, 'data-index': index }, `Remove ${name}`)));
+  });
+  fieldset.append(el('button', { type: 'button', class: 'quiet', 'data-add': section.list }, `Add ${section.noun}`));
+  return fieldset;
+}
+
+function fieldControl(field, path) {
+  const id = fieldId(path);
+  const value = getPath(state.deal, path);
+  const control = field.kind === 'boolean' || field.kind === 'choice' ? selectControl(field, value) : inputControl(field, value);
+  control.id = id;
+  control.dataset.path = JSON.stringify(path);
+  control.dataset.kind = field.kind;
+  control.required = Boolean(field.required);
+  const hintId = field.hint ? `${id}-hint` : null;
+  if (hintId) {
+    control.setAttribute('aria-describedby', hintId);
+  }
+  return el('div', { class: 'field' },
+    el('label', { for: id }, field.label, field.required ? el('span', { class: 'required' }, ' (required)') : null),
+    control,
+    hintId ? el('span', { id: hintId, class: 'hint' }, field.hint) : null);
+}
+
+/** Yes/no and enum fields; "not known" leaves the field out. A value the API would refuse is still shown. */
+function selectControl(field, value) {
+  const options = field.kind === 'boolean'
+    ? [['', 'not known'], ['true', 'yes'], ['false', 'no']]
+    : [['', 'not known'], ...field.values.map(code => [code, code])];
+  const wanted = field.kind === 'boolean' ? 'boolean' : 'string';
+  const current = value === undefined || value === null ? '' : typeof value === wanted ? String(value) : JSON.stringify(value);
+  if (!options.some(([option]) => option === current)) {
+    options.push([current, `${current} (not allowed)`]);
+  }
+  const select = el('select', {}, options.map(([option, text]) => el('option', { value: option }, text)));
+  select.value = current;
+  return select;
+}
+
+function inputControl(field, value) {
+  const numeric = field.kind === 'number' || field.kind === 'integer';
+  const input = el('input', { type: numeric ? 'number' : field.kind, spellcheck: 'false' });
+  if (numeric) {
+    input.min = '0';
+    input.step = field.kind === 'integer' ? '1' : field.step || 'any';
+    if (field.max !== undefined) {
+      input.max = String(field.max);
+    }
+  }
+  if (typeof value === (numeric ? 'number' : 'string')) {
+    input.value = String(value);
+  }
+  return input;
+}
+
+function readControl(control) {
+  const raw = control.value;
+  if (raw === '') {
+    return undefined;
+  }
+  switch (control.dataset.kind) {
+    case 'boolean': return raw === 'true';
+    case 'number':
+    case 'integer': return Number(raw);
+    default: return raw;
+  }
+}
+
+function onFieldEdited(event) {
+  const control = event.target;
+  if (!control.dataset.path) {
+    return;
+  }
+  setPath(state.deal, JSON.parse(control.dataset.path), readControl(control));
+  control.removeAttribute('aria-invalid');
+  writeDealJson();
+  renderScenarioNote();
+}
+
+function onListButton(event) {
+  const button = event.target.closest('[data-add], [data-remove]');
+  if (!button) {
+    return;
+  }
+  const list = button.dataset.add || button.dataset.remove;
+  const section = DEAL_FORM.find(candidate => candidate.list === list);
+  if (!Array.isArray(state.deal[list])) {
+    state.deal[list] = [];
+  }
+  const items = state.deal[list];
+  if (button.dataset.add) {
+    items.push({});
+  } else {
+    items.splice(Number(button.dataset.index), 1);
+  }
+  renderDealForm();
+  writeDealJson();
+  renderScenarioNote();
+  const focusAfter = button.dataset.add ? `#${fieldId([list, items.length - 1, section.fields[0].key])}` : `[data-add="${list}"]`;
+  $(focusAfter).focus();
+}
+
+function onJsonEdited() {
+  try {
+    const parsed = JSON.parse($('#deal-json').value);
+    if (!isPlainObject(parsed)) {
+      throw new Error('a deal is a JSON object, { … }');
+    }
+    state.deal = parsed;
+    state.jsonError = null;
+    $('#json-status').textContent = '';
+    renderDealForm();
+    renderScenarioNote();
+  } catch (error) {
+    state.jsonError = error.message;
+    $('#json-status').textContent = `Not valid JSON yet: ${error.message}`;
+  }
+}
+
+function showTab(name, focus = false) {
+  for (const tab of ['form', 'json']) {
+    const selected = tab === name;
+    const button = $(`#tab-${tab}`);
+    button.setAttribute('aria-selected', String(selected));
+    button.tabIndex = selected ? 0 : -1;
+    $(`#panel-${tab}`).hidden = !selected;
+  }
+  if (focus) {
+    $(`#tab-${name}`).focus();
+  }
+}
+
+function onTabKey(event) {
+  const next = { ArrowLeft: 'form', ArrowRight: 'json', Home: 'form', End: 'json' }[event.key];
+  if (next) {
+    event.preventDefault();
+    showTab(next, true);
+  }
+}
+
+// ---------------------------------------------------------------------------------------- qualifying
+
+async function qualify() {
+  if (!state.key) {
+    keyStatus('Enter an API key first.', true);
+    $('#api-key').focus();
+    return;
+  }
+  if (state.jsonError) {
+    showTab('json');
+    $('#deal-json').focus();
+    return;
+  }
+  const deal = structuredClone(state.deal);
+  let response;
+  let body;
+  try {
+    response = await callApi('v1/qualifications', { method: 'POST', body: deal });
+    body = await response.json();
+  } catch (unreachable) {
+    renderProblem({ title: 'The service cannot be reached', detail: 'Check that it is running, then try again.' });
+    return;
+  }
+  document.querySelectorAll('[aria-invalid="true"]').forEach(control => control.removeAttribute('aria-invalid'));
+  if (!response.ok) {
+    renderProblem(body);
+    return;
+  }
+  const fromScenario = state.scenario && diffDeals(state.scenario.deal, deal).length === 0 ? state.scenario : null;
+  state.previous = state.answer;
+  state.answer = { deal, advice: body, scenario: fromScenario };
+  renderAnswer();
+  renderComparison();
+  await loadFirings();
+  if (state.ruleset) {
+    renderRuleset();
+  }
+}
+
+function renderProblem(problem) {
+  const errors = problem.errors || [];
+  for (const error of errors) {
+    const path = error.field.replace(/\[(\d+)]/g, '.$1').split('.').filter(Boolean);
+    document.getElementById(fieldId(path))?.setAttribute('aria-invalid', 'true');
+  }
+  show($('#verdict'), el('div', { class: 'problem' },
+    el('p', { class: 'problem-title' }, problem.status ? `${problem.status} · ${problem.title}` : problem.title),
+    el('p', {}, problem.detail),
+    errors.length ? el('ul', {}, errors.map(error => el('li', {}, el('code', {}, error.field || '(the deal)'), ` ${error.message}`))) : null));
+  show($('#verdict-details'));
+  $('#comparison').hidden = true;
+}
+
+/** The vote that settled the advice: reasons come strongest first, so it is the first vote for it. */
+const decidingReason = advice => advice.reasons.find(reason => reason.advice === advice.advice) || null;
+
+function statementOf(code) {
+  return state.truths.find(truth => truth.code === code)?.statement;
+}
+
+function renderAnswer() {
+  const { advice, scenario } = state.answer;
+  const code = advice.advice;
+  const facts = [];
+  if (code === 'WAIT') {
+    facts.push(['Revisit on', advice.revisitOn ?? 'no date known']);
+  }
+  if (code === 'REFER') {
+    facts.push(['Refer to', advice.referTo ?? 'no competitor that fits is known']);
+  }
+  let expectation = null;
+  if (scenario) {
+    const mismatches = scenarioMismatches(scenario.expect, advice);
+    expectation = el('p', { class: mismatches.length ? 'expectation is-problem' : 'expectation' },
+      mismatches.length ? `Not what the scenario expects: ${mismatches.join('; ')}.` : 'As the scenario expects.');
+  }
+  show($('#verdict'), el('div', { class: `verdict advice-${code}` },
+    el('p', { class: 'advice-code' }, el('span', { class: 'advice-symbol', 'aria-hidden': 'true' }, ADVICE[code].symbol), code),
+    el('p', { class: 'advice-meaning' }, ADVICE[code].meaning),
+    el('p', { class: 'headline' }, advice.headline),
+    facts.length ? el('dl', { class: 'facts' }, facts.map(([term, value]) => [el('dt', {}, term), el('dd', {}, value)])) : null,
+    expectation));
+
+  show($('#verdict-details'),
+    el('h3', {}, 'Reasons'),
+    el('table', { class: 'reasons' },
+      el('caption', { class: 'visually-hidden' }, 'Every rule that fired, strongest vote first'),
+      el('thead', {}, el('tr', {}, ['Rule', 'Truth', 'Vote', 'Explanation'].map(title => el('th', { scope: 'col' }, title)))),
+      el('tbody', {}, advice.reasons.map(reason => el('tr', { class: reason.advice === code ? 'decides' : null },
+        el('td', {}, reason.rule),
+        el('td', {}, el('code', {}, reason.truth), statementOf(reason.truth) ? el('span', { class: 'statement' }, statementOf(reason.truth)) : null),
+        el('td', {}, reason.advice ? [adviceTag(reason.advice), reason.advice === code ? el('span', { class: 'decides-note' }, 'counts') : null] : 'no vote'),
+        el('td', {}, reason.explanation))))),
+    advice.reasons.length ? null : el('p', { class: 'hint' }, 'No rule fired: without a vote the advice is WAIT.'),
+    el('h3', {}, 'Actions'),
+    advice.actions.length ? el('ul', { class: 'actions' }, advice.actions.map(action => el('li', {}, action))) : el('p', { class: 'hint' }, 'None.'),
+    el('h3', {}, 'Warnings'),
+    advice.warnings.length ? el('ul', { class: 'warnings' }, advice.warnings.map(warning => el('li', {}, warning))) : el('p', { class: 'hint' }, 'None.'),
+    el('p', { class: 'hint stamp' }, `Deal ${advice.dealId}, decided by ruleset ${advice.ruleset.version} loaded `, instant(advice.ruleset.loadedAt), '.'));
+}
+
+// ---------------------------------------------------------------------------------------- comparison
+
+/** Leaf values by path, written as the API writes field paths: discovery.nothingNeeded, milestones[0].due. */
+function flatten(value, path = '', into = new Map()) {
+  if (Array.isArray(value) && value.length) {
+    value.forEach((item, index) => flatten(item, `${path}[${index}]`, into));
+  } else if (isPlainObject(value) && Object.keys(value).length) {
+    for (const [key, item] of Object.entries(value)) {
+      flatten(item, path ? `${path}.${key}` : key, into);
+    }
+  } else {
+    into.set(path, value);
+  }
+  return into;
+}
+
+function diffDeals(before, after) {
+  const old = flatten(before);
+  const now = flatten(after);
+  const paths = [...new Set([...now.keys(), ...old.keys()])];
+  return paths.filter(path => JSON.stringify(old.get(path)) !== JSON.stringify(now.get(path)))
+    .map(path => ({ path, before: old.get(path), after: now.get(path) }));
+}
+
+function reasonChanges(before, after) {
+  const byRule = advice => advice.reasons.reduce((rules, reason) => rules.set(reason.rule, [...(rules.get(reason.rule) || []), reason]), new Map());
+  const old = byRule(before);
+  const now = byRule(after);
+  const changes = [];
+  for (const [rule, reasons] of now) {
+    if (!old.has(rule)) {
+      changes.push({ kind: 'Now fires', reasons });
+    } else if (JSON.stringify(old.get(rule)) !== JSON.stringify(reasons)) {
+      changes.push({ kind: 'Fires differently', reasons });
+    }
+  }
+  for (const [rule, reasons] of old) {
+    if (!now.has(rule)) {
+      changes.push({ kind: 'No longer fires', reasons });
+    }
+  }
+  return changes;
+}
+
+function renderComparison() {
+  const section = $('#comparison');
+  section.hidden = !state.previous;
+  if (!state.previous) {
+    return;
+  }
+  const before = state.previous.advice;
+  const after = state.answer.advice;
+  const deciding = decidingReason(after);
+  const decidedBy = advice => decidingReason(advice)?.rule ?? 'no vote (WAIT by default)';
+  const rows = [
+    ['Advice', adviceTag(before.advice), adviceTag(after.advice), before.advice !== after.advice],
+    ['Headline', before.headline, after.headline, before.headline !== after.headline],
+    ['Revisit on', before.revisitOn ?? '—', after.revisitOn ?? '—', before.revisitOn !== after.revisitOn],
+    ['Refer to', before.referTo ?? '—', after.referTo ?? '—', before.referTo !== after.referTo],
+    ['Decided by', decidedBy(before), decidedBy(after), decidedBy(before) !== decidedBy(after)],
+  ];
+  const summary = before.advice === after.advice
+    ? [`The advice stayed ${after.advice}.`]
+    : [`The advice flipped from ${before.advice} to ${after.advice}`,
+      deciding ? `, now decided by “${deciding.rule}” (${deciding.truth}).` : '.'];
+  const dealChanges = diffDeals(state.previous.deal, state.answer.deal);
+  const ruleChanges = reasonChanges(before, after);
+  const rulesetChanged = before.ruleset.version !== after.ruleset.version;
+
+  show($('#comparison-body'),
+    el('p', { class: before.advice === after.advice ? 'flip-summary' : 'flip-summary flipped' }, summary),
+    el('table', { class: 'side-by-side' },
+      el('caption', { class: 'visually-hidden' }, 'The previous answer and this one, side by side'),
+      el('thead', {}, el('tr', {}, el('td', {}), el('th', { scope: 'col' }, 'Previous'), el('th', { scope: 'col' }, 'Now'))),
+      el('tbody', {}, rows.map(([label, old, now, changed]) => el('tr', { class: changed ? 'changed' : null },
+        el('th', { scope: 'row' }, label, changed ? el('span', { class: 'changed-note' }, 'changed') : null),
+        el('td', {}, old), el('td', {}, now))))),
+    el('h4', {}, 'What changed in the deal'),
+    dealChanges.length
+      ? el('ul', { class: 'changes' }, dealChanges.map(change => el('li', {},
+        el('code', {}, change.path), `: ${shown(change.before)} → ${shown(change.after)}`)))
+      : el('p', { class: 'hint' }, 'Nothing: the same deal.'),
+    rulesetChanged ? el('p', {}, `The rules changed too: version ${before.ruleset.version} → ${after.ruleset.version}.`) : null,
+    el('h4', {}, 'Which rules changed'),
+    ruleChanges.length
+      ? el('ul', { class: 'changes' }, ruleChanges.map(change => el('li', {},
+        el('strong', {}, `${change.kind}: `), `“${change.reasons[0].rule}” (${change.reasons[0].truth}`,
+        change.reasons[0].advice ? `, votes ${change.reasons[0].advice}` : ', no vote', ')',
+        change.kind === 'No longer fires' ? '' : `: ${change.reasons.map(reason => reason.explanation).join('; ')}`)))
+      : el('p', { class: 'hint' }, 'The same rules fired, with the same explanations.'));
+}
+
+// --------------------------------------------------------------------------------------------- start
+
+function start() {
+  $('#key-form').addEventListener('submit', event => {
+    event.preventDefault();
+    useKey($('#api-key').value);
+  });
+  $('#scenario').addEventListener('change', event => pickScenario(event.target.value));
+  $('#deal-form').addEventListener('submit', event => {
+    event.preventDefault();
+    qualify();
+  });
+  const formPanel = $('#panel-form');
+  formPanel.addEventListener('input', onFieldEdited);
+  formPanel.addEventListener('change', onFieldEdited);
+  formPanel.addEventListener('click', onListButton);
+  const json = $('#deal-json');
+  json.addEventListener('input', onJsonEdited);
+  json.addEventListener('keydown', event => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      $('#deal-form').requestSubmit();
+    }
+  });
+  for (const tab of ['form', 'json']) {
+    $(`#tab-${tab}`).addEventListener('click', () => showTab(tab));
+    $(`#tab-${tab}`).addEventListener('keydown', onTabKey);
+  }
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) {
+      refreshRuleset();
+    }
+  });
+
+  setDeal(state.deal);
+  renderScenarioNote();
+  const storedKey = sessionStorage.getItem(KEY_STORAGE);
+  if (storedKey) {
+    $('#api-key').value = storedKey;
+    useKey(storedKey);
+  }
+  schedulePoll();
+}
+
+start();

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Browser tests of the analyst page: starts the built service (dev profile, so the demo key works) on a copy
+# of rules/ that the tests may break, drives the page in Debian's headless Chromium with playwright-core, and
+# always stops the service. `./mvnw verify` runs it (skip with -De2e.skip=true); alone: bash src/test/e2e/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+E2E=src/test/e2e
+OUT="$PWD/target/e2e"
+JAR=target/quarkus-app/quarkus-run.jar
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium for the browser tests"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+(cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error)
+if [ ! -f "$JAR" ]; then
+  ./mvnw -B -q package -DskipTests
+fi
+
+mkdir -p "$OUT"
+WORK=$(mktemp -d)
+cp -r rules "$WORK/rules"
+PORT=$(node -e 'const server = require("net").createServer().listen(0, "127.0.0.1", () => {
+  console.log(server.address().port); server.close(); })')
+java -Dquarkus.profile=dev -Ddeal-advisor.rules.dir="$WORK/rules" -Dquarkus.http.host=127.0.0.1 \
+  -Dquarkus.http.port="$PORT" -jar "$JAR" > "$OUT/service.log" 2>&1 &
+SERVICE=$!
+stop_service() {
+  kill "$SERVICE" 2>/dev/null || true
+  wait "$SERVICE" 2>/dev/null || true # stopped on purpose: its exit status (143) is no failure of the tests
+  rm -rf "$WORK"
+}
+trap stop_service EXIT
+
+BASE_URL="http://127.0.0.1:$PORT/"
+STARTUP_SECONDS=120
+for second in $(seq "$STARTUP_SECONDS"); do
+  if curl -fsS -o /dev/null "${BASE_URL}q/health/ready" 2>/dev/null; then
+    break
+  fi
+  if ! kill -0 "$SERVICE" 2>/dev/null || [ "$second" = "$STARTUP_SECONDS" ]; then
+    echo "The service did not become ready; the end of $OUT/service.log:"
+    tail -n 40 "$OUT/service.log"
+    exit 1
+  fi
+  sleep 1
+done
+
+BASE_URL="$BASE_URL" RULES_DIR="$WORK/rules" SCREENSHOT_DIR="$OUT" \
+  node --test --test-reporter=spec "$E2E/analyst-page.test.mjs"
