@@ -12,6 +12,14 @@ public interface DealAdvisorConfig {
 
     Limits limits();
 
+    Bench bench();
+
+    interface Bench {
+        /** Adds POST /bench/constant, the HTTP ceiling the benchmarks compare the qualification endpoint with. */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     /** Bounds on what one request may hold; each rejection is a problem document naming the limit. */
     interface Limits {
         /** Bytes in one request body; larger bodies get a 413 problem. */
