@@ -14,6 +14,16 @@ public interface DealAdvisorConfig {
 
     Bench bench();
 
+    /** Under the mapping's prefix, so it must be declared here: SmallRye rejects unmapped deal-advisor.* keys. */
+    @WithName("decision-log")
+    DecisionLog decisionLog();
+
+    interface DecisionLog {
+        /** One log line per decision. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface Bench {
         /** Adds POST /bench/constant, the HTTP ceiling the benchmarks compare the qualification endpoint with. */
         @WithDefault("false")

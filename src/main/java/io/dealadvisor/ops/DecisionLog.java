@@ -1,9 +1,9 @@
 package io.dealadvisor.ops;
 
+import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.domain.Reason;
 import io.dealadvisor.domain.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -21,8 +21,8 @@ public class DecisionLog {
 
     private final boolean enabled;
 
-    public DecisionLog(@ConfigProperty(name = "deal-advisor.decision-log.enabled", defaultValue = "true") boolean enabled) {
-        this.enabled = enabled;
+    public DecisionLog(DealAdvisorConfig config) {
+        this.enabled = config.decisionLog().enabled();
     }
 
     public void decided(Verdict verdict, long nanos) {
