@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # HTTP benchmark of the packaged jar: wrk, 32 connections, realistic deals in rotation, alternately against
-# POST /v1/qualifications and POST /bench/constant (the ceiling: same reading, no rules), a few rounds; then
+# POST /v1/qualifications and POST /bench/constant (the ceiling: same reading, no rules), a few rounds (the ratio is the median of each round's ratio); then
 # batches of 1,000 deals. Run from anywhere after bench/run has packaged the jar and exported the deals.
 # Usage: bench/http/http.sh DATA_FOLDER RESULT_FILE [ROUNDS] [SECONDS]   Writes key=value lines to RESULT_FILE.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=$(realpath "$1")
 RESULT=$2
-ROUNDS=${3:-3}
-DURATION=${4:-10}
+ROUNDS=${3:-5}
+DURATION=${4:-8}
 source bench/http/server.sh
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -65,6 +65,9 @@ of() { grep " $1 " "$DATA/wrk-rounds.txt" | field "$2" | median; }
   echo "http.constant.rps=$(of /bench/constant requestsPerSecond)"
   echo "http.constant.p50us=$(of /bench/constant p50Micros)"
   echo "http.constant.p99us=$(of /bench/constant p99Micros)"
+  # Each round's two runs are back to back, so their ratio is the least disturbed by other load on the machine.
+  echo "http.ratio=$(paste <(grep ' /v1/qualifications ' "$DATA/wrk-rounds.txt" | field requestsPerSecond) \
+    <(grep ' /bench/constant ' "$DATA/wrk-rounds.txt" | field requestsPerSecond) | awk '{ print $1 / $2 }' | median)"
   echo "http.rssKb=$RSS_KB"
   echo "http.peakRssKb=$HWM_KB"
   echo "batch.dealsPerSecond=$(awk '{ print 1000 / $2 }' "$DATA/batch-rounds.txt" | median)"
