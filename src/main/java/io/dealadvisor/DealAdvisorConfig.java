@@ -16,6 +16,8 @@ public interface DealAdvisorConfig {
 
     Log log();
 
+    Bench bench();
+
     interface DecisionLog {
         /** One log line per decision: deal id, advice, truths, ruleset version, duration. */
         @WithDefault("true")
@@ -26,6 +28,12 @@ public interface DealAdvisorConfig {
         /** One JSON object per console line, with the MDC (the decision fields) as fields. */
         @WithDefault("false")
         boolean json();
+    }
+
+    interface Bench {
+        /** Adds POST /bench/constant, the HTTP ceiling the benchmarks compare the qualification endpoint with. */
+        @WithDefault("false")
+        boolean enabled();
     }
 
     /** Bounds on what one request may hold; each rejection is a problem document naming the limit. */

@@ -14,7 +14,9 @@ import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
+import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
@@ -154,8 +156,11 @@ public final class RulesetLoader {
         if (!problems.isEmpty()) {
             throw new RulesetRejectedException(problems);
         }
-        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
-                KieServices.get().newKieBaseConfiguration(null, classLoader));
+        KieBaseConfiguration kieBaseConfiguration = KieServices.get().newKieBaseConfiguration(null, classLoader);
+        // A ruleset is never changed once built (a reload builds a new one). Saying so lets each session keep its
+        // facts in a plain identity store instead of re-creating a store per fact class on every evaluation.
+        kieBaseConfiguration.setOption(KieBaseMutabilityOption.DISABLED);
+        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(kieBaseConfiguration);
         kieBase.addPackages(builder.getKnowledgePackages());
         kieBase.getKiePackages().forEach(kiePackage -> kiePackage.getGlobalVariables().stream()
                 .filter(global -> !GLOBALS.contains(global.getName()))

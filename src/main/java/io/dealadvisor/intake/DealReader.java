@@ -78,8 +78,9 @@ public final class DealReader {
             return new Reading(null, List.of(new FieldError("", "must be a JSON object")));
         }
         // Jackson stops at the first value it cannot read; dropping that value and reading again reports every
-        // unreadable field at once, and then the checks of the fields that could be read.
-        ObjectNode readable = json.deepCopy();
+        // unreadable field at once, and then the checks of the fields that could be read. Values are dropped from a
+        // copy, made only then: a good deal, the usual case, is read without copying its tree.
+        ObjectNode readable = (ObjectNode) json;
         List<FieldError> errors = new ArrayList<>();
         DealRequest deal = null;
         while (deal == null) {
@@ -87,6 +88,9 @@ public final class DealReader {
                 deal = mapper.treeToValue(readable, DealRequest.class);
             } catch (JsonProcessingException e) {
                 errors.add(JacksonErrors.toFieldError(e));
+                if (readable == json) {
+                    readable = readable.deepCopy();
+                }
                 if (!(e instanceof JsonMappingException mapping) || !drop(readable, mapping.getPath())) {
                     break;
                 }

@@ -1,0 +1,53 @@
+# Sourced by the HTTP benchmarks: starts and stops the packaged service from the top level (where rules/ is),
+# with -Xmx128m, an API key for the role qualify given as system properties, /bench/constant on, decision log off.
+BENCH_PORT=${BENCH_PORT:-18080}
+BENCH_URL="http://127.0.0.1:$BENCH_PORT"
+BENCH_JAR=target/quarkus-app/quarkus-run.jar
+BENCH_API_KEY=${BENCH_API_KEY:-bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')}
+export BENCH_API_KEY
+SERVER_PID=
+
+start_server() {
+  if curl -s -o /dev/null "$BENCH_URL/q/health"; then
+    echo "port $BENCH_PORT is already in use; set BENCH_PORT" >&2
+    exit 1
+  fi
+  local key_sha256
+  key_sha256=$(printf '%s' "$BENCH_API_KEY" | sha256sum | cut -d' ' -f1)
+  java -Xmx128m \
+    -Dquarkus.http.port="$BENCH_PORT" -Dquarkus.http.host=127.0.0.1 \
+    -Ddeal-advisor.auth.api-keys.bench.sha256="$key_sha256" -Ddeal-advisor.auth.api-keys.bench.roles=qualify \
+    -Ddeal-advisor.bench.enabled=true -Ddeal-advisor.decision-log.enabled=false \
+    -jar "$BENCH_JAR" >"${SERVER_LOG:-/dev/null}" 2>&1 &
+  SERVER_PID=$!
+}
+
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=
+  fi
+}
+trap stop_server EXIT
+
+# POSTs a deal file; prints the HTTP status (000 while nothing listens).
+post_status() {
+  curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "X-API-Key: $BENCH_API_KEY" \
+    --data-binary "@$2" "$BENCH_URL$1" || true
+}
+
+wait_until_answering() {
+  local deadline=$((SECONDS + 60))
+  until [ "$(post_status /v1/qualifications "$1")" = 200 ]; do
+    if [ $SECONDS -ge $deadline ] || ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "the service did not answer 200 within 60 s; log: ${SERVER_LOG:-not kept}" >&2
+      exit 1
+    fi
+    sleep 0.01
+  done
+}
+
+median() {
+  sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}

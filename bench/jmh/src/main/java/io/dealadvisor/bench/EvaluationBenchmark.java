@@ -1,0 +1,78 @@
+package io.dealadvisor.bench;
+
+import io.dealadvisor.domain.DealFacts;
+import io.dealadvisor.domain.Verdict;
+import io.dealadvisor.engine.Ruleset;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One evaluation of one deal per call, cycling through the same 10,000 prebuilt deals, on one thread: only the
+ * decision is timed, not reading the JSON. The setup fails the run if the implementations disagree on any deal.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+// Drools keeps getting faster for some ten seconds (JIT of the network and of the consequences): a long warm-up.
+@Warmup(iterations = 8, time = 2)
+@Measurement(iterations = 5, time = 2)
+// Hibernate Validator's JBoss Logging would otherwise fall back to java.util.logging: all goes to slf4j-nop.
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-Dorg.jboss.logging.provider=slf4j"})
+public class EvaluationBenchmark {
+
+    private Ruleset ruleset;
+    private PlainJavaAdvisor plainJava;
+    private EasyRulesAdvisor easyRules;
+    private List<DealFacts> deals;
+    private int next;
+
+    @Setup
+    public void prepare() {
+        BenchDeals bench = BenchDeals.fromSystemProperty();
+        bench.checkedAnswers();
+        ruleset = bench.ruleset;
+        plainJava = new PlainJavaAdvisor(bench.thresholds);
+        easyRules = new EasyRulesAdvisor(bench.thresholds);
+        deals = bench.facts;
+    }
+
+    @TearDown
+    public void close() {
+        ruleset.close();
+    }
+
+    private DealFacts nextDeal() {
+        DealFacts deal = deals.get(next);
+        next = next + 1 == deals.size() ? 0 : next + 1;
+        return deal;
+    }
+
+    @Benchmark
+    public Verdict dealAdvisorDrools() {
+        return ruleset.evaluate(nextDeal(), BenchDeals.MAX_FIRINGS);
+    }
+
+    @Benchmark
+    public Answer plainJava() {
+        return plainJava.decide(nextDeal());
+    }
+
+    @Benchmark
+    public Answer easyRules() {
+        return easyRules.decide(nextDeal());
+    }
+}
