@@ -48,6 +48,13 @@ final class Arguments {
         return new Arguments(positional, options);
     }
 
+    /** Ends the JVM with a failing status; a zero status returns, so a build that runs the tool goes on. */
+    static void exitWith(int status) {
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
     String positional(int index) {
         return positional.get(index);
     }

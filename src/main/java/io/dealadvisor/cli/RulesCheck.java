@@ -31,10 +31,7 @@ public final class RulesCheck {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+        Arguments.exitWith(run(args, System.out, System.err));
     }
 
     /** 0 when everything passes, 1 when something fails, 2 when the command is used wrongly. */
