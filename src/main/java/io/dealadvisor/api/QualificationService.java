@@ -8,7 +8,6 @@ import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.Ruleset;
 import io.dealadvisor.engine.RulesetRegistry;
 import io.dealadvisor.intake.DealReader;
-import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.ops.DecisionLog;
 import io.dealadvisor.ops.DecisionMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,11 +40,7 @@ public class QualificationService {
     }
 
     public Verdict qualify(JsonNode deal) {
-        DealReader.Reading reading = reader.read(deal);
-        if (!reading.ok()) {
-            throw new InvalidDealException(reading.errors());
-        }
-        return decide(registry.current(), DealReader.toFacts(reading.deal(), today()));
+        return decide(registry.current(), DealReader.toFacts(reader.readValid(deal), today()));
     }
 
     private Verdict decide(Ruleset ruleset, DealFacts facts) {

@@ -3,8 +3,6 @@ package io.dealadvisor.api;
 import io.dealadvisor.engine.RuleProblem;
 import io.dealadvisor.engine.RulesetRegistry;
 import io.dealadvisor.engine.Scenario;
-import io.dealadvisor.engine.Scenarios;
-import io.dealadvisor.intake.DealReader;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,11 +21,9 @@ public class ScenarioResource {
     }
 
     private final RulesetRegistry registry;
-    private final Scenarios scenarios;
 
-    public ScenarioResource(RulesetRegistry registry, DealReader reader) {
+    public ScenarioResource(RulesetRegistry registry) {
         this.registry = registry;
-        this.scenarios = new Scenarios(reader);
     }
 
     /**
@@ -37,6 +33,7 @@ public class ScenarioResource {
     @GET
     public ScenarioCatalogue scenarios() {
         List<RuleProblem> reportedByTheReload = new ArrayList<>();
-        return new ScenarioCatalogue(scenarios.load(registry.current().directory(), reportedByTheReload));
+        return new ScenarioCatalogue(registry.scenarios().load(registry.current().directory(),
+                reportedByTheReload));
     }
 }

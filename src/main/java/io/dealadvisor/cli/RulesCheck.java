@@ -40,7 +40,7 @@ public final class RulesCheck {
         int maxFirings;
         try {
             arguments = Arguments.parse(args, 1, List.of("--junit", "--max-firings"));
-            maxFirings = arguments.intOption("--max-firings", 10_000);
+            maxFirings = arguments.intOption("--max-firings", RulesetLoader.DEFAULT_MAX_FIRINGS);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.println(USAGE);

@@ -78,7 +78,7 @@ public final class RulesImpact {
         int maxFirings;
         try {
             arguments = Arguments.parse(args, 2, List.of("--deals", "--json", "--max-firings"));
-            maxFirings = arguments.intOption("--max-firings", 10_000);
+            maxFirings = arguments.intOption("--max-firings", RulesetLoader.DEFAULT_MAX_FIRINGS);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.println(USAGE);

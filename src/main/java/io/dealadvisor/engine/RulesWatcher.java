@@ -33,7 +33,6 @@ public class RulesWatcher {
     private final RulesetRegistry registry;
     private final DealAdvisorConfig config;
     private WatchService watchService;
-    private Thread thread;
     private volatile boolean stopping;
 
     public RulesWatcher(RulesetRegistry registry, DealAdvisorConfig config) {
@@ -48,7 +47,7 @@ public class RulesWatcher {
         }
         watchService = FileSystems.getDefault().newWatchService();
         registerTree(registry.directory().toRealPath());
-        thread = new Thread(this::watch, "rules-watcher");
+        Thread thread = new Thread(this::watch, "rules-watcher");
         thread.setDaemon(true);
         thread.start();
         LOG.infof("Watching %s for rule changes", registry.directory().toAbsolutePath());

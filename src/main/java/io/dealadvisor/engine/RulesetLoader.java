@@ -71,8 +71,11 @@ public final class RulesetLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
+    /** Rule firings allowed in one evaluation unless configured otherwise (deal-advisor.rules.max-firings). */
+    public static final int DEFAULT_MAX_FIRINGS = 10_000;
+
     public RulesetLoader() {
-        this(RulesetLoader.class.getClassLoader(), Clock.systemUTC(), DealReader.standalone(), 10_000);
+        this(RulesetLoader.class.getClassLoader(), Clock.systemUTC(), DealReader.standalone(), DEFAULT_MAX_FIRINGS);
     }
 
     public RulesetLoader(ClassLoader classLoader, Clock clock, DealReader reader, int maxFirings) {

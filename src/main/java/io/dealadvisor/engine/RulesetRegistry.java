@@ -80,6 +80,11 @@ public class RulesetRegistry {
         return directory;
     }
 
+    /** The scenarios of the rules folder, read and run as every reload does. */
+    public Scenarios scenarios() {
+        return loader.scenarios();
+    }
+
     public int maxFirings() {
         return loader.maxFirings();
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -102,7 +103,7 @@ public final class Scenarios {
         }
         Verdict verdict;
         try {
-            verdict = ruleset.evaluate(DealReader.toFacts(reading.deal(), LocalDate.now()), maxFirings);
+            verdict = ruleset.evaluate(DealReader.toFacts(reading.deal(), LocalDate.now(ZoneOffset.UTC)), maxFirings);
         } catch (EvaluationException e) {
             return new ScenarioResult(scenario, expected, "error", List.of(e.getMessage()), null);
         }

@@ -70,6 +70,15 @@ public final class DealReader {
         }
     }
 
+    /** The deal, checked; or an {@link InvalidDealException} naming every bad field. */
+    public DealRequest readValid(JsonNode json) {
+        Reading reading = read(json);
+        if (!reading.ok()) {
+            throw new InvalidDealException(reading.errors());
+        }
+        return reading.deal();
+    }
+
     public Reading read(JsonNode json) {
         if (json == null || json.isNull() || json.isMissingNode()) {
             return new Reading(null, List.of(new FieldError("", "a deal is required, as a JSON object")));

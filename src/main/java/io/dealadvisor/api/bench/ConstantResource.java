@@ -7,7 +7,6 @@ import io.dealadvisor.domain.Reason;
 import io.dealadvisor.domain.RulesetStamp;
 import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.intake.DealReader;
-import io.dealadvisor.intake.InvalidDealException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -49,10 +48,7 @@ public class ConstantResource {
         if (!enabled) {
             throw new NotFoundException();
         }
-        DealReader.Reading reading = reader.read(deal);
-        if (!reading.ok()) {
-            throw new InvalidDealException(reading.errors());
-        }
+        reader.readValid(deal);
         return CONSTANT;
     }
 }
