@@ -1,13 +1,11 @@
-import io.dealadvisor.domain.DealFacts;
-import io.dealadvisor.engine.Ruleset;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dealadvisor.engine.Advisor;
 import io.dealadvisor.engine.RulesetLoader;
-import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.StrictJson;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Set;
 
 /**
@@ -34,22 +32,25 @@ public class ReloadHeap {
     public static void main(String[] args) throws Exception {
         Path rules = Path.of(args.length > 0 ? args[0] : "rules");
         double maxRatio = args.length > 1 ? Double.parseDouble(args[1]) : Double.POSITIVE_INFINITY;
-        DealReader.Reading reading = DealReader.standalone().read(StrictJson.newMapper().readTree(DEAL));
-        if (!reading.ok()) {
-            throw new IllegalStateException("the bench deal is invalid: " + reading.errors());
-        }
-        DealFacts deal = DealReader.toFacts(reading.deal(), LocalDate.of(2026, 11, 23));
+        JsonNode deal = StrictJson.newMapper().readTree(DEAL);
         RulesetLoader loader = new RulesetLoader();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
-        Ruleset live = null;
+        Advisor live = null;
         long firstUsed = 0;
         long lastUsed = 0;
         long started = System.nanoTime();
         System.out.printf("%8s  %14s  %10s%n", "reloads", "heap used (MB)", "elapsed s");
         for (int reload = 1; reload <= RELOADS; reload++) {
+            // as the registry does: the new advisor serves, the one it replaces is released
+            Advisor previous = live;
             live = loader.load(rules);
-            live.evaluate(deal, loader.maxFirings());
+            if (!live.decide(deal).ok()) {
+                throw new IllegalStateException("the bench deal is invalid");
+            }
+            if (previous != null) {
+                previous.release();
+            }
             if (CHECKPOINTS.contains(reload)) {
                 lastUsed = usedAfterGc(memory);
                 if (firstUsed == 0) {

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** The configuration keys of SPEC.md section 8 that this service reads. */
+/** The service's own configuration keys (docs/configuration.md lists them all). */
 @ConfigMapping(prefix = "deal-advisor")
 public interface DealAdvisorConfig {
 
@@ -80,5 +80,9 @@ public interface DealAdvisorConfig {
         /** Quiet time after the last change before reloading, so a save of several files reloads once. */
         @WithDefault("500ms")
         java.time.Duration debounce();
+
+        /** The longest a reload's validation may run before the reload is refused, naming the rule running. */
+        @WithDefault("10s")
+        java.time.Duration validationTimeout();
     }
 }

@@ -23,8 +23,10 @@ public class JsonConfig implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         StrictJson.configure(mapper);
+        // The reader checks each string of a deal against max-string-length and names its field; the parser only
+        // stops strings that could not fit in a body anyway.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength(limits.maxStringLength())
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE, limits.maxBodySize().asLongValue()))
                 .maxNestingDepth(limits.maxNestingDepth())
                 .build());
     }
@@ -32,6 +34,6 @@ public class JsonConfig implements ObjectMapperCustomizer {
     @Produces
     @Singleton
     DealReader dealReader(ObjectMapper mapper, Validator validator) {
-        return new DealReader(mapper, validator, limits.maxListSize());
+        return new DealReader(mapper, validator, limits.maxListSize(), limits.maxStringLength());
     }
 }

@@ -1,6 +1,7 @@
 package io.dealadvisor.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.dealadvisor.engine.EvaluationException;
 import io.dealadvisor.engine.RuleProblem;
 import io.dealadvisor.intake.FieldError;
 
@@ -31,6 +32,10 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem(TYPES + "rules-rejected", "The rules were not loaded", 422,
                 problems.size() + " problem(s) in the rules folder; the previous ruleset is still serving",
                 null, problems);
+    }
+
+    public static Problem ruleFailed(EvaluationException failure) {
+        return of("rule-failed", "A rule failed while deciding the deal", 500, failure.getMessage());
     }
 
     /** The same problem with every field path prefixed, for one deal of a batch. */

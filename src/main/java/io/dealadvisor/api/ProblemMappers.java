@@ -73,8 +73,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response ruleFailed(EvaluationException failure) {
         LOG.errorf(failure, "Evaluation failed in rule '%s'", failure.rule());
-        return respond(Problem.of("rule-failed", "A rule failed while deciding the deal", 500,
-                failure.getMessage()));
+        return respond(Problem.ruleFailed(failure));
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,6 @@
 package io.dealadvisor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.intake.FieldError;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -26,8 +25,9 @@ public class QualificationResource {
 
     /** Read as a JSON tree, like each deal of a batch, so that every bad field is reported at once. */
     @POST
-    public Verdict qualify(JsonNode deal) {
-        return service.qualify(deal);
+    public Response qualify(JsonNode deal) {
+        QualificationService.Answer answer = service.qualify(deal);
+        return Response.ok(answer.advice(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** Read as a JSON tree so that each deal is checked on its own. */
@@ -44,6 +44,6 @@ public class QualificationResource {
         }
         List<JsonNode> items = new ArrayList<>(deals.size());
         deals.forEach(items::add);
-        return Response.ok(service.qualifyAll(items)).build();
+        return Response.ok(service.qualifyAll(items), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -1,6 +1,5 @@
 package io.dealadvisor.api;
 
-import io.dealadvisor.engine.Ruleset;
 import io.dealadvisor.engine.RulesetRegistry;
 import io.dealadvisor.engine.RulesetRejectedException;
 import jakarta.ws.rs.GET;
@@ -28,14 +27,13 @@ public class RulesetResource {
     @GET
     @Path("/ruleset")
     public RulesetView ruleset() {
-        return RulesetView.of(registry.current(), registry.lastFailure());
+        return RulesetView.of(registry.snapshot());
     }
 
     /** Reloads the rules folder now; a refused reload answers 422 and the previous ruleset keeps serving. */
     @POST
     @Path("/ruleset/reload")
     public RulesetView reload() throws RulesetRejectedException {
-        Ruleset ruleset = registry.reload();
-        return RulesetView.of(ruleset, registry.lastFailure());
+        return RulesetView.of(registry.reload(), null);
     }
 }

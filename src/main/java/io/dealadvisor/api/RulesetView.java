@@ -1,18 +1,33 @@
 package io.dealadvisor.api;
 
-import io.dealadvisor.engine.RuleInfo;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.dealadvisor.domain.Advice;
 import io.dealadvisor.engine.Ruleset;
 import io.dealadvisor.engine.RulesetRegistry;
 
 import java.time.Instant;
 import java.util.List;
 
-/** The live ruleset as analysts inspect it, with the last refused reload and why. */
-public record RulesetView(String version, Instant loadedAt, List<String> files, List<RuleInfo> rules,
-                          RulesetRegistry.FailedReload lastReloadError) {
+/**
+ * The live ruleset as analysts inspect it: each rule with the truth it cites and the advice it declares, the
+ * advice precedence (strongest first), and the last refused reload and why.
+ */
+@JsonPropertyOrder({"version", "loadedAt", "files", "precedence", "rules", "lastReloadError"})
+public record RulesetView(String version, Instant loadedAt, List<String> files, List<Advice> precedence,
+                          List<RuleView> rules, RulesetRegistry.FailedReload lastReloadError) {
+
+    @JsonPropertyOrder({"name", "truth", "file", "advice"})
+    public record RuleView(String name, String truth, String file, Advice advice) {
+    }
 
     static RulesetView of(Ruleset ruleset, RulesetRegistry.FailedReload lastFailure) {
-        return new RulesetView(ruleset.version(), ruleset.stamp().loadedAt(), ruleset.files(), ruleset.rules(),
+        return new RulesetView(ruleset.version(), ruleset.stamp().loadedAt(), ruleset.files(),
+                ruleset.policy().precedence(), ruleset.rules().stream()
+                .map(rule -> new RuleView(rule.name(), rule.truth(), rule.file(), rule.advice())).toList(),
                 lastFailure);
+    }
+
+    static RulesetView of(RulesetRegistry.Snapshot snapshot) {
+        return of(snapshot.advisor().ruleset(), snapshot.lastFailure());
     }
 }

@@ -3,6 +3,7 @@ package io.dealadvisor.api;
 import io.dealadvisor.engine.RuleProblem;
 import io.dealadvisor.engine.RulesetRegistry;
 import io.dealadvisor.engine.Scenario;
+import io.dealadvisor.engine.Scenarios;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -33,7 +34,6 @@ public class ScenarioResource {
     @GET
     public ScenarioCatalogue scenarios() {
         List<RuleProblem> reportedByTheReload = new ArrayList<>();
-        return new ScenarioCatalogue(registry.scenarios().load(registry.current().directory(),
-                reportedByTheReload));
+        return new ScenarioCatalogue(Scenarios.load(registry.current().directory(), reportedByTheReload));
     }
 }

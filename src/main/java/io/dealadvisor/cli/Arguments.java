@@ -16,7 +16,7 @@ final class Arguments {
         this.options = options;
     }
 
-    static Arguments parse(String[] args, int positionalCount, List<String> known) {
+    static Arguments parse(String[] args, int fewest, int most, List<String> known) {
         List<String> positional = new ArrayList<>();
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -42,8 +42,9 @@ final class Arguments {
                 positional.add(arg);
             }
         }
-        if (positional.size() != positionalCount) {
-            throw new IllegalArgumentException("expected " + positionalCount + " folder(s), got " + positional.size());
+        if (positional.size() < fewest || positional.size() > most) {
+            throw new IllegalArgumentException("expected " + (fewest == most ? fewest : fewest + " to " + most)
+                    + " folder(s), got " + positional.size());
         }
         return new Arguments(positional, options);
     }
@@ -53,6 +54,10 @@ final class Arguments {
         if (status != 0) {
             System.exit(status);
         }
+    }
+
+    int positionalCount() {
+        return positional.size();
     }
 
     String positional(int index) {

@@ -1,12 +1,14 @@
 package io.dealadvisor.cli;
 
+import io.dealadvisor.engine.Advisor;
+import io.dealadvisor.engine.RuleInfo;
 import io.dealadvisor.engine.RuleProblem;
 import io.dealadvisor.engine.Ruleset;
 import io.dealadvisor.engine.RulesetLoader;
 import io.dealadvisor.engine.RulesetRejectedException;
+import io.dealadvisor.engine.RulesetValidator;
 import io.dealadvisor.engine.Scenario;
 import io.dealadvisor.engine.ScenarioResult;
-import io.dealadvisor.engine.Scenarios;
 import io.dealadvisor.engine.Truth;
 import io.dealadvisor.intake.DealReader;
 
@@ -15,7 +17,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks a rules folder for CI, with no server: compiles it, checks every rule cites a known truth, runs
@@ -39,7 +43,7 @@ public final class RulesCheck {
         Arguments arguments;
         int maxFirings;
         try {
-            arguments = Arguments.parse(args, 1, List.of("--junit", "--max-firings"));
+            arguments = Arguments.parse(args, 1, 1, List.of("--junit", "--max-firings"));
             maxFirings = arguments.intOption("--max-firings", RulesetLoader.DEFAULT_MAX_FIRINGS);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
@@ -48,24 +52,13 @@ public final class RulesCheck {
         }
         Path folder = Path.of(arguments.positional(0));
         RulesetLoader loader = new RulesetLoader(RulesCheck.class.getClassLoader(), Clock.systemUTC(),
-                DealReader.standalone(), maxFirings);
+                DealReader.standalone(), maxFirings, RulesetLoader.DEFAULT_VALIDATION_TIMEOUT);
         JUnitReport report = new JUnitReport("rules-check");
-        int failures = 0;
-        int passes = 0;
 
         out.println("Checking rules in " + folder.toAbsolutePath().normalize());
-        Ruleset ruleset;
+        Advisor advisor;
         try {
-            ruleset = loader.compile(folder);
-            report.passed("rules", "compiles and cites known truths");
-            passes++;
-            out.printf("Compiled ruleset %s: %d rules citing %d truths%n", ruleset.version(),
-                    ruleset.rules().size(), ruleset.rules().stream().map(rule -> rule.truth()).distinct().count());
-            for (Truth truth : ruleset.truths()) {
-                if (ruleset.rules().stream().noneMatch(rule -> truth.code().equals(rule.truth()))) {
-                    out.println("note: no rule cites the truth " + truth.code());
-                }
-            }
+            advisor = loader.compile(folder);
         } catch (RulesetRejectedException rejected) {
             TextTable table = new TextTable("file", "line", "problem");
             for (RuleProblem problem : rejected.problems()) {
@@ -74,21 +67,28 @@ public final class RulesCheck {
             }
             out.println("The rules do not compile:");
             out.print(table);
-            return finish(report, arguments, passes, rejected.problems().size(), out, err);
+            return finish(report, arguments, 0, rejected.problems().size(), out, err);
+        }
+        Ruleset ruleset = advisor.ruleset();
+        report.passed("rules", "compiles and cites known truths");
+        int passes = 1;
+        out.printf("Compiled ruleset %s: %d rules citing %d truths%n", ruleset.version(),
+                ruleset.rules().size(), ruleset.rules().stream().map(RuleInfo::truth).distinct().count());
+        for (Truth truth : ruleset.truths()) {
+            if (ruleset.rules().stream().noneMatch(rule -> truth.code().equals(rule.truth()))) {
+                out.println("note: no rule cites the truth " + truth.code());
+            }
         }
 
-        List<RuleProblem> problems = new ArrayList<>();
-        Scenarios scenarios = loader.scenarios();
-        List<Scenario> loaded = scenarios.load(ruleset.directory(), problems);
-        for (RuleProblem problem : problems) {
-            out.println("scenario problem: " + problem);
-            report.failed("scenarios." + problem.file(), "is a valid scenario", problem.toString());
-            failures++;
-        }
+        RulesetValidator.Validation validation = loader.validator().validate(advisor);
+        advisor.release();
+        int failures = 0;
         TextTable table = new TextTable("scenario", "file", "expected", "actual", "result");
         List<ScenarioResult> failed = new ArrayList<>();
-        for (Scenario scenario : loaded) {
-            ScenarioResult result = scenarios.run(ruleset, scenario, maxFirings);
+        Set<String> ranFiles = new HashSet<>();
+        for (ScenarioResult result : validation.results()) {
+            Scenario scenario = result.scenario();
+            ranFiles.add(scenario.file());
             table.row(scenario.name(), scenario.file(), result.expected(), result.actual(),
                     result.passed() ? "pass" : "FAIL");
             if (result.passed()) {
@@ -100,13 +100,20 @@ public final class RulesCheck {
                 failures++;
             }
         }
+        // Problems that are not a scenario's own result: malformed scenario files, a rule that never returns.
+        for (RuleProblem problem : validation.problems()) {
+            if (!ranFiles.contains(problem.file())) {
+                out.println("problem: " + problem);
+                report.failed("scenarios." + problem.file(), "validation", problem.toString());
+                failures++;
+            }
+        }
         out.print(table);
         for (ScenarioResult result : failed) {
             out.println();
             out.println("FAIL " + result.scenario().name() + " (" + result.scenario().file() + ")");
             result.failures().forEach(failure -> out.println("  " + failure));
         }
-        ruleset.close();
         return finish(report, arguments, passes, failures, out, err);
     }
 

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dealadvisor.domain.Reason;
 import io.dealadvisor.domain.Verdict;
+import io.dealadvisor.engine.Advisor;
 import io.dealadvisor.engine.EvaluationException;
 import io.dealadvisor.engine.RuleProblem;
-import io.dealadvisor.engine.Ruleset;
 import io.dealadvisor.engine.RulesetLoader;
 import io.dealadvisor.engine.RulesetRejectedException;
 import io.dealadvisor.engine.Scenario;
@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,21 +34,41 @@ import java.util.Objects;
  * pull request's) and reports every deal whose advice, referTo or revisitOn changes, with the reasons on
  * each side, and how many deals moved from which advice to which.
  *
- * <pre>rules-impact BASE_FOLDER CHANGED_FOLDER [--deals FILE.json|FILE.ndjson] [--json REPORT.json]</pre>
- * <p>Without {@code --deals}, the deals are those of both folders' scenarios. Exit code 0: nothing
- * changed; 1: something changed; 2: an error (a folder that does not compile, a deal that cannot be read).
+ * <pre>rules-impact [BASE_FOLDER] CHANGED_FOLDER [--deals FILE.json|FILE.ndjson] [--json REPORT.json]</pre>
+ * <p>Without {@code --deals}, the deals are those of both folders' scenarios. The deals file may be an export
+ * of recorded decisions ({@code GET /v1/decisions/export}): each is decided again for its own {@code asOf}, and
+ * without a base folder the change is compared with the advice that was actually answered. Exit code 0:
+ * nothing changed; 1: something changed; 2: an error (a folder that does not compile, a deal that cannot be
+ * read).
  */
 public final class RulesImpact {
 
-    private static final String USAGE = "usage: rules-impact BASE_FOLDER CHANGED_FOLDER"
+    private static final String USAGE = "usage: rules-impact [BASE_FOLDER] CHANGED_FOLDER"
             + " [--deals FILE.json|FILE.ndjson] [--json REPORT.json] [--max-firings N]";
     private static final ObjectMapper JSON = StrictJson.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String ANSWERED = "the advice answered";
 
     /** One side of a comparison. */
     public record Side(String advice, String referTo, LocalDate revisitOn, List<String> reasons) {
         static Side of(Verdict verdict) {
             return new Side(verdict.advice().name(), verdict.referTo(), verdict.revisitOn(), verdict.reasons().stream()
                     .map(RulesImpact::describe).toList());
+        }
+
+        /** The advice document as it was answered and recorded. */
+        static Side answered(JsonNode advice) {
+            List<String> reasons = new ArrayList<>();
+            advice.path("reasons").forEach(reason -> reasons.add((reason.path("advice").isNull()
+                    ? "(no vote)" : reason.path("advice").asText()) + " " + reason.path("truth").asText() + ": "
+                    + reason.path("rule").asText() + " - " + reason.path("explanation").asText()));
+            return new Side(advice.path("advice").asText(), text(advice.get("referTo")),
+                    advice.hasNonNull("revisitOn") ? LocalDate.parse(advice.get("revisitOn").asText()) : null,
+                    reasons);
+        }
+
+        boolean sameAdvice(Side other) {
+            return advice.equals(other.advice) && Objects.equals(referTo, other.referTo)
+                    && Objects.equals(revisitOn, other.revisitOn);
         }
     }
 
@@ -63,7 +82,8 @@ public final class RulesImpact {
                          int changedDeals, List<Move> moves, List<Change> changes, List<String> errors) {
     }
 
-    private record LabelledDeal(String label, JsonNode deal) {
+    /** A deal to decide; {@code answered} is the recorded advice when the deal comes from an export. */
+    private record LabelledDeal(String label, JsonNode deal, JsonNode answered) {
     }
 
     private RulesImpact() {
@@ -77,52 +97,61 @@ public final class RulesImpact {
         Arguments arguments;
         int maxFirings;
         try {
-            arguments = Arguments.parse(args, 2, List.of("--deals", "--json", "--max-firings"));
+            arguments = Arguments.parse(args, 1, 2, List.of("--deals", "--json", "--max-firings"));
             maxFirings = arguments.intOption("--max-firings", RulesetLoader.DEFAULT_MAX_FIRINGS);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.println(USAGE);
             return 2;
         }
-        DealReader reader = DealReader.standalone();
-        RulesetLoader loader = new RulesetLoader(RulesImpact.class.getClassLoader(), Clock.systemUTC(), reader,
-                maxFirings);
-        Ruleset base;
-        Ruleset changed;
+        boolean againstAnswers = arguments.positionalCount() == 1;
+        if (againstAnswers && arguments.option("--deals") == null) {
+            err.println("without a base folder, --deals must name an export of recorded decisions");
+            err.println(USAGE);
+            return 2;
+        }
+        RulesetLoader loader = new RulesetLoader(RulesImpact.class.getClassLoader(), Clock.systemUTC(),
+                DealReader.standalone(), maxFirings, RulesetLoader.DEFAULT_VALIDATION_TIMEOUT);
+        Advisor base;
+        Advisor changed;
         try {
-            base = compile(loader, Path.of(arguments.positional(0)), err);
-            changed = compile(loader, Path.of(arguments.positional(1)), err);
+            base = againstAnswers ? null : compile(loader, Path.of(arguments.positional(0)), err);
+            changed = compile(loader, Path.of(arguments.positional(arguments.positionalCount() - 1)), err);
         } catch (RulesetRejectedException rejected) {
             return 2;
         }
         List<String> errors = new ArrayList<>();
         List<LabelledDeal> deals = arguments.option("--deals") == null
-                ? scenarioDeals(loader.scenarios(), base, changed, errors)
+                ? scenarioDeals(base, changed, errors)
                 : fileDeals(Path.of(arguments.option("--deals")), errors);
 
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<Change> changes = new ArrayList<>();
         Map<String, Integer> moves = new LinkedHashMap<>();
         for (LabelledDeal labelled : deals) {
-            DealReader.Reading reading = reader.read(labelled.deal());
-            if (!reading.ok()) {
-                errors.add(labelled.label() + ": " + reading.errors());
+            if (againstAnswers && labelled.answered() == null) {
+                errors.add(labelled.label() + ": not a recorded decision, so there is no answered advice to compare"
+                        + " with; give a base folder");
                 continue;
             }
             try {
-                var facts = DealReader.toFacts(reading.deal(), today);
-                Verdict before = base.evaluate(facts, maxFirings);
-                Verdict after = changed.evaluate(facts, maxFirings);
-                if (before.advice() != after.advice() || !Objects.equals(before.referTo(), after.referTo())
-                        || !Objects.equals(before.revisitOn(), after.revisitOn())) {
-                    changes.add(new Change(reading.deal().id(), labelled.label(), Side.of(before), Side.of(after)));
-                    moves.merge(before.advice() + " -> " + after.advice(), 1, Integer::sum);
+                Advisor.Decided after = changed.decide(labelled.deal());
+                if (!after.ok()) {
+                    errors.add(labelled.label() + ": " + after.errors());
+                    continue;
+                }
+                Side afterSide = Side.of(after.verdict());
+                Side beforeSide = againstAnswers ? Side.answered(labelled.answered())
+                        : Side.of(base.decide(after.deal()).verdict());
+                if (!beforeSide.sameAdvice(afterSide)) {
+                    changes.add(new Change(after.deal().id(), labelled.label(), beforeSide, afterSide));
+                    moves.merge(beforeSide.advice() + " -> " + afterSide.advice(), 1, Integer::sum);
                 }
             } catch (EvaluationException e) {
                 errors.add(labelled.label() + ": " + e.getMessage());
             }
         }
-        Report report = new Report(base.directory().toString(), base.version(), changed.directory().toString(),
+        Report report = new Report(againstAnswers ? ANSWERED : base.ruleset().directory().toString(),
+                againstAnswers ? "recorded" : base.version(), changed.ruleset().directory().toString(),
                 changed.version(), deals.size(), changes.size(), moves.entrySet().stream()
                 .map(move -> new Move(move.getKey().split(" -> ")[0], move.getKey().split(" -> ")[1], move.getValue()))
                 .toList(), changes, errors);
@@ -147,7 +176,7 @@ public final class RulesImpact {
         return changes.isEmpty() ? 0 : 1;
     }
 
-    private static Ruleset compile(RulesetLoader loader, Path folder, PrintStream err) throws RulesetRejectedException {
+    private static Advisor compile(RulesetLoader loader, Path folder, PrintStream err) throws RulesetRejectedException {
         try {
             return loader.compile(folder);
         } catch (RulesetRejectedException rejected) {
@@ -160,20 +189,19 @@ public final class RulesImpact {
     }
 
     /** The deals of both folders' scenarios, each once. */
-    private static List<LabelledDeal> scenarioDeals(Scenarios scenarios, Ruleset base, Ruleset changed,
-                                                    List<String> errors) {
+    private static List<LabelledDeal> scenarioDeals(Advisor base, Advisor changed, List<String> errors) {
         Map<JsonNode, LabelledDeal> deals = new LinkedHashMap<>();
-        for (Ruleset ruleset : List.of(base, changed)) {
+        for (Advisor advisor : List.of(base, changed)) {
             List<RuleProblem> problems = new ArrayList<>();
-            for (Scenario scenario : scenarios.load(ruleset.directory(), problems)) {
-                deals.putIfAbsent(scenario.deal(), new LabelledDeal(scenario.name(), scenario.deal()));
+            for (Scenario scenario : Scenarios.load(advisor.ruleset().directory(), problems)) {
+                deals.putIfAbsent(scenario.deal(), new LabelledDeal(scenario.name(), scenario.deal(), null));
             }
             problems.forEach(problem -> errors.add(problem.toString()));
         }
         return new ArrayList<>(deals.values());
     }
 
-    /** A JSON array of deals, or one deal per line (NDJSON). */
+    /** A JSON array of deals, or one deal per line (NDJSON): a deal, or a recorded decision holding one. */
     private static List<LabelledDeal> fileDeals(Path file, List<String> errors) {
         List<LabelledDeal> deals = new ArrayList<>();
         try {
@@ -181,7 +209,7 @@ public final class RulesImpact {
             if (text.startsWith("[")) {
                 JsonNode array = JSON.readTree(text);
                 for (int i = 0; i < array.size(); i++) {
-                    deals.add(new LabelledDeal(file.getFileName() + "[" + i + "]", array.get(i)));
+                    deals.add(labelled(file.getFileName() + "[" + i + "]", array.get(i)));
                 }
             } else {
                 List<String> lines = text.lines().toList();
@@ -191,7 +219,7 @@ public final class RulesImpact {
                     }
                     String label = file.getFileName() + ":" + (i + 1);
                     try {
-                        deals.add(new LabelledDeal(label, JSON.readTree(lines.get(i))));
+                        deals.add(labelled(label, JSON.readTree(lines.get(i))));
                     } catch (JsonProcessingException e) {
                         errors.add(label + ": not valid JSON: " + e.getOriginalMessage());
                     }
@@ -201,6 +229,19 @@ public final class RulesImpact {
             errors.add(file + ": " + e.getMessage());
         }
         return deals;
+    }
+
+    /** A recorded decision (an export line) carries its deal, as read, and the advice that was answered. */
+    private static LabelledDeal labelled(String label, JsonNode node) {
+        if (node.hasNonNull("decisionId") && node.path("deal").isObject()) {
+            return new LabelledDeal(label + " " + node.get("decisionId").asText(), node.get("deal"),
+                    node.path("advice").isObject() ? node.get("advice") : null);
+        }
+        return new LabelledDeal(label, node, null);
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     private static void print(Report report, PrintStream out) {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What the rules say about one deal, written by their consequences through the {@code outcome} global.
  * The engine opens a {@link Firing} before each rule's consequence runs, so a rule only states what it
- * concludes: a vote, a note, actions, warnings, whom to refer to, when to revisit.
+ * concludes: a vote (for the advice its {@code @advice} declares), a note, actions, warnings, whom to refer
+ * to, when to revisit.
  */
 public final class Outcome {
 
@@ -17,9 +18,9 @@ public final class Outcome {
     private String referTo;
     private LocalDate revisitOn;
 
-    /** Called by the engine before a rule's consequence runs. */
-    public void begin(String rule, String truth) {
-        current = new Firing(rule, truth);
+    /** Called by the engine before a rule's consequence runs, with what the rule declares. */
+    public void begin(String rule, String truth, Advice declared) {
+        current = new Firing(rule, truth, declared);
         firings.add(current);
     }
 
@@ -28,8 +29,24 @@ public final class Outcome {
         decided = true;
     }
 
+    /** A vote for the advice the rule declares with {@code @advice}, for this reason. */
+    public void vote(String explanation) {
+        Firing firing = firing();
+        if (firing.declared == null) {
+            throw new IllegalStateException("rule '" + firing.rule + "' votes but declares no advice;"
+                    + " add @advice(\"...\") beside its @truth");
+        }
+        vote(firing.declared, explanation);
+    }
+
+    /** A vote that names its advice: it must be the one the rule declares. */
     public void vote(Advice advice, String explanation) {
         Firing firing = firing();
+        if (advice != firing.declared) {
+            throw new IllegalStateException("rule '" + firing.rule + "' voted " + advice + " but declares "
+                    + (firing.declared == null ? "no advice" : "@advice(\"" + firing.declared + "\")")
+                    + "; a rule votes only for the advice it declares");
+        }
         if (decided) {
             throw new IllegalStateException("rule '" + firing.rule + "' voted after the advice was decided;"
                     + " rules that match Decision may only add actions, warnings, referTo or revisitOn");
@@ -87,14 +104,16 @@ public final class Outcome {
     public static final class Firing {
         private final String rule;
         private final String truth;
+        private final Advice declared;
         private Advice advice;
         private String explanation;
         private final List<String> actions = new ArrayList<>(2);
         private final List<String> warnings = new ArrayList<>(1);
 
-        Firing(String rule, String truth) {
+        Firing(String rule, String truth, Advice declared) {
             this.rule = rule;
             this.truth = truth;
+            this.declared = declared;
         }
 
         public String rule() {

@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The ruleset the service answers with. A request reads the reference once and uses that ruleset to the
- * end, so swapping in a new one never mixes two rulesets in one answer.
+ * The advisor the service answers with, and the last refused reload, swapped together as one snapshot. A
+ * request acquires the advisor once and uses it to the end, so a swap never mixes two rulesets in one answer;
+ * the swapped-out advisor releases its sessions when its last request is done.
  */
 @ApplicationScoped
 public class RulesetRegistry {
@@ -30,11 +31,13 @@ public class RulesetRegistry {
     public record FailedReload(Instant at, List<RuleProblem> problems) {
     }
 
+    /** What is serving, and the last reload refused since it was loaded (null when none). */
+    public record Snapshot(Advisor advisor, FailedReload lastFailure) {
+    }
+
     private final Path directory;
     private final RulesetLoader loader;
-    private final AtomicReference<Ruleset> live = new AtomicReference<>();
-    private final AtomicReference<FailedReload> lastFailure = new AtomicReference<>();
-
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
     private final Event<Ruleset> loadedEvents;
     private final Event<FailedReload> refusedEvents;
 
@@ -44,17 +47,17 @@ public class RulesetRegistry {
         this.refusedEvents = refusedEvents;
         this.directory = Path.of(config.rules().dir());
         this.loader = new RulesetLoader(RulesetRegistry.class.getClassLoader(), Clock.systemUTC(), reader,
-                config.rules().maxFirings());
+                config.rules().maxFirings(), config.rules().validationTimeout());
     }
 
     /** Loads the rules at start; refuses to start on anything a reload would reject. */
     void onStart(@Observes @Priority(1000) StartupEvent start) {
         try {
-            Ruleset ruleset = loader.load(directory);
-            live.set(ruleset);
-            loadedEvents.fire(ruleset);
-            LOG.infof("Loaded ruleset %s from %s: %d rules, %d truths", ruleset.version(), ruleset.directory(),
-                    ruleset.rules().size(), ruleset.truths().size());
+            Advisor advisor = loader.load(directory);
+            snapshot.set(new Snapshot(advisor, null));
+            loadedEvents.fire(advisor.ruleset());
+            LOG.infof("Loaded ruleset %s from %s: %d rules, %d truths", advisor.version(),
+                    advisor.ruleset().directory(), advisor.ruleset().rules().size(), advisor.ruleset().truths().size());
         } catch (RulesetRejectedException e) {
             LOG.errorf("The rules in %s cannot serve, refusing to start. %s", directory.toAbsolutePath(),
                     e.getMessage());
@@ -63,34 +66,38 @@ public class RulesetRegistry {
         }
     }
 
-    public Ruleset current() {
-        Ruleset ruleset = live.get();
-        if (ruleset == null) {
+    /** The live advisor and the last refused reload, read together. */
+    public Snapshot snapshot() {
+        Snapshot current = snapshot.get();
+        if (current == null) {
             throw new IllegalStateException("no ruleset is loaded yet");
         }
-        return ruleset;
+        return current;
+    }
+
+    /** The live ruleset, to describe (not to decide with: use {@link #acquire()}). */
+    public Ruleset current() {
+        return snapshot().advisor().ruleset();
     }
 
     /** The live ruleset, if one is loaded yet. */
     public Optional<Ruleset> loaded() {
-        return Optional.ofNullable(live.get());
+        return Optional.ofNullable(snapshot.get()).map(current -> current.advisor().ruleset());
+    }
+
+    /** The live advisor, held until {@link Advisor#release()}: decide with it, then release it. */
+    public Advisor acquire() {
+        while (true) {
+            Advisor advisor = snapshot().advisor();
+            if (advisor.tryAcquire()) {
+                return advisor;
+            }
+            // swapped out and closed between the read and the acquire: the next read sees its successor
+        }
     }
 
     public Path directory() {
         return directory;
-    }
-
-    /** The scenarios of the rules folder, read and run as every reload does. */
-    public Scenarios scenarios() {
-        return loader.scenarios();
-    }
-
-    public int maxFirings() {
-        return loader.maxFirings();
-    }
-
-    public FailedReload lastFailure() {
-        return lastFailure.get();
     }
 
     /**
@@ -98,20 +105,25 @@ public class RulesetRegistry {
      * last good ruleset serving and is remembered for {@code GET /v1/ruleset}.
      */
     public synchronized Ruleset reload() throws RulesetRejectedException {
-        Ruleset previous = live.get();
+        Snapshot previous = snapshot.get();
         try {
-            Ruleset fresh = loader.load(directory);
-            live.set(fresh);
-            lastFailure.set(null);
-            loadedEvents.fire(fresh);
-            LOG.infof("Reloaded ruleset %s (was %s)", fresh.version(), previous == null ? "none" : previous.version());
-            return fresh;
+            Advisor fresh = loader.load(directory);
+            snapshot.set(new Snapshot(fresh, null));
+            if (previous != null) {
+                previous.advisor().release();
+            }
+            loadedEvents.fire(fresh.ruleset());
+            LOG.infof("Reloaded ruleset %s (was %s)", fresh.version(),
+                    previous == null ? "none" : previous.advisor().version());
+            return fresh.ruleset();
         } catch (RulesetRejectedException e) {
             FailedReload failure = new FailedReload(Instant.now().truncatedTo(ChronoUnit.SECONDS), e.problems());
-            lastFailure.set(failure);
+            if (previous != null) {
+                snapshot.set(new Snapshot(previous.advisor(), failure));
+            }
             refusedEvents.fire(failure);
-            LOG.warnf("Reload refused, still serving %s. %s", live.get() == null ? "nothing" : live.get().version(),
-                    e.getMessage());
+            LOG.warnf("Reload refused, still serving %s. %s",
+                    previous == null ? "nothing" : previous.advisor().version(), e.getMessage());
             throw e;
         }
     }

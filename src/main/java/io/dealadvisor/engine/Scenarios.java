@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dealadvisor.domain.Reason;
 import io.dealadvisor.domain.Verdict;
-import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.FieldError;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,33 +18,30 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Reads the scenario files of a rules folder and runs them against a ruleset. */
+/** Reads the analysts' scenario files of a rules folder, and checks an advisor's answer against one. */
 public final class Scenarios {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> EXPECTATIONS = Set.of("advice", "truths", "referTo", "revisitOn");
 
-    private final DealReader reader;
-
-    public Scenarios(DealReader reader) {
-        this.reader = reader;
+    private Scenarios() {
     }
 
     /** Every {@code *.yaml} or {@code *.yml} under {@code scenarios/}, in path order; malformed ones are problems. */
-    public List<Scenario> load(Path rulesDirectory, List<RuleProblem> problems) {
-        Path folder = rulesDirectory.resolve(RulesetLoader.SCENARIOS);
+    public static List<Scenario> load(Path rulesDirectory, List<RuleProblem> problems) {
+        Path folder = rulesDirectory.resolve(RulesFiles.SCENARIOS);
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
             files = walk.filter(Files::isRegularFile)
-                    .filter(path -> !RulesetLoader.isEditorLitter(folder.relativize(path)))
+                    .filter(path -> !RulesFiles.isEditorLitter(folder.relativize(path)))
                     .filter(path -> path.toString().endsWith(".yaml") || path.toString().endsWith(".yml"))
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            problems.add(new RuleProblem(RulesetLoader.SCENARIOS, null, "cannot be listed: " + e.getMessage()));
+            problems.add(new RuleProblem(RulesFiles.SCENARIOS, null, "cannot be listed: " + e.getMessage()));
             return List.of();
         }
         List<Scenario> scenarios = new ArrayList<>();
@@ -94,19 +88,20 @@ public final class Scenarios {
                 : new Scenario(file, node.get("name").asText(), node.get("deal"), expect);
     }
 
-    public ScenarioResult run(Ruleset ruleset, Scenario scenario, int maxFirings) {
+    /** Decides the scenario's deal with the advisor and compares the answer with what it expects. */
+    static ScenarioResult run(Advisor advisor, Scenario scenario, Advisor.FiringWatch watch) {
         String expected = describe(scenario.expect());
-        DealReader.Reading reading = reader.read(scenario.deal());
-        if (!reading.ok()) {
-            return new ScenarioResult(scenario, expected, "invalid deal",
-                    reading.errors().stream().map(FieldError::toString).toList(), null);
-        }
-        Verdict verdict;
+        Advisor.Decided decided;
         try {
-            verdict = ruleset.evaluate(DealReader.toFacts(reading.deal(), LocalDate.now(ZoneOffset.UTC)), maxFirings);
+            decided = advisor.decide(scenario.deal(), watch);
         } catch (EvaluationException e) {
             return new ScenarioResult(scenario, expected, "error", List.of(e.getMessage()), null);
         }
+        if (!decided.ok()) {
+            return new ScenarioResult(scenario, expected, "invalid deal",
+                    decided.errors().stream().map(FieldError::toString).toList(), null);
+        }
+        Verdict verdict = decided.verdict();
         List<String> failures = new ArrayList<>();
         JsonNode expect = scenario.expect();
         if (!expect.path("advice").asText().equals(verdict.advice().name())) {

@@ -44,15 +44,19 @@ public final class DealReader {
 
     /** Entries allowed in each of a deal's lists unless configured otherwise. */
     public static final int MAX_LIST_SIZE = 100;
+    /** Characters allowed in any one string of a deal unless configured otherwise. */
+    public static final int MAX_STRING_LENGTH = 10_000;
 
     private final ObjectMapper mapper;
     private final Validator validator;
     private final int maxListSize;
+    private final int maxStringLength;
 
-    public DealReader(ObjectMapper mapper, Validator validator, int maxListSize) {
+    public DealReader(ObjectMapper mapper, Validator validator, int maxListSize, int maxStringLength) {
         this.mapper = mapper;
         this.validator = validator;
         this.maxListSize = maxListSize;
+        this.maxStringLength = maxStringLength;
     }
 
     /** A reader for use outside Quarkus: the strict mapper and a validator that needs no expression language. */
@@ -60,7 +64,7 @@ public final class DealReader {
         Validator validator = Validation.byDefaultProvider().configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory().getValidator();
-        return new DealReader(StrictJson.newMapper(), validator, MAX_LIST_SIZE);
+        return new DealReader(StrictJson.newMapper(), validator, MAX_LIST_SIZE, MAX_STRING_LENGTH);
     }
 
     /** A deal that was read, or why it could not be. */
@@ -89,8 +93,12 @@ public final class DealReader {
         // Jackson stops at the first value it cannot read; dropping that value and reading again reports every
         // unreadable field at once, and then the checks of the fields that could be read. Values are dropped from a
         // copy, made only then: a good deal, the usual case, is read without copying its tree.
-        ObjectNode readable = (ObjectNode) json;
         List<FieldError> errors = new ArrayList<>();
+        checkStringLengths(json, "", errors);
+        if (!errors.isEmpty()) {
+            return new Reading(null, List.copyOf(errors));
+        }
+        ObjectNode readable = (ObjectNode) json;
         DealRequest deal = null;
         while (deal == null) {
             try {
@@ -113,6 +121,23 @@ public final class DealReader {
         }
         errors.sort(BY_FIELD);
         return new Reading(errors.isEmpty() ? deal : null, List.copyOf(errors));
+    }
+
+    /** Every string longer than the limit, named by its path (the parser's own limit cannot say where it stood). */
+    private void checkStringLengths(JsonNode node, String path, List<FieldError> errors) {
+        if (node.isTextual()) {
+            if (node.textValue().length() > maxStringLength) {
+                errors.add(new FieldError(path, "exceeds a limit of this service: " + node.textValue().length()
+                        + " characters, at most " + maxStringLength + " are accepted"));
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> checkStringLengths(field.getValue(),
+                    path.isEmpty() ? field.getKey() : path + "." + field.getKey(), errors));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkStringLengths(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
     }
 
     /** Removes the value at a Jackson path (an array element becomes null, to keep the indexes); false if absent. */

@@ -19,7 +19,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A deal as callers send it (SPEC.md section 4). Unknown fields are ignored; every check is declared here. */
+/** A deal as callers send it (docs/api.md). Unknown fields are ignored; every check is declared here. */
 public record DealRequest(
         @NotBlank(message = "is required") @Size(max = 128, message = "must be 1 to 128 characters") String id,
         @JsonDeserialize(using = IsoDateDeserializer.class) LocalDate asOf,

@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Map;
 
-/** Who may call the service: {@code deal-advisor.auth.*} (SPEC.md section 8). */
+/** Who may call the service: {@code deal-advisor.auth.*} (docs/configuration.md). */
 @ConfigMapping(prefix = "deal-advisor.auth")
 public interface AuthConfig {
 

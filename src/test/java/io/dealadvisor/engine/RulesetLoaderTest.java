@@ -1,6 +1,5 @@
 package io.dealadvisor.engine;
 
-import io.dealadvisor.domain.DealFacts;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.rules.Deals;
 import io.dealadvisor.rules.RulesHarness;
@@ -49,8 +48,9 @@ class RulesetLoaderTest {
 
     @Test
     void theShippedFolderLoadsWithAllItsScenarios() throws Exception {
-        Ruleset ruleset = loader.load(copyOfShippedRules("rules"));
-        ruleset.close();
+        Advisor advisor = loader.load(copyOfShippedRules("rules"));
+        advisor.release();
+        Ruleset ruleset = advisor.ruleset();
 
         Set<String> catalogue = ruleset.truths().stream().map(Truth::code).collect(Collectors.toSet());
         Set<String> cited = ruleset.rules().stream().map(RuleInfo::truth).collect(Collectors.toSet());
@@ -160,7 +160,7 @@ class RulesetLoaderTest {
         assertEquals("scenarios/sell-anyway.yaml", problem.file());
         assertTrue(problem.message().contains("'Selling to a client who needs nothing'"), problem::toString);
         assertTrue(problem.message().contains("advice: expected PROCEED, got NO_SALE"), problem::toString);
-        assertDoesNotThrow(() -> loader.compile(rules).close());
+        assertDoesNotThrow(() -> loader.compile(rules).release());
     }
 
     @Test
@@ -232,7 +232,7 @@ class RulesetLoaderTest {
 
     private static RulesetLoader allowingHundredFirings() {
         return new RulesetLoader(RulesetLoaderTest.class.getClassLoader(), Clock.systemUTC(), DealReader.standalone(),
-                100);
+                100, RulesetLoader.DEFAULT_VALIDATION_TIMEOUT);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -243,15 +243,15 @@ class RulesetLoaderTest {
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a real hang is cut off, not waited out
     void aRuleThatKeepsReactivatingItselfIsStoppedAndNamed(String consequence) throws Exception {
         RulesetLoader bounded = allowingHundredFirings();
-        Ruleset ruleset = bounded.compile(withRunawayRule(consequence));
+        Advisor advisor = bounded.compile(withRunawayRule(consequence));
         try {
             EvaluationException stopped = assertThrows(EvaluationException.class,
-                    () -> ruleset.evaluate(readyDealFacts(), bounded.maxFirings()));
+                    () -> advisor.decide(Deals.ready().json()));
 
             assertEquals(RUNAWAY_RULE, stopped.rule());
             assertTrue(stopped.getMessage().contains("more than 100 rule firings"), stopped::getMessage);
         } finally {
-            ruleset.close();
+            advisor.release();
         }
     }
 
@@ -318,13 +318,8 @@ class RulesetLoaderTest {
     }
 
     private String version(Path rules) throws RulesetRejectedException {
-        Ruleset ruleset = loader.compile(rules);
-        ruleset.close();
-        return ruleset.version();
-    }
-
-    private static DealFacts readyDealFacts() {
-        DealReader.Reading reading = RulesHarness.reader().read(Deals.ready().json());
-        return DealReader.toFacts(reading.deal(), LocalDate.of(2026, 11, 23));
+        Advisor advisor = loader.compile(rules);
+        advisor.release();
+        return advisor.version();
     }
 }

@@ -29,12 +29,13 @@ final class ProbeRules {
 
                 rule "%s"
                     @truth("DIAGNOSE_FIRST")
+                    @advice("%s")
                 when
                     Deal( id == "%s" )
                 then
-                    outcome.vote(Advice.%s, "the reload probe says so");
+                    outcome.vote("the reload probe says so");
                 end
-                """.formatted(name, DEAL_ID, advice.name());
+                """.formatted(name, advice.name(), DEAL_ID);
     }
 
     /** A {@code .drl} file holding just that rule. */

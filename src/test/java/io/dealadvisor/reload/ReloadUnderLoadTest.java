@@ -5,7 +5,7 @@ import io.dealadvisor.security.Credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealadvisor.domain.Advice;
-import io.dealadvisor.engine.Ruleset;
+import io.dealadvisor.engine.Advisor;
 import io.dealadvisor.engine.RulesetLoader;
 import io.dealadvisor.rules.RulesHarness;
 import io.dealadvisor.testing.Poll;
@@ -160,11 +160,11 @@ class ReloadUnderLoadTest {
     private Variant variant(String name, String drl) throws Exception {
         RulesFolder folder = RulesFolder.copyOfShipped(scratch.resolve(name));
         folder.write(PROBE_FILE, drl);
-        Ruleset ruleset = new RulesetLoader().load(folder.root());
+        Advisor advisor = new RulesetLoader().load(folder.root());
         try {
-            return new Variant(drl, ruleset.version(), RulesHarness.decide(ruleset, ProbeRules.DEAL).advice().name());
+            return new Variant(drl, advisor.version(), RulesHarness.decide(advisor, ProbeRules.DEAL).advice().name());
         } finally {
-            ruleset.close();
+            advisor.release();
         }
     }
 

@@ -1,6 +1,6 @@
 package io.dealadvisor.testing;
 
-import io.dealadvisor.engine.Ruleset;
+import io.dealadvisor.engine.Advisor;
 import io.dealadvisor.engine.RulesetLoader;
 import io.dealadvisor.engine.RulesetRejectedException;
 
@@ -60,9 +60,9 @@ public final class RulesFolder {
     /** The version the loader gives the folder as it is now (a hash of its files, scenarios left out). */
     public static String versionOf(Path folder) {
         try {
-            Ruleset ruleset = new RulesetLoader().compile(folder);
-            ruleset.close();
-            return ruleset.version();
+            Advisor advisor = new RulesetLoader().compile(folder);
+            advisor.release();
+            return advisor.version();
         } catch (RulesetRejectedException e) {
             throw new IllegalStateException("expected " + folder + " to compile: " + e.getMessage(), e);
         }

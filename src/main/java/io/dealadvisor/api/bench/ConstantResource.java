@@ -1,6 +1,10 @@
 package io.dealadvisor.api.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.dealadvisor.api.AdviceDocument;
 import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.domain.Reason;
@@ -19,36 +23,38 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The HTTP ceiling for benchmarks (SPEC.md section 8): a deal is read and checked exactly as by
- * {@code POST /v1/qualifications}, then a constant advice of a typical size is returned without evaluating
- * any rule. The flag is read at run time, so the same jar serves both; switched off, the path answers 404.
+ * The HTTP ceiling for benchmarks (docs/benchmarks.md): a deal is read and checked exactly as by
+ * {@code POST /v1/qualifications}, then a constant advice of a typical size is written the same way, without
+ * evaluating any rule. The flag is read at run time, so the same jar serves both; switched off, the path answers 404.
  */
 @Path("/bench/constant")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ConstantResource {
 
-    private static final Verdict CONSTANT = new Verdict("BENCH-CONSTANT", Advice.WAIT,
+    private static final AdviceDocument CONSTANT = AdviceDocument.of(new Verdict("BENCH-CONSTANT", Advice.WAIT,
             "Wait until 2026-12-15: Security review is pending, due 2026-12-15.", LocalDate.of(2026, 12, 15), null,
             List.of(new Reason("A pending milestone of the client's holds the sale until it is reached",
                     "NO_PUSH_BEFORE_MILESTONES", Advice.WAIT, "Security review is pending, due 2026-12-15")),
             List.of("Let the client reach Security review before asking for a decision."), List.of(),
-            new RulesetStamp("constant", Instant.EPOCH));
+            new RulesetStamp("constant", Instant.EPOCH)));
 
     private final boolean enabled;
     private final DealReader reader;
+    private final ObjectWriter writer;
 
-    public ConstantResource(DealAdvisorConfig config, DealReader reader) {
+    public ConstantResource(DealAdvisorConfig config, DealReader reader, ObjectMapper mapper) {
         this.enabled = config.bench().enabled();
         this.reader = reader;
+        this.writer = mapper.writerFor(AdviceDocument.class);
     }
 
     @POST
-    public Verdict constant(JsonNode deal) {
+    public byte[] constant(JsonNode deal) throws JsonProcessingException {
         if (!enabled) {
             throw new NotFoundException();
         }
         reader.readValid(deal);
-        return CONSTANT;
+        return writer.writeValueAsBytes(CONSTANT);
     }
 }

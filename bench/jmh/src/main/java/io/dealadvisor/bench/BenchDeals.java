@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dealadvisor.domain.DealFacts;
 import io.dealadvisor.domain.Thresholds;
-import io.dealadvisor.engine.Ruleset;
+import io.dealadvisor.engine.Advisor;
+import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.engine.RulesetLoader;
 import io.dealadvisor.intake.DealReader;
 
@@ -28,15 +29,18 @@ public final class BenchDeals {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
     public final Path rules;
-    public final Ruleset ruleset;
+    public final Advisor advisor;
     public final Thresholds thresholds;
     public final List<ObjectNode> json;
+    /** The deals as read and checked: what deal-advisor decides. */
+    public final List<DealRequest> requests;
+    /** The same deals as facts: what the peers decide. */
     public final List<DealFacts> facts;
 
     public BenchDeals(Path rules) {
         this.rules = rules;
         try {
-            this.ruleset = new RulesetLoader().compile(rules);
+            this.advisor = new RulesetLoader().compile(rules);
             this.thresholds = new ObjectMapper(new YAMLFactory()).readValue(rules.resolve("thresholds.yaml").toFile(),
                     Thresholds.class);
         } catch (IOException e) {
@@ -46,12 +50,14 @@ public final class BenchDeals {
         }
         this.json = DealGenerator.deals(COUNT);
         DealReader reader = DealReader.standalone();
+        this.requests = new ArrayList<>(COUNT);
         this.facts = new ArrayList<>(COUNT);
         for (ObjectNode deal : json) {
             DealReader.Reading reading = reader.read(deal);
             if (!reading.ok()) {
                 throw new IllegalStateException("generated deal " + deal.get("id") + " is invalid: " + reading.errors());
             }
+            requests.add(reading.deal());
             facts.add(DealReader.toFacts(reading.deal(), TODAY));
         }
     }
@@ -68,7 +74,7 @@ public final class BenchDeals {
         List<Answer> answers = new ArrayList<>(COUNT);
         List<String> differences = new ArrayList<>();
         for (int i = 0; i < facts.size(); i++) {
-            Answer drools = Answer.of(ruleset.evaluate(facts.get(i), MAX_FIRINGS));
+            Answer drools = Answer.of(advisor.decide(requests.get(i)).verdict());
             Answer hand = plain.decide(facts.get(i));
             Answer easyRules = easy.decide(facts.get(i));
             if (!drools.equals(hand) || !drools.equals(easyRules)) {

@@ -2,7 +2,8 @@ package io.dealadvisor.bench;
 
 import io.dealadvisor.domain.DealFacts;
 import io.dealadvisor.domain.Verdict;
-import io.dealadvisor.engine.Ruleset;
+import io.dealadvisor.engine.Advisor;
+import io.dealadvisor.intake.DealRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,9 +35,10 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-Dorg.jboss.logging.provider=slf4j"})
 public class EvaluationBenchmark {
 
-    private Ruleset ruleset;
+    private Advisor advisor;
     private PlainJavaAdvisor plainJava;
     private EasyRulesAdvisor easyRules;
+    private List<DealRequest> requests;
     private List<DealFacts> deals;
     private int next;
 
@@ -44,7 +46,8 @@ public class EvaluationBenchmark {
     public void prepare() {
         BenchDeals bench = BenchDeals.fromSystemProperty();
         bench.checkedAnswers();
-        ruleset = bench.ruleset;
+        advisor = bench.advisor;
+        requests = bench.requests;
         plainJava = new PlainJavaAdvisor(bench.thresholds);
         easyRules = new EasyRulesAdvisor(bench.thresholds);
         deals = bench.facts;
@@ -52,27 +55,27 @@ public class EvaluationBenchmark {
 
     @TearDown
     public void close() {
-        ruleset.close();
+        advisor.release();
     }
 
-    private DealFacts nextDeal() {
-        DealFacts deal = deals.get(next);
+    private int nextIndex() {
+        int index = next;
         next = next + 1 == deals.size() ? 0 : next + 1;
-        return deal;
+        return index;
     }
 
     @Benchmark
     public Verdict dealAdvisorDrools() {
-        return ruleset.evaluate(nextDeal(), BenchDeals.MAX_FIRINGS);
+        return advisor.decide(requests.get(nextIndex())).verdict();
     }
 
     @Benchmark
     public Answer plainJava() {
-        return plainJava.decide(nextDeal());
+        return plainJava.decide(deals.get(nextIndex()));
     }
 
     @Benchmark
     public Answer easyRules() {
-        return easyRules.decide(nextDeal());
+        return easyRules.decide(deals.get(nextIndex()));
     }
 }

@@ -29,7 +29,7 @@ public final class ExportDeals {
         Files.createDirectories(output);
         BenchDeals bench = BenchDeals.fromSystemProperty();
         List<Answer> answers = bench.checkedAnswers();
-        bench.ruleset.close();
+        bench.advisor.release();
 
         ObjectMapper json = StrictJson.newMapper();
         ArrayNode withAnswers = json.createArrayNode();

@@ -1,6 +1,6 @@
 package io.dealadvisor.bench;
 
-import io.dealadvisor.engine.Ruleset;
+import io.dealadvisor.engine.Advisor;
 import io.dealadvisor.engine.RulesetLoader;
 
 import java.io.IOException;
@@ -39,10 +39,10 @@ public final class ReloadTimer {
         int rules = 0;
         for (int i = 0; i < repeats; i++) {
             long start = System.nanoTime();
-            Ruleset ruleset = loader.load(folder);
+            Advisor advisor = loader.load(folder);
             millis[i] = (System.nanoTime() - start) / 1e6;
-            rules = ruleset.rules().size();
-            ruleset.close();
+            rules = advisor.ruleset().rules().size();
+            advisor.release();
         }
         double[] warm = Arrays.copyOfRange(millis, 1, repeats);
         Arrays.sort(warm);

@@ -1,0 +1,277 @@
+package io.dealadvisor.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dealadvisor.domain.Advice;
+import io.dealadvisor.domain.DealFacts;
+import io.dealadvisor.domain.Decision;
+import io.dealadvisor.domain.Outcome;
+import io.dealadvisor.domain.Reason;
+import io.dealadvisor.domain.Verdict;
+import io.dealadvisor.intake.DealReader;
+import io.dealadvisor.intake.DealRequest;
+import io.dealadvisor.intake.FieldError;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How a deal is decided: the one place that reads a deal, checks it, builds its facts and evaluates them with
+ * one ruleset, its clock and its firing bound. The service, the scenarios, the rules tools, the rule tests and
+ * the benchmarks all decide through an advisor.
+ *
+ * <p>Each evaluation takes a session from the advisor's pool, so no two requests share working memory. The
+ * registry holds one use of the live advisor and each request another; the pool is shut down when the last
+ * use is released after the advisor was swapped out.
+ */
+public final class Advisor {
+
+    /** A deal decided, or the reasons it could not be read; {@code asOf} is the date it was decided for. */
+    public record Decided(DealRequest deal, LocalDate asOf, Verdict verdict, List<FieldError> errors, long nanos) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    private final Ruleset ruleset;
+    private final DealReader reader;
+    private final Clock clock;
+    private final int maxFirings;
+    private final KieSessionsPool sessions;
+    private final boolean usesThresholds;
+    private final Map<String, RuleInfo> ruleByName = new HashMap<>();
+    private final AtomicInteger uses = new AtomicInteger(1);
+
+    Advisor(Ruleset ruleset, DealReader reader, Clock clock, int maxFirings) {
+        this.ruleset = ruleset;
+        this.reader = reader;
+        this.clock = clock;
+        this.maxFirings = maxFirings;
+        this.sessions = ruleset.kieBase().newKieSessionsPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        this.usesThresholds = ruleset.kieBase().getKiePackages().stream()
+                .anyMatch(kiePackage -> kiePackage.getGlobalVariables().stream()
+                        .anyMatch(global -> global.getName().equals("thresholds")));
+        ruleset.rules().forEach(rule -> ruleByName.put(rule.name(), rule));
+    }
+
+    public Ruleset ruleset() {
+        return ruleset;
+    }
+
+    public String version() {
+        return ruleset.version();
+    }
+
+    public int maxFirings() {
+        return maxFirings;
+    }
+
+    /** The date a deal without {@code asOf} is decided for. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /**
+     * Reads and checks the deal, then decides it: the verdict, or every bad field with its path.
+     *
+     * @throws EvaluationException when a rule fails or the firing bound is hit
+     */
+    public Decided decide(JsonNode deal) {
+        return decide(deal, null);
+    }
+
+    /** Decides a deal that was already read and checked. */
+    public Decided decide(DealRequest deal) {
+        return decide(deal, null);
+    }
+
+    Decided decide(JsonNode deal, FiringWatch watch) {
+        DealReader.Reading reading = reader.read(deal);
+        if (!reading.ok()) {
+            return new Decided(null, null, null, reading.errors(), 0);
+        }
+        return decide(reading.deal(), watch);
+    }
+
+    private Decided decide(DealRequest deal, FiringWatch watch) {
+        long start = System.nanoTime();
+        DealFacts facts = DealReader.toFacts(deal, today());
+        Verdict verdict = evaluate(facts, watch);
+        return new Decided(deal, facts.deal().asOf(), verdict, List.of(), System.nanoTime() - start);
+    }
+
+    /**
+     * Every vote is cast first, then the advice is settled and the rules that depend on it (matching
+     * {@link Decision}) add what follows from it. At most {@code maxFirings} rule firings in all. A watch, when
+     * given, is told which rule is firing, so a validation that runs out of time can name it.
+     */
+    Verdict evaluate(DealFacts deal, FiringWatch watch) {
+        Outcome outcome = new Outcome();
+        KieSession session = sessions.newKieSession();
+        FiringRecorder recorder = new FiringRecorder(outcome, watch);
+        session.addEventListener(recorder);
+        try {
+            session.setGlobal("outcome", outcome);
+            if (usesThresholds) {
+                session.setGlobal("thresholds", ruleset.thresholds());
+            }
+            for (Object fact : deal.facts()) {
+                session.insert(fact);
+            }
+            int fired = fire(session, maxFirings + 1, outcome);
+            Advice advice = strongestVote(outcome.firings());
+            outcome.decided();
+            session.insert(new Decision(advice));
+            fire(session, maxFirings + 1 - fired, outcome);
+            return verdict(deal.deal().id(), advice, outcome);
+        } finally {
+            session.removeEventListener(recorder);
+            session.dispose();
+        }
+    }
+
+    /** One more use of this advisor; false once it is closed (then take the registry's current one). */
+    boolean tryAcquire() {
+        int current;
+        do {
+            current = uses.get();
+            if (current == 0) {
+                return false;
+            }
+        } while (!uses.compareAndSet(current, current + 1));
+        return true;
+    }
+
+    /** Ends a use; the last one shuts the session pool down. */
+    public void release() {
+        if (uses.decrementAndGet() == 0) {
+            sessions.shutdown();
+        }
+    }
+
+    /** Whether the session pool has been released (no use is left). */
+    public boolean isClosed() {
+        return uses.get() == 0;
+    }
+
+    private int fire(KieSession session, int allowed, Outcome outcome) {
+        int fired;
+        try {
+            fired = session.fireAllRules(allowed);
+        } catch (ConsequenceException e) {
+            String rule = e.getMatch().getRule().getName();
+            throw new EvaluationException(rule, "rule '" + rule + "' failed: " + rootMessage(e), e);
+        }
+        if (outcome.firings().size() > maxFirings) {
+            String rule = mostFired(outcome.firings());
+            throw new EvaluationException(rule, "more than " + maxFirings + " rule firings for one deal;"
+                    + " rule '" + rule + "' fired most, it probably keeps re-activating itself", null);
+        }
+        return fired;
+    }
+
+    private Advice strongestVote(List<Outcome.Firing> firings) {
+        AdvicePolicy policy = ruleset.policy();
+        Advice strongest = null;
+        for (Outcome.Firing firing : firings) {
+            Advice vote = firing.advice();
+            if (vote != null && (strongest == null || policy.rank(vote) < policy.rank(strongest))) {
+                strongest = vote;
+            }
+        }
+        return strongest == null ? policy.withoutVotes() : strongest;
+    }
+
+    private Verdict verdict(String dealId, Advice advice, Outcome outcome) {
+        AdvicePolicy policy = ruleset.policy();
+        List<Outcome.Firing> firings = new ArrayList<>(outcome.firings());
+        firings.sort(reasonOrder(policy));
+        List<Reason> reasons = new ArrayList<>(firings.size());
+        Set<String> actions = new LinkedHashSet<>();
+        Set<String> warnings = new LinkedHashSet<>();
+        String headlineReason = null;
+        for (Outcome.Firing firing : firings) {
+            reasons.add(new Reason(firing.rule(), firing.truth(), firing.advice(), firing.explanation()));
+            if (firing.advice() == null || firing.advice() == advice) {
+                actions.addAll(firing.actions());
+            }
+            if (firing.advice() == advice && headlineReason == null) {
+                headlineReason = firing.explanation();
+            }
+            warnings.addAll(firing.warnings());
+        }
+        String referTo = advice == Advice.REFER ? outcome.referTo() : null;
+        LocalDate revisitOn = advice == Advice.WAIT ? outcome.revisitOn() : null;
+        return new Verdict(dealId, advice, policy.headline(advice, headlineReason, referTo, revisitOn), revisitOn,
+                referTo, List.copyOf(reasons), List.copyOf(actions), List.copyOf(warnings), ruleset.stamp());
+    }
+
+    /** Votes strongest first, then the rules that cast none; ties by truth code, rule name, explanation. */
+    private static Comparator<Outcome.Firing> reasonOrder(AdvicePolicy policy) {
+        return Comparator
+                .comparingInt((Outcome.Firing firing) -> firing.advice() == null
+                        ? Integer.MAX_VALUE : policy.rank(firing.advice()))
+                .thenComparing(Outcome.Firing::truth, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Outcome.Firing::rule)
+                .thenComparing(Outcome.Firing::explanation);
+    }
+
+    private static String mostFired(List<Outcome.Firing> firings) {
+        Map<String, Integer> counts = new HashMap<>();
+        String most = null;
+        for (Outcome.Firing firing : firings) {
+            int count = counts.merge(firing.rule(), 1, Integer::sum);
+            if (most == null || count > counts.get(most)) {
+                most = firing.rule();
+            }
+        }
+        return most;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /** Which rule an evaluation is running, for a validation that must name a rule that never returns. */
+    static final class FiringWatch {
+        volatile String rule;
+    }
+
+    /** Opens a firing on the outcome before each consequence runs, so rules need not say who they are. */
+    private final class FiringRecorder extends DefaultAgendaEventListener {
+        private final Outcome outcome;
+        private final FiringWatch watch;
+
+        FiringRecorder(Outcome outcome, FiringWatch watch) {
+            this.outcome = outcome;
+            this.watch = watch;
+        }
+
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            Rule rule = event.getMatch().getRule();
+            RuleInfo info = ruleByName.get(rule.getName());
+            outcome.begin(rule.getName(), info.truth(), info.advice());
+            if (watch != null) {
+                watch.rule = rule.getName();
+            }
+        }
+    }
+}

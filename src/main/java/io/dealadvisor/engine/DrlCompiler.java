@@ -1,0 +1,173 @@
+package io.dealadvisor.engine;
+
+import io.dealadvisor.domain.Advice;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.KieServices;
+import org.kie.api.conf.KieBaseMutabilityOption;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles the {@code .drl} files of a rules folder at run time (drools-mvel, no build step) into a
+ * {@link KieBase}, and describes each rule from its own metadata: the {@code @truth} it cites and the
+ * {@code @advice} it may vote for. Nothing is guessed from a rule's text.
+ */
+final class DrlCompiler {
+
+    private static final Set<String> GLOBALS = Set.of("outcome", "thresholds");
+
+    /** A compiled folder: the rule base and what each rule declares. */
+    record Compiled(KieBase kieBase, List<RuleInfo> rules) {
+    }
+
+    private final ClassLoader classLoader;
+
+    DrlCompiler(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    /** Null when a problem was found; every problem names its file and, where known, its line. */
+    Compiled compile(RulesFiles folder, Set<String> truthCodes, List<RuleProblem> problems) {
+        KnowledgeBuilderConfiguration configuration =
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader);
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(configuration);
+        Map<String, String> sources = new HashMap<>();
+        folder.files().forEach((name, content) -> {
+            if (name.endsWith(".drl")) {
+                Resource resource = ResourceFactory.newByteArrayResource(content).setSourcePath(name);
+                resource.setResourceType(ResourceType.DRL);
+                builder.add(resource, ResourceType.DRL);
+                sources.put(name, new String(content, StandardCharsets.UTF_8));
+            }
+        });
+        if (sources.isEmpty()) {
+            problems.add(new RuleProblem(".", null, "the rules folder holds no .drl file"));
+        }
+        for (KnowledgeBuilderError error : builder.getErrors()) {
+            if (error.getMessage().contains("Parser returned a null Package")) {
+                continue; // follows a syntax error that is reported with its line
+            }
+            int[] lines = error.getLines();
+            String file = error.getResource() == null ? "?" : error.getResource().getSourcePath();
+            problems.add(new RuleProblem(file, lines != null && lines.length > 0 && lines[0] > 0 ? lines[0] : null,
+                    explain(error.getMessage().strip(), file, sources)));
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        KieBaseConfiguration kieBaseConfiguration = KieServices.get().newKieBaseConfiguration(null, classLoader);
+        // A ruleset is never changed once built (a reload builds a new one). Saying so lets each session keep its
+        // facts in a plain identity store instead of re-creating a store per fact class on every evaluation.
+        kieBaseConfiguration.setOption(KieBaseMutabilityOption.DISABLED);
+        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(kieBaseConfiguration);
+        kieBase.addPackages(builder.getKnowledgePackages());
+        List<RuleInfo> rules = new ArrayList<>();
+        Map<String, String> fileOfRule = new HashMap<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            kiePackage.getGlobalVariables().stream()
+                    .filter(global -> !GLOBALS.contains(global.getName()))
+                    .forEach(global -> problems.add(new RuleProblem(kiePackage.getName(), null, "unknown global '"
+                            + global.getName() + "': rules may only use the globals " + GLOBALS)));
+            for (Rule rule : kiePackage.getRules()) {
+                rules.add(describe(rule, truthCodes, sources, fileOfRule, problems));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        rules.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::line));
+        return new Compiled(kieBase, List.copyOf(rules));
+    }
+
+    private static RuleInfo describe(Rule rule, Set<String> truthCodes, Map<String, String> sources,
+                                     Map<String, String> fileOfRule, List<RuleProblem> problems) {
+        String name = rule.getName();
+        String file = rule instanceof RuleImpl impl && impl.getResource() != null
+                ? impl.getResource().getSourcePath() : "?";
+        int line = lineOf(sources.get(file), name);
+        Integer where = line > 0 ? line : null;
+        String previous = fileOfRule.putIfAbsent(name, file);
+        if (previous != null) {
+            problems.add(new RuleProblem(file, where, "rule '" + name + "' has the same name as a rule in "
+                    + previous + "; rule names must be unique"));
+        }
+        String truth = text(rule.getMetaData().get("truth"));
+        if (truth == null) {
+            problems.add(new RuleProblem(file, where, "rule '" + name
+                    + "' cites no truth: add @truth(\"CODE\") with a code from " + RulesCatalogue.TRUTHS));
+        } else if (!truthCodes.contains(truth)) {
+            problems.add(new RuleProblem(file, where, "rule '" + name + "' cites the unknown truth '" + truth
+                    + "'; known truths: " + String.join(", ", truthCodes.stream().sorted().toList())));
+        }
+        String declared = text(rule.getMetaData().get("advice"));
+        Advice advice = null;
+        if (declared != null) {
+            try {
+                advice = Advice.valueOf(declared);
+            } catch (IllegalArgumentException e) {
+                problems.add(new RuleProblem(file, where, "rule '" + name + "' declares @advice(\"" + declared
+                        + "\"), which is not an advice; use one of " + Arrays.toString(Advice.values())));
+            }
+        }
+        return new RuleInfo(name, truth, file, line, advice);
+    }
+
+    /** Drools names a duplicate rule but not where its twin is: say which file that is. */
+    private static String explain(String message, String file, Map<String, String> sources) {
+        String duplicate = "Duplicate rule name: ";
+        if (!message.startsWith(duplicate)) {
+            return message;
+        }
+        String rule = message.substring(duplicate.length()).strip();
+        return sources.keySet().stream().sorted()
+                .filter(other -> !other.equals(file) && lineOf(sources.get(other), rule) > 0)
+                .findFirst()
+                .map(other -> "rule '" + rule + "' has the same name as a rule in " + other
+                        + "; rule names must be unique")
+                .orElse(message);
+    }
+
+    /** Metadata as Drools keeps it: the annotation's value, quoted or not; blank counts as absent. */
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().replace("\"", "").strip();
+        return text.isEmpty() ? null : text;
+    }
+
+    /** The line of {@code rule "name"} in its file, only to point analysts at it; 0 when not found. */
+    private static int lineOf(String source, String rule) {
+        if (source == null) {
+            return 0;
+        }
+        String header = "rule \"" + rule + "\"";
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].strip().startsWith(header)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+}

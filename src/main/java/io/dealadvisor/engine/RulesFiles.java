@@ -1,0 +1,87 @@
+package io.dealadvisor.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The files of a rules folder as one snapshot: every file except the scenarios and editor litter, in path
+ * order, and the folder's version (the first 12 hex digits of a SHA-256 over their paths and contents).
+ */
+public record RulesFiles(Path root, Map<String, byte[]> files, String version) {
+
+    static final String SCENARIOS = "scenarios";
+
+    /** Reads the folder; what cannot be read becomes a problem. */
+    static RulesFiles read(Path directory, List<RuleProblem> problems) throws RulesetRejectedException {
+        Path root = directory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new RulesetRejectedException(List.of(new RuleProblem(root.toString(), null,
+                    "the rules folder does not exist or is not a folder")));
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try {
+            // Files.walk does not enter a start folder that is a symbolic link: walk the folder it points to.
+            Path start = root.toRealPath();
+            try (Stream<Path> walk = Files.walk(start)) {
+                walk.filter(Files::isRegularFile)
+                        .map(start::relativize)
+                        .filter(relative -> !relative.startsWith(SCENARIOS) && !isEditorLitter(relative))
+                        .map(relative -> relative.toString().replace('\\', '/'))
+                        .sorted()
+                        .forEach(name -> {
+                            try {
+                                files.put(name, Files.readAllBytes(root.resolve(name)));
+                            } catch (NoSuchFileException gone) {
+                                // removed while we listed the folder: the watcher will reload again
+                            } catch (IOException e) {
+                                problems.add(new RuleProblem(name, null, "cannot be read: " + e.getMessage()));
+                            }
+                        });
+            }
+        } catch (IOException e) {
+            problems.add(new RuleProblem(".", null, "the rules folder cannot be listed: " + e.getMessage()));
+        }
+        return new RulesFiles(root, Collections.unmodifiableMap(files), version(files));
+    }
+
+    public List<String> names() {
+        return List.copyOf(files.keySet());
+    }
+
+    /** Hidden files, backups and swap files that editors leave beside the rules. */
+    static boolean isEditorLitter(Path relative) {
+        for (Path part : relative) {
+            String name = part.toString();
+            if (name.startsWith(".") || name.endsWith("~") || name.endsWith(".swp") || name.endsWith(".tmp")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String version(Map<String, byte[]> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                sha.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(file.getValue());
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
