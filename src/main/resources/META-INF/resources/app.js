@@ -12,7 +12,7 @@ const ADVICE = {
   NO_SALE: { symbol: '✕', meaning: 'Tell the client they do not need this. The best sale can be no sale.' },
 };
 
-// The deal fields of SPEC.md section 4, as the form shows them.
+// The deal fields (docs/api.md), as the form shows them.
 const yesNo = { kind: 'boolean' };
 const choice = (...values) => ({ kind: 'choice', values });
 const DEAL_FORM = [
