@@ -154,6 +154,127 @@ test('changing one field flips the advice, and the comparison names the field an
   await page.close();
 });
 
+/** The contract the service serves, as JSON. */
+async function servedContract() {
+  const response = await browser.request.get(new URL('q/openapi?format=json', BASE_URL).href);
+  assert.equal(response.status(), 200);
+  return response.json();
+}
+
+const componentOf = (schemas, schema) => (schema.$ref ? schemas[schema.$ref.split('/').pop()] : schema);
+
+/** Every plain member of the Deal schema, as [path, schema, required], lists' members at index 0. */
+function dealLeaves(schemas) {
+  const leaves = [];
+  const deal = schemas.Deal;
+  for (const [key, member] of Object.entries(deal.properties)) {
+    const schema = componentOf(schemas, member);
+    if (schema.type === 'object') {
+      for (const [inner, innerSchema] of Object.entries(schema.properties)) {
+        leaves.push([[key, inner], innerSchema, (schema.required || []).includes(inner)]);
+      }
+    } else if (schema.type === 'array') {
+      const items = componentOf(schemas, schema.items);
+      for (const [inner, innerSchema] of Object.entries(items.properties)) {
+        leaves.push([[key, 0, inner], innerSchema, false]);
+      }
+    } else {
+      leaves.push([[key], schema, deal.required.includes(key)]);
+    }
+  }
+  return leaves;
+}
+
+/** What the page shows for one control: its tag, type, options, limits and label. */
+function describeControl(id) {
+  const control = document.getElementById(id);
+  if (!control) {
+    return null;
+  }
+  return {
+    tag: control.tagName.toLowerCase(),
+    type: control.type,
+    options: control.tagName === 'SELECT' ? [...control.options].map(option => option.value) : null,
+    min: control.getAttribute('min'),
+    max: control.getAttribute('max'),
+    required: control.required,
+    label: document.querySelector(`label[for="${id}"]`)?.textContent ?? null,
+  };
+}
+
+test('the deal form is built from the served contract: every member, with its type, values and limits', async () => {
+  const { components: { schemas } } = await servedContract();
+  const page = await openWithDemoKey();
+  // lists start empty: add one item to each so that their members are shown
+  for (const [key, member] of Object.entries(schemas.Deal.properties)) {
+    if (componentOf(schemas, member).type === 'array') {
+      await page.locator(`[data-add="${key}"]`).click();
+    }
+  }
+  const leaves = dealLeaves(schemas);
+  assert.ok(leaves.length >= 30, `the contract's deal has ${leaves.length} plain members`);
+  for (const [path, schema, required] of leaves) {
+    const where = path.join('.');
+    const shown = await page.evaluate(describeControl, `f-${path.join('-')}`);
+    assert.ok(shown, `${where} has a control`);
+    assert.equal(shown.required, required, `${where} required`);
+    if (schema.title) {
+      assert.ok(shown.label.startsWith(schema.title), `${where} is labelled “${schema.title}”, not “${shown.label}”`);
+    }
+    if (schema.enum) {
+      assert.deepEqual(shown.options, ['', ...schema.enum.filter(value => value !== null)], `${where} lists the schema's values`);
+    } else if (schema.type === 'boolean') {
+      assert.deepEqual(shown.options, ['', 'true', 'false'], where);
+    } else if (schema.type === 'number' || schema.type === 'integer') {
+      assert.equal(shown.type, 'number', where);
+      assert.equal(shown.min, schema.minimum === undefined ? null : String(schema.minimum), `${where} minimum`);
+      assert.equal(shown.max, schema.maximum === undefined || schema.exclusiveMaximum ? null : String(schema.maximum),
+        `${where} maximum`);
+    } else {
+      assert.equal(shown.type, schema.format === 'date' ? 'date' : 'text', where);
+    }
+  }
+  await page.close();
+});
+
+test('a member added to the contract appears in the form, and its value is sent', async () => {
+  const page = await browser.newPage();
+  // the contract as a later release would serve it: a new enum on the client, a new object on the deal
+  await page.route(url => url.pathname.endsWith('/q/openapi'), async route => {
+    const response = await route.fetch();
+    const contract = await response.json();
+    const { schemas } = contract.components;
+    schemas.Client.properties.industry = { title: 'Industry', type: 'string', nullable: true,
+      enum: ['RETAIL', 'LOGISTICS', 'HEALTH', null], description: 'The trade the client is in.' };
+    schemas.Partner = { type: 'object', title: 'Reseller partner', nullable: true,
+      properties: { name: { type: 'string', nullable: true }, marginShare: { type: 'number', minimum: 0, maximum: 1 } } };
+    schemas.Deal.properties.partner = { $ref: '#/components/schemas/Partner' };
+    await route.fulfill({ response, json: contract });
+  });
+  await page.goto(BASE_URL);
+  await page.getByLabel('API key').fill(DEMO_KEY);
+  await page.getByLabel('API key').press('Enter');
+  await waitForText(page.locator('#key-status'), /Key accepted/);
+
+  const industry = page.getByLabel('Industry');
+  assert.deepEqual(await industry.locator('option').evaluateAll(options => options.map(option => option.value)),
+    ['', 'RETAIL', 'LOGISTICS', 'HEALTH']);
+  await waitForText(page.locator('fieldset.group > legend', { hasText: 'Reseller partner' }), /Reseller partner/);
+  assert.equal(await page.getByLabel('Margin share').getAttribute('max'), '1');
+
+  await page.getByLabel('Start from a scenario').selectOption(WANTED_UPGRADE);
+  await industry.selectOption('LOGISTICS');
+  await page.getByLabel('Margin share').fill('0.2');
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const json = JSON.parse(await page.getByLabel(/The deal as JSON/).inputValue());
+  assert.equal(json.client.industry, 'LOGISTICS');
+  assert.deepEqual(json.partner, { marginShare: 0.2 });
+  // the running service does not know these members: it ignores them and still advises
+  await page.getByRole('button', { name: 'Qualify' }).click();
+  await waitForText(page.locator('#verdict'), /PROCEED/);
+  await page.close();
+});
+
 test('a broken rule file shows the reload error with file and line, until it is fixed', async () => {
   const page = await openWithDemoKey();
   await waitForText(page.locator('#ruleset-summary'), /Version/);

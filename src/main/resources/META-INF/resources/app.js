@@ -12,64 +12,11 @@ const ADVICE = {
   NO_SALE: { symbol: '✕', meaning: 'Tell the client they do not need this. The best sale can be no sale.' },
 };
 
-// The deal fields of SPEC.md section 4, as the form shows them.
-const yesNo = { kind: 'boolean' };
-const choice = (...values) => ({ kind: 'choice', values });
-const DEAL_FORM = [
-  { legend: 'Deal', fields: [
-    { key: 'id', label: 'Deal id', kind: 'text', required: true },
-    { key: 'asOf', label: 'Decide as of', kind: 'date', hint: 'empty: today (UTC)' }] },
-  { legend: 'Client', object: 'client', fields: [
-    { key: 'name', label: 'Name', kind: 'text', required: true },
-    { key: 'relationshipYears', label: 'Years as a client', kind: 'integer' },
-    { key: 'lifetimeValue', label: 'Lifetime value', kind: 'number' },
-    { key: 'statedNoNeed', label: 'Said “I don’t need this”', ...yesNo },
-    { key: 'needConfirmed', label: 'Need confirmed after asking why', ...yesNo }] },
-  { legend: 'Offering', object: 'offering', fields: [
-    { key: 'name', label: 'Name', kind: 'text', required: true },
-    { key: 'category', label: 'Category', ...choice('COMMODITY', 'SPECIALTY', 'LUXURY') },
-    { key: 'novelty', label: 'Novelty', ...choice('NEW_TO_CLIENT', 'REPLACEMENT') },
-    { key: 'amount', label: 'Amount', kind: 'number' },
-    { key: 'currency', label: 'Currency', kind: 'text', hint: 'ISO 4217, e.g. EUR' }] },
-  { legend: 'Discovery', object: 'discovery', fields: [
-    { key: 'problemDiagnosed', label: 'Problem diagnosed', ...yesNo },
-    { key: 'desiredOutcome', label: 'Desired outcome (agreed)', kind: 'text' },
-    { key: 'positioning', label: 'Sold as', ...choice('WANT', 'NEED', 'UNKNOWN') },
-    { key: 'requirementsCovered', label: 'Requirements covered', kind: 'number', max: 1, step: '0.01', hint: '0 to 1' },
-    { key: 'nothingNeeded', label: 'Nothing needed (our analysis)', ...yesNo }] },
-  { legend: 'Infrastructure', object: 'infrastructure', fields: [
-    { key: 'fit', label: 'Fit', ...choice('SEAMLESS', 'MINOR_CHANGES', 'MAJOR_CHANGES', 'INCOMPATIBLE') },
-    { key: 'approvalsRequired', label: 'Approvals required', kind: 'integer' },
-    { key: 'politicalResistance', label: 'Political resistance', ...choice('LOW', 'MEDIUM', 'HIGH') }] },
-  { legend: 'Incumbent', object: 'incumbent', fields: [
-    { key: 'vendor', label: 'Vendor', kind: 'text' },
-    { key: 'sameCategory', label: 'Same category as ours', ...yesNo },
-    { key: 'clientSatisfied', label: 'Client satisfied with it', ...yesNo }] },
-  { legend: 'Pricing', object: 'pricing', fields: [
-    { key: 'ourPrice', label: 'Our price', kind: 'number' },
-    { key: 'lowestCompetitorPrice', label: 'Lowest competitor price', kind: 'number' }] },
-  { legend: 'Pressure to close, inside our company', object: 'pressure', fields: [
-    { key: 'internalPushToClose', label: 'Internal push to close', ...yesNo },
-    { key: 'reason', label: 'Reason', kind: 'text' }] },
-  { legend: 'Milestones', list: 'milestones', noun: 'milestone', fields: [
-    { key: 'name', label: 'Name', kind: 'text' },
-    { key: 'due', label: 'Due', kind: 'date' },
-    { key: 'status', label: 'Status', ...choice('PENDING', 'DONE') }] },
-  { legend: 'Competitors', list: 'competitors', noun: 'competitor', fields: [
-    { key: 'name', label: 'Name', kind: 'text' },
-    { key: 'fitsRequirements', label: 'Fits requirements', ...yesNo },
-    { key: 'fitsInfrastructure', label: 'Fits infrastructure', ...yesNo }] },
-  { legend: 'Incidents', list: 'incidents', noun: 'incident', fields: [
-    { key: 'id', label: 'Id', kind: 'text' },
-    { key: 'summary', label: 'Summary', kind: 'text' },
-    { key: 'clientLoss', label: 'Client loss', kind: 'number' },
-    { key: 'apologized', label: 'Apologised', ...yesNo },
-    { key: 'amendsOffered', label: 'Amends offered', kind: 'number' },
-    { key: 'resolved', label: 'Resolved', ...yesNo }] },
-];
-
 const state = {
   key: '',
+  contract: null, // the served OpenAPI document: the deal's fields and the advice codes come from it
+  dealForm: null,
+  contractError: null,
   deal: { id: 'WHAT-IF-1', client: {}, offering: {} },
   jsonError: null,
   scenarios: [],
@@ -360,6 +307,114 @@ function scenarioMismatches(expect, advice) {
   return mismatches;
 }
 
+// ---------------------------------------------------------------------------------- the served contract
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/** The contract the service serves; the deal form and the fallback order of advice are read from it. */
+async function loadContract() {
+  try {
+    const response = await fetch('q/openapi?format=json', { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      throw new Error(`GET /q/openapi answered ${response.status}`);
+    }
+    state.contract = await response.json();
+    state.dealForm = dealFormFrom(state.contract.components.schemas);
+    state.contractError = null;
+  } catch (error) {
+    state.contractError = error.message;
+  }
+  renderDealForm();
+}
+
+/** A schema with its $ref to a component followed, and that component's name (null when inline). */
+function resolved(schemas, schema) {
+  const ref = schema?.$ref;
+  if (typeof ref === 'string' && ref.startsWith(SCHEMA_REF)) {
+    const name = ref.slice(SCHEMA_REF.length);
+    return { name, schema: schemas[name] || {} };
+  }
+  return { name: null, schema: schema || {} };
+}
+
+/** "relationshipYears" → "Relationship years": the label of a member the contract gives no title. */
+function humanize(key) {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const isObjectSchema = schema => schema.type === 'object' || (schema.type === undefined && schema.properties !== undefined);
+
+/**
+ * The form's sections from the Deal schema: its plain members first, then one section per object member,
+ * then one per list of objects, each in the contract's order.
+ */
+function dealFormFrom(schemas) {
+  const deal = schemas.Deal;
+  const main = { legend: deal.title || 'Deal', fields: [] };
+  const objects = [];
+  const lists = [];
+  for (const [key, member] of Object.entries(deal.properties || {})) {
+    const { name, schema } = resolved(schemas, member);
+    const items = schema.type === 'array' ? resolved(schemas, schema.items) : null;
+    if (isObjectSchema(schema)) {
+      objects.push({ legend: schema.title || name || humanize(key), hint: schema.description, object: key,
+        fields: fieldsOf(schemas, schema) });
+    } else if (items && isObjectSchema(items.schema)) {
+      lists.push({ legend: schema.title || humanize(key), hint: schema.description, list: key,
+        noun: (items.schema.title || items.name || 'item').toLowerCase(), fields: fieldsOf(schemas, items.schema) });
+    } else {
+      main.fields.push(fieldOf(key, schema, deal.required));
+    }
+  }
+  return [main, ...objects, ...lists];
+}
+
+function fieldsOf(schemas, objectSchema) {
+  return Object.entries(objectSchema.properties || {})
+    .map(([key, member]) => fieldOf(key, resolved(schemas, member).schema, objectSchema.required));
+}
+
+/** One member as a form field: its kind of control and the limits the control can enforce. */
+function fieldOf(key, schema, required = []) {
+  const field = { key, label: schema.title || humanize(key), required: required.includes(key), hint: hintOf(schema) };
+  if (Array.isArray(schema.enum)) {
+    return { ...field, kind: 'choice', values: schema.enum.filter(value => value !== null) };
+  }
+  switch (schema.type) {
+    case 'boolean':
+      return { ...field, kind: 'boolean' };
+    case 'integer':
+    case 'number': {
+      // OpenAPI 3.0 marks an excluded bound with a flag; the input's min and max always include theirs.
+      const min = schema.exclusiveMinimum === true ? undefined : schema.minimum;
+      const max = schema.exclusiveMaximum === true ? undefined : schema.maximum;
+      const fraction = schema.type === 'number' && min !== undefined && max !== undefined && max - min <= 1;
+      return { ...field, kind: schema.type, min, max, step: schema.type === 'integer' ? '1' : fraction ? '0.01' : 'any' };
+    }
+    case 'string':
+      return { ...field, kind: schema.format === 'date' ? 'date' : 'text', maxLength: schema.maxLength };
+    default:
+      return { ...field, kind: 'json' }; // a nested object or list: edited in the JSON tab
+  }
+}
+
+/** The member's description, its range when both ends are included, and its example. */
+function hintOf(schema) {
+  const parts = [];
+  if (schema.description) {
+    parts.push(schema.description.replace(/`/g, '').replace(/\s+/g, ' ').trim());
+  }
+  if (schema.minimum !== undefined && schema.maximum !== undefined && schema.exclusiveMinimum !== true
+    && schema.exclusiveMaximum !== true) {
+    parts.push(`From ${schema.minimum} to ${schema.maximum}.`);
+  }
+  if (schema.example !== undefined && typeof schema.example !== 'object') {
+    parts.push(`E.g. ${schema.example}.`);
+  }
+  return parts.join(' ') || null;
+}
+
 // ------------------------------------------------------------------------------------- the deal editor
 
 function setDeal(deal) {
@@ -398,12 +453,20 @@ function setPath(target, path, value) {
 const fieldId = path => `f-${path.join('-')}`;
 
 function renderDealForm() {
-  show($('#panel-form'), ...DEAL_FORM.map(section => (section.list ? listFieldset(section) : objectFieldset(section))));
+  if (!state.dealForm) {
+    show($('#panel-form'), el('p', { class: state.contractError ? 'hint is-problem' : 'hint' }, state.contractError
+      ? `The deal's fields could not be read from the service's contract (${state.contractError}). Edit the deal in the JSON tab.`
+      : 'Reading the deal’s fields from the service’s contract…'));
+    return;
+  }
+  show($('#panel-form'), ...state.dealForm.map(section => (section.list ? listFieldset(section) : objectFieldset(section))));
 }
+
+const sectionHint = section => (section.hint ? el('p', { class: 'hint' }, section.hint.replace(/`/g, '').trim()) : null);
 
 function objectFieldset(section) {
   const holder = section.object ? state.deal[section.object] : state.deal;
-  const fieldset = el('fieldset', { class: 'group' }, el('legend', {}, section.legend));
+  const fieldset = el('fieldset', { class: 'group' }, el('legend', {}, section.legend), sectionHint(section));
   if (holder !== undefined && holder !== null && !isPlainObject(holder)) {
     fieldset.append(el('p', { class: 'hint' }, `“${section.object}” is not an object; edit it as JSON.`));
     return fieldset;
@@ -415,7 +478,7 @@ function objectFieldset(section) {
 
 function listFieldset(section) {
   const items = state.deal[section.list];
-  const fieldset = el('fieldset', { class: 'group list' }, el('legend', {}, section.legend));
+  const fieldset = el('fieldset', { class: 'group list' }, el('legend', {}, section.legend), sectionHint(section));
   if (items !== undefined && items !== null && !Array.isArray(items)) {
     fieldset.append(el('p', { class: 'hint' }, `“${section.list}” is not a list; edit it as JSON.`));
     return fieldset;
@@ -435,6 +498,9 @@ function listFieldset(section) {
 function fieldControl(field, path) {
   const id = fieldId(path);
   const value = getPath(state.deal, path);
+  if (field.kind === 'json') {
+    return el('div', { class: 'field' }, el('p', { id, class: 'hint' }, `${field.label}: edit it in the JSON tab.`));
+  }
   const control = field.kind === 'boolean' || field.kind === 'choice' ? selectControl(field, value) : inputControl(field, value);
   control.id = id;
   control.dataset.path = JSON.stringify(path);
@@ -467,14 +533,8 @@ function selectControl(field, value) {
 
 function inputControl(field, value) {
   const numeric = field.kind === 'number' || field.kind === 'integer';
-  const input = el('input', { type: numeric ? 'number' : field.kind, spellcheck: 'false' });
-  if (numeric) {
-    input.min = '0';
-    input.step = field.kind === 'integer' ? '1' : field.step || 'any';
-    if (field.max !== undefined) {
-      input.max = String(field.max);
-    }
-  }
+  const input = el('input', { type: numeric ? 'number' : field.kind, spellcheck: 'false', min: field.min,
+    max: field.max, step: field.step, maxlength: field.maxLength });
   if (typeof value === (numeric ? 'number' : 'string')) {
     input.value = String(value);
   }
@@ -511,7 +571,7 @@ function onListButton(event) {
     return;
   }
   const list = button.dataset.add || button.dataset.remove;
-  const section = DEAL_FORM.find(candidate => candidate.list === list);
+  const section = state.dealForm.find(candidate => candidate.list === list);
   if (!Array.isArray(state.deal[list])) {
     state.deal[list] = [];
   }
@@ -794,6 +854,7 @@ function start() {
   });
 
   setDeal(state.deal);
+  loadContract();
   renderScenarioNote();
   const storedKey = sessionStorage.getItem(KEY_STORAGE);
   if (storedKey) {
