@@ -62,16 +62,18 @@ async function whatTheApiSays() {
   return `; GET /v1/ruleset has lastReloadError ${JSON.stringify((await response.json()).lastReloadError)}`;
 }
 
-async function openWithKey(key = DEMO_KEY) {
+/** Opens the page and uses the key; `prepare` may route the page's requests before it loads. */
+async function openWithKey(key = DEMO_KEY, prepare = async () => {}) {
   const page = await browser.newPage();
+  await prepare(page);
   await page.goto(BASE_URL);
   await page.getByLabel('API key').fill(key);
   await page.getByLabel('API key').press('Enter');
   return page;
 }
 
-async function openWithDemoKey() {
-  const page = await openWithKey();
+async function openWithDemoKey(prepare) {
+  const page = await openWithKey(DEMO_KEY, prepare);
   await waitForText(page.locator('#key-status'), /Key accepted/);
   return page;
 }
@@ -153,6 +155,21 @@ test('changing one field flips the advice, and the comparison names the field an
   }
   await page.close();
 });
+
+/** Lets the page see the service's JSON answers on `path` as `change` alters them (in place). */
+async function alter(page, path, change) {
+  await page.route(url => url.pathname.endsWith(`/${path}`), async route => {
+    const response = await route.fetch();
+    const body = await response.json();
+    change(body);
+    await route.fulfill({ response, json: body });
+  });
+}
+
+async function getJson(path, key = DEMO_KEY) {
+  const response = await browser.request.get(new URL(path, BASE_URL).href, { headers: { 'X-API-Key': key } });
+  return { status: response.status(), body: response.ok() ? await response.json() : null };
+}
 
 /** The contract the service serves, as JSON. */
 async function servedContract() {
@@ -238,23 +255,14 @@ test('the deal form is built from the served contract: every member, with its ty
 });
 
 test('a member added to the contract appears in the form, and its value is sent', async () => {
-  const page = await browser.newPage();
   // the contract as a later release would serve it: a new enum on the client, a new object on the deal
-  await page.route(url => url.pathname.endsWith('/q/openapi'), async route => {
-    const response = await route.fetch();
-    const contract = await response.json();
-    const { schemas } = contract.components;
+  const page = await openWithDemoKey(page => alter(page, 'q/openapi', ({ components: { schemas } }) => {
     schemas.Client.properties.industry = { title: 'Industry', type: 'string', nullable: true,
       enum: ['RETAIL', 'LOGISTICS', 'HEALTH', null], description: 'The trade the client is in.' };
     schemas.Partner = { type: 'object', title: 'Reseller partner', nullable: true,
       properties: { name: { type: 'string', nullable: true }, marginShare: { type: 'number', minimum: 0, maximum: 1 } } };
     schemas.Deal.properties.partner = { $ref: '#/components/schemas/Partner' };
-    await route.fulfill({ response, json: contract });
-  });
-  await page.goto(BASE_URL);
-  await page.getByLabel('API key').fill(DEMO_KEY);
-  await page.getByLabel('API key').press('Enter');
-  await waitForText(page.locator('#key-status'), /Key accepted/);
+  }));
 
   const industry = page.getByLabel('Industry');
   assert.deepEqual(await industry.locator('option').evaluateAll(options => options.map(option => option.value)),
@@ -272,6 +280,50 @@ test('a member added to the contract appears in the form, and its value is sent'
   // the running service does not know these members: it ignores them and still advises
   await page.getByRole('button', { name: 'Qualify' }).click();
   await waitForText(page.locator('#verdict'), /PROCEED/);
+  await page.close();
+});
+
+/** The order of advice as the page shows it: in the ruleset panel, and as the scenario picker's groups. */
+async function adviceOrderShown(page) {
+  const listed = page.locator('#advice-order');
+  await waitForText(listed, /PROCEED/);
+  return {
+    listed: await listed.locator('.advice-tag').allInnerTexts(),
+    source: await listed.innerText(),
+    groups: await page.locator('#scenario optgroup').evaluateAll(groups => groups.map(group => group.label.replace(/^Expect /, ''))),
+  };
+}
+
+test('the order of advice is the live rules’ precedence, or the contract’s when the service does not report it', async () => {
+  const contract = await servedContract();
+  const { body: ruleset } = await getJson('v1/ruleset');
+  const { body: { scenarios } } = await getJson('v1/scenarios');
+  const withScenarios = order => order.filter(code => scenarios.some(scenario => scenario.expect.advice === code));
+
+  const served = ruleset.precedence ?? contract.components.schemas.AdviceCode.enum;
+  let page = await openWithDemoKey();
+  let shown = await adviceOrderShown(page);
+  assert.deepEqual(shown.listed, served);
+  assert.deepEqual(shown.groups, withScenarios(served));
+  await page.close();
+
+  const rulesOrder = ['WAIT', 'PROCEED', 'NO_SALE', 'REFER'];
+  page = await openWithDemoKey(page => alter(page, 'v1/ruleset', body => { body.precedence = rulesOrder; }));
+  shown = await adviceOrderShown(page);
+  assert.deepEqual(shown.listed, rulesOrder);
+  assert.deepEqual(shown.groups, withScenarios(rulesOrder));
+  assert.match(shown.source, /from the live rules/);
+  await page.close();
+
+  const contractOrder = ['REFER', 'WAIT', 'NO_SALE', 'PROCEED'];
+  page = await openWithDemoKey(async page => {
+    await alter(page, 'v1/ruleset', body => { delete body.precedence; });
+    await alter(page, 'q/openapi', body => { body.components.schemas.AdviceCode.enum = contractOrder; });
+  });
+  shown = await adviceOrderShown(page);
+  assert.deepEqual(shown.listed, contractOrder);
+  assert.deepEqual(shown.groups, withScenarios(contractOrder));
+  assert.match(shown.source, /from the contract/);
   await page.close();
 });
 

@@ -4,7 +4,6 @@
 
 const KEY_STORAGE = 'deal-advisor.api-key';
 const POLL_MILLIS = 3000;
-const ADVICE_ORDER = ['NO_SALE', 'REFER', 'WAIT', 'PROCEED'];
 const ADVICE = {
   PROCEED: { symbol: '✓', meaning: 'Go ahead: explain how the client gets the outcome they want, and invite them to start.' },
   WAIT: { symbol: '‖', meaning: 'Do not push: do the named work first, or let the client reach their own milestones.' },
@@ -15,6 +14,7 @@ const ADVICE = {
 const state = {
   key: '',
   contract: null, // the served OpenAPI document: the deal's fields and the advice codes come from it
+  contractRead: null, // settles once the contract has been read, or could not be
   dealForm: null,
   contractError: null,
   deal: { id: 'WHAT-IF-1', client: {}, offering: {} },
@@ -131,6 +131,7 @@ async function refreshRuleset() {
       previous.version === ruleset.version ? ' (same version).' : `: version ${previous.version} → ${ruleset.version}.`);
   }
   if (reloaded) {
+    await state.contractRead; // the order of advice may come from it
     await Promise.all([loadTruths(), loadScenarios(), loadFirings()]);
     renderRuleset();
   }
@@ -212,6 +213,7 @@ function renderRuleset() {
     el('dt', {}, 'Version'), el('dd', {}, el('code', {}, ruleset.version)),
     el('dt', {}, 'Loaded at'), el('dd', {}, instant(ruleset.loadedAt)),
     el('dt', {}, 'Rules'), el('dd', {}, `${ruleset.rules.length} rules citing ${state.truths.length} truths`),
+    el('dt', {}, 'Strongest advice first'), el('dd', { id: 'advice-order' }, orderShown()),
     el('dt', {}, 'Files'), el('dd', {}, el('details', { id: 'ruleset-files', open: filesWereOpen },
       el('summary', {}, `${ruleset.files.length} files`),
       el('ul', { class: 'files' }, ruleset.files.map(file => el('li', {}, el('code', {}, file))))))));
@@ -236,6 +238,27 @@ function renderRuleset() {
     })));
 }
 
+/**
+ * The advice codes, strongest first, and where that order was read: the live rules' precedence, or, from a
+ * service that does not report it, the contract's AdviceCode enum (listed strongest first).
+ */
+function adviceOrder() {
+  if (Array.isArray(state.ruleset?.precedence)) {
+    return { codes: state.ruleset.precedence, source: 'the live rules' };
+  }
+  const codes = state.contract?.components?.schemas?.AdviceCode?.enum;
+  return Array.isArray(codes) ? { codes, source: 'the contract' } : { codes: [], source: null };
+}
+
+function orderShown() {
+  const { codes, source } = adviceOrder();
+  if (!codes.length) {
+    return 'not known';
+  }
+  return [codes.flatMap((code, index) => (index ? [' > ', adviceTag(code)] : [adviceTag(code)])),
+    el('span', { class: 'hint' }, ` (from ${source})`)];
+}
+
 function adviceTag(code) {
   return el('span', { class: `advice-tag advice-${code}` }, code);
 }
@@ -250,10 +273,11 @@ async function loadScenarios() {
   state.scenarios = (await response.json()).scenarios;
   const select = $('#scenario');
   const chosen = select.value;
-  const groups = ADVICE_ORDER.map(code => el('optgroup', { label: `Expect ${code}` },
+  const order = adviceOrder().codes;
+  const groups = order.map(code => el('optgroup', { label: `Expect ${code}` },
     state.scenarios.filter(scenario => scenario.expect.advice === code)
       .map(scenario => el('option', { value: scenario.file }, scenario.name))));
-  const others = state.scenarios.filter(scenario => !ADVICE_ORDER.includes(scenario.expect.advice))
+  const others = state.scenarios.filter(scenario => !order.includes(scenario.expect.advice))
     .map(scenario => el('option', { value: scenario.file }, scenario.name));
   show(select, el('option', { value: '' }, 'Your own deal'),
     groups.filter(group => group.children.length), others);
@@ -703,8 +727,8 @@ function renderAnswer() {
       mismatches.length ? `Not what the scenario expects: ${mismatches.join('; ')}.` : 'As the scenario expects.');
   }
   show($('#verdict'), el('div', { class: `verdict advice-${code}` },
-    el('p', { class: 'advice-code' }, el('span', { class: 'advice-symbol', 'aria-hidden': 'true' }, ADVICE[code].symbol), code),
-    el('p', { class: 'advice-meaning' }, ADVICE[code].meaning),
+    el('p', { class: 'advice-code' }, el('span', { class: 'advice-symbol', 'aria-hidden': 'true' }, ADVICE[code]?.symbol), code),
+    ADVICE[code] ? el('p', { class: 'advice-meaning' }, ADVICE[code].meaning) : null,
     el('p', { class: 'headline' }, advice.headline),
     facts.length ? el('dl', { class: 'facts' }, facts.map(([term, value]) => [el('dt', {}, term), el('dd', {}, value)])) : null,
     expectation));
@@ -854,7 +878,7 @@ function start() {
   });
 
   setDeal(state.deal);
-  loadContract();
+  state.contractRead = loadContract();
   renderScenarioNote();
   const storedKey = sessionStorage.getItem(KEY_STORAGE);
   if (storedKey) {
