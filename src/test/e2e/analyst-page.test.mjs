@@ -87,8 +87,12 @@ function firstRuleName(file) {
   return readFileSync(join(RULES_DIR, file), 'utf8').match(/^rule "([^"]+)"/m)[1];
 }
 
-test('the page and its assets are served without a credential', async () => {
-  for (const asset of ['', 'app.js', 'app.css']) {
+test('the page and its assets, the chart library too, are served without a credential', async () => {
+  const page = await browser.request.get(BASE_URL);
+  assert.equal(page.status(), 200);
+  const scripts = [...(await page.text()).matchAll(/<script src="([^"]+)"/g)].map(([, src]) => src);
+  assert.ok(scripts.some(src => src.startsWith('webjars/echarts/')), `the page loads ECharts from the service: ${scripts}`);
+  for (const asset of ['app.css', ...scripts]) {
     const response = await browser.request.get(new URL(asset, BASE_URL).href);
     assert.equal(response.status(), 200, `/${asset}`);
   }
