@@ -29,6 +29,8 @@ const state = {
   reloadErrorShown: null,
   unreachable: false,
   pollTimer: null,
+  mix: null, // decisions per UTC day and advice, for the chart
+  history: null, // the decisions listed: { dealId, decisions, next }
 };
 
 const $ = selector => document.querySelector(selector);
@@ -72,9 +74,9 @@ async function callApi(path, options = {}) {
   });
   if (response.status === 401) {
     keyStatus('The service did not accept this key.', true);
-  } else if (response.status === 403) {
-    keyStatus('This key lacks the role “qualify” that this page needs.', true);
-  }
+  } else if (response.status === 403 && !options.role) {
+    keyStatus('This key lacks the role “qualify” that the workbench needs.', true);
+  } // a call that needs another role says so where its answer is shown
   return response;
 }
 
@@ -93,6 +95,7 @@ function useKey(key) {
     keyStatus('Checking the key…');
     state.ruleset = null;
     refreshRuleset();
+    loadDecisions();
   } else {
     sessionStorage.removeItem(KEY_STORAGE);
     keyStatus('Enter a key to use the page.', true);
@@ -134,6 +137,7 @@ async function refreshRuleset() {
     await state.contractRead; // the order of advice may come from it
     await Promise.all([loadTruths(), loadScenarios(), loadFirings()]);
     renderRuleset();
+    renderAdviceMix(); // its series follow the order of advice
   }
 }
 
@@ -734,7 +738,15 @@ function renderAnswer() {
     expectation));
 
   show($('#verdict-details'),
-    el('h3', {}, 'Reasons'),
+    adviceParticulars(advice, 'h3'),
+    el('p', { class: 'hint stamp' }, `Deal ${advice.dealId}, decided by ruleset ${advice.ruleset.version} loaded `, instant(advice.ruleset.loadedAt), '.'));
+}
+
+/** The reasons, actions and warnings of an advice, under headings of the given level. */
+function adviceParticulars(advice, heading) {
+  const code = advice.advice;
+  return [
+    el(heading, {}, 'Reasons'),
     el('table', { class: 'reasons' },
       el('caption', { class: 'visually-hidden' }, 'Every rule that fired, strongest vote first'),
       el('thead', {}, el('tr', {}, ['Rule', 'Truth', 'Vote', 'Explanation'].map(title => el('th', { scope: 'col' }, title)))),
@@ -744,11 +756,11 @@ function renderAnswer() {
         el('td', {}, reason.advice ? [adviceTag(reason.advice), reason.advice === code ? el('span', { class: 'decides-note' }, 'counts') : null] : 'no vote'),
         el('td', {}, reason.explanation))))),
     advice.reasons.length ? null : el('p', { class: 'hint' }, 'No rule fired: without a vote the advice is WAIT.'),
-    el('h3', {}, 'Actions'),
+    el(heading, {}, 'Actions'),
     advice.actions.length ? el('ul', { class: 'actions' }, advice.actions.map(action => el('li', {}, action))) : el('p', { class: 'hint' }, 'None.'),
-    el('h3', {}, 'Warnings'),
+    el(heading, {}, 'Warnings'),
     advice.warnings.length ? el('ul', { class: 'warnings' }, advice.warnings.map(warning => el('li', {}, warning))) : el('p', { class: 'hint' }, 'None.'),
-    el('p', { class: 'hint stamp' }, `Deal ${advice.dealId}, decided by ruleset ${advice.ruleset.version} loaded `, instant(advice.ruleset.loadedAt), '.'));
+  ];
 }
 
 // ---------------------------------------------------------------------------------------- comparison
@@ -843,6 +855,233 @@ function renderComparison() {
       : el('p', { class: 'hint' }, 'The same rules fired, with the same explanations.'));
 }
 
+// ---------------------------------------------------------------------------------------------- decisions
+
+const MIX_DAYS = 30;
+const DAY_MILLIS = 86_400_000;
+const MIX_PAGE = 1000; // the most GET /v1/decisions gives in one page
+const HISTORY_PAGE = 20;
+
+/** A call to the decision records (role auditor): the body, or why this view cannot have it. */
+async function readDecisions(path) {
+  let response;
+  try {
+    response = await callApi(path, { role: 'auditor' });
+  } catch (unreachable) {
+    return { status: 0, error: 'The service cannot be reached; try again.' };
+  }
+  const body = await response.json().catch(() => null);
+  if (response.ok) {
+    return { body };
+  }
+  const explained = {
+    401: 'The service did not accept this key.',
+    403: 'This key lacks the role “auditor” that reading decisions needs.',
+    404: 'This service keeps no decision records: GET /v1/decisions answered 404 (Not Found).',
+  }[response.status];
+  const problem = body && body.title ? `${body.status ?? response.status} · ${body.title}${body.detail ? `: ${body.detail}` : ''}` : null;
+  return { status: response.status, error: problem || explained || `The service answered ${response.status}.`, explained };
+}
+
+/** Shows the view, or only the reason it cannot be shown. */
+function decisionsShown(error) {
+  const status = $('#decisions-status');
+  status.textContent = error || '';
+  status.classList.toggle('is-problem', Boolean(error));
+  $('#decisions-body').hidden = Boolean(error);
+}
+
+async function loadDecisions() {
+  state.mix = null;
+  state.history = null;
+  show($('#decision-detail'));
+  $('#decisions-status').textContent = 'Reading the decisions…';
+  if (await loadAdviceMix()) {
+    return; // refused: the view says why
+  }
+  await searchHistory($('#history-deal').value.trim());
+}
+
+/** The UTC days of the chart, oldest first, ending today. */
+function mixDays(now = Date.now()) {
+  const today = Math.floor(now / DAY_MILLIS) * DAY_MILLIS;
+  return Array.from({ length: MIX_DAYS }, (_, index) => new Date(today - (MIX_DAYS - 1 - index) * DAY_MILLIS).toISOString().slice(0, 10));
+}
+
+/** Counts the decisions of the last 30 days by day and advice, page by page; returns the refusal, if any. */
+async function loadAdviceMix() {
+  const days = mixDays();
+  const counts = new Map(days.map(day => [day, new Map()]));
+  let total = 0;
+  let cursor = null;
+  do {
+    const query = new URLSearchParams({ from: days[0], limit: String(MIX_PAGE) });
+    if (cursor) {
+      query.set('cursor', cursor);
+    }
+    const answer = await readDecisions(`v1/decisions?${query}`);
+    if (answer.error) {
+      decisionsShown(answer.status === 403 || answer.status === 404 ? answer.explained : answer.error);
+      return answer;
+    }
+    for (const decision of answer.body.decisions) {
+      const day = counts.get(new Date(decision.decidedAt).toISOString().slice(0, 10));
+      if (day) {
+        day.set(decision.advice, (day.get(decision.advice) || 0) + 1);
+        total += 1;
+      }
+    }
+    cursor = answer.body.next;
+  } while (cursor);
+  decisionsShown(null);
+  state.mix = { days, counts, total };
+  renderAdviceMix();
+  return null;
+}
+
+/** The series of the chart: the order of advice, then any other advice the records hold. */
+function mixCodes() {
+  const order = adviceOrder().codes;
+  const recorded = new Set([...state.mix.counts.values()].flatMap(day => [...day.keys()]));
+  return [...order, ...[...recorded].filter(code => !order.includes(code)).sort()];
+}
+
+/** An advice's colour, from the page's style sheet (--wait-edge, --no-sale-edge, …). */
+function adviceColour(code) {
+  const name = `--${code.toLowerCase().replace(/_/g, '-')}-edge`;
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || undefined;
+}
+
+function renderAdviceMix() {
+  if (!state.mix) {
+    return;
+  }
+  const { days, counts, total } = state.mix;
+  const codes = mixCodes();
+  const count = (day, code) => counts.get(day).get(code) || 0;
+  $('#mix-note').textContent = `${total} decisions from ${days[0]} to ${days[days.length - 1]} (UTC days).`;
+  const box = $('#mix-chart');
+  if (typeof echarts === 'undefined') {
+    show(box, el('p', { class: 'hint is-problem' }, 'The chart library did not load: the figures are in the table below.'));
+  } else {
+    const chart = echarts.getInstanceByDom(box) || echarts.init(box);
+    chart.setOption({
+      aria: { enabled: true }, // a written description of the chart for screen readers
+      animation: false,
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 40, bottom: 32 },
+      xAxis: { type: 'category', data: days, axisLabel: { formatter: day => day.slice(5) } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: codes.map(code => ({
+        name: code, type: 'bar', stack: 'advice', emphasis: { focus: 'series' },
+        itemStyle: { color: adviceColour(code) }, data: days.map(day => count(day, code)),
+      })),
+    }, true);
+  }
+  const busy = days.filter(day => counts.get(day).size).reverse();
+  show($('#mix-table'), busy.length
+    ? el('table', { class: 'mix' },
+      el('caption', { class: 'visually-hidden' }, 'Decisions per day and advice, newest day first'),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Day'), codes.map(code => el('th', { scope: 'col', class: 'number' }, code)),
+        el('th', { scope: 'col', class: 'number' }, 'All'))),
+      el('tbody', {}, busy.map(day => el('tr', {}, el('th', { scope: 'row' }, day),
+        codes.map(code => el('td', { class: 'number' }, String(count(day, code)))),
+        el('td', { class: 'number' }, String(codes.reduce((sum, code) => sum + count(day, code), 0)))))))
+    : el('p', { class: 'hint' }, 'No decision in these 30 days.'));
+}
+
+async function searchHistory(dealId, cursor = null) {
+  const query = new URLSearchParams({ limit: String(HISTORY_PAGE) });
+  if (dealId) {
+    query.set('dealId', dealId);
+  }
+  if (cursor) {
+    query.set('cursor', cursor);
+  }
+  const answer = await readDecisions(`v1/decisions?${query}`);
+  if (answer.error) {
+    if (answer.status === 403 || answer.status === 404) {
+      decisionsShown(answer.explained);
+    } else {
+      show($('#history-list'), el('p', { class: 'problem' }, answer.error));
+    }
+    return;
+  }
+  const earlier = cursor && state.history ? state.history.decisions : [];
+  state.history = { dealId, decisions: [...earlier, ...answer.body.decisions], next: answer.body.next };
+  renderHistory();
+}
+
+const outcomeShown = outcome => (outcome && typeof outcome === 'object'
+  ? `${outcome.result ?? '?'}, advice ${outcome.adviceFollowed ? 'followed' : 'not followed'}`
+  : '—');
+
+function renderHistory() {
+  const { dealId, decisions, next } = state.history;
+  if (!decisions.length) {
+    show($('#history-list'), el('p', { class: 'hint' }, dealId ? `No decision is recorded for deal ${dealId}.` : 'No decision is recorded yet.'));
+    return;
+  }
+  show($('#history-list'),
+    el('table', { class: 'history' },
+      el('caption', {}, dealId ? `Decisions on deal ${dealId}, newest first` : 'The latest decisions, newest first'),
+      el('thead', {}, el('tr', {}, ['Decided at', 'Deal', 'As of', 'Advice', 'Refer to / revisit on', 'Ruleset', 'Caller', 'Outcome', '']
+        .map(heading => el('th', { scope: 'col' }, heading)))),
+      el('tbody', {}, decisions.map(decision => el('tr', { 'data-decision': decision.decisionId },
+        el('td', {}, instant(decision.decidedAt)),
+        el('td', {}, decision.dealId),
+        el('td', {}, decision.asOf),
+        el('td', {}, adviceTag(decision.advice)),
+        el('td', {}, decision.referTo ?? decision.revisitOn ?? '—'),
+        el('td', {}, el('code', {}, decision.rulesetVersion)),
+        el('td', {}, decision.caller ?? '—'),
+        el('td', {}, outcomeShown(decision.outcome)),
+        el('td', {}, el('button', { type: 'button', class: 'quiet', 'data-open': decision.decisionId,
+          'aria-label': `Open the decision of ${decision.decidedAt} on deal ${decision.dealId}` }, 'Open')))))),
+    next ? el('button', { type: 'button', class: 'quiet', 'data-older': next }, 'Show older decisions') : null);
+}
+
+async function openDecision(decisionId) {
+  const answer = await readDecisions(`v1/decisions/${encodeURIComponent(decisionId)}`);
+  const box = $('#decision-detail');
+  if (answer.error) {
+    show(box, el('p', { class: 'problem' }, answer.status === 404
+      ? `Decision ${decisionId} is not known: records older than the retention are deleted.`
+      : answer.error));
+    return;
+  }
+  const record = answer.body;
+  const advice = record.advice;
+  show(box, el('section', { class: 'decision', 'aria-labelledby': 'decision-title' },
+    el('h4', { id: 'decision-title' }, `Decision on deal ${record.dealId} `, el('code', { class: 'decision-id' }, record.decisionId)),
+    el('div', { class: `verdict advice-${advice.advice}` },
+      el('p', { class: 'advice-code' }, advice.advice),
+      el('p', { class: 'headline' }, advice.headline)),
+    el('dl', { class: 'facts' },
+      el('dt', {}, 'Decided at'), el('dd', {}, instant(record.decidedAt)),
+      el('dt', {}, 'As of'), el('dd', {}, record.asOf),
+      advice.revisitOn ? [el('dt', {}, 'Revisit on'), el('dd', {}, advice.revisitOn)] : null,
+      advice.advice === 'REFER' ? [el('dt', {}, 'Refer to'), el('dd', {}, advice.referTo ?? 'no competitor that fits is known')] : null,
+      el('dt', {}, 'Ruleset'), el('dd', {}, el('code', {}, advice.ruleset.version), ' loaded ', instant(advice.ruleset.loadedAt)),
+      el('dt', {}, 'Caller'), el('dd', {}, `${record.caller ?? '—'}${record.channel ? ` (${record.channel})` : ''}`),
+      el('dt', {}, 'Outcome'), el('dd', {}, outcomeShown(record.outcome))),
+    adviceParticulars(advice, 'h5')));
+  box.focus();
+}
+
+function onHistoryClick(event) {
+  const open = event.target.closest('[data-open]');
+  if (open) {
+    openDecision(open.dataset.open);
+    return;
+  }
+  const older = event.target.closest('[data-older]');
+  if (older && state.history) {
+    searchHistory(state.history.dealId, older.dataset.older);
+  }
+}
+
 // --------------------------------------------------------------------------------------------- start
 
 function start() {
@@ -871,6 +1110,18 @@ function start() {
     $(`#tab-${tab}`).addEventListener('click', () => showTab(tab));
     $(`#tab-${tab}`).addEventListener('keydown', onTabKey);
   }
+  $('#history-form').addEventListener('submit', event => {
+    event.preventDefault();
+    show($('#decision-detail'));
+    searchHistory($('#history-deal').value.trim());
+  });
+  $('#history-list').addEventListener('click', onHistoryClick);
+  $('#mix-refresh').addEventListener('click', () => loadAdviceMix());
+  window.addEventListener('resize', () => {
+    if (typeof echarts !== 'undefined') {
+      echarts.getInstanceByDom($('#mix-chart'))?.resize();
+    }
+  });
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) {
       refreshRuleset();
