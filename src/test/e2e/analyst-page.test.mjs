@@ -5,12 +5,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { chromium } from 'playwright-core';
 
-const { BASE_URL, RULES_DIR, SCREENSHOT_DIR } = process.env;
-assert.ok(BASE_URL && RULES_DIR, 'run through src/test/e2e/run.sh, which sets BASE_URL and RULES_DIR');
+const { BASE_URL, RULES_DIR, SCREENSHOT_DIR, QUALIFY_ONLY_KEY } = process.env;
+assert.ok(BASE_URL && RULES_DIR && QUALIFY_ONLY_KEY,
+  'run through src/test/e2e/run.sh, which sets BASE_URL, RULES_DIR and QUALIFY_ONLY_KEY');
 
 const DEMO_KEY = 'dev-demo-key';
+/** The decision records' API answers 404 in a build without it: its tests are skipped there, and say why. */
+const DECISIONS_API = (await fetch(new URL('v1/decisions?limit=1', BASE_URL), { headers: { 'X-API-Key': DEMO_KEY } })).status;
+const WITHOUT_DECISIONS_API = DECISIONS_API === 404 && 'GET /v1/decisions answers 404: this build records no decisions';
 const WANTED_UPGRADE = 'scenarios/proceed-with-a-wanted-analytics-upgrade.yaml';
 const NOTHING_NEEDED_FILE = 'best-sale-no-sale.drl';
 /**
@@ -330,6 +335,143 @@ test('the order of advice is the live rules’ precedence, or the contract’s w
   assert.match(shown.source, /from the contract/);
   await page.close();
 });
+
+// ------------------------------------------------------------------------------------------- decisions
+
+test('without the decision records, the decisions view says so instead of failing',
+  { skip: DECISIONS_API !== 404 && 'this build has the decision records' }, async () => {
+    const page = await openWithDemoKey();
+    await waitForText(page.locator('#decisions-status'), /keeps no decision records: GET \/v1\/decisions answered 404/);
+    assert.equal(await page.locator('#decisions-body').isHidden(), true);
+    await page.close();
+  });
+
+test('a key without the role auditor is told so in the decisions view, and keeps the workbench', { skip: WITHOUT_DECISIONS_API }, async () => {
+  const page = await openWithKey(QUALIFY_ONLY_KEY);
+  await waitForText(page.locator('#key-status'), /Key accepted/);
+  await waitForText(page.locator('#decisions-status'), /lacks the role “auditor”/);
+  assert.equal(await page.locator('#decisions-body').isHidden(), true);
+  await page.close();
+});
+
+/** Posts a deal as the demo key; the advice and the id of the decision recorded for it. */
+async function decide(deal) {
+  const response = await browser.request.post(new URL('v1/qualifications', BASE_URL).href,
+    { headers: { 'X-API-Key': DEMO_KEY }, data: deal });
+  assert.equal(response.status(), 200, await response.text());
+  return { decisionId: response.headers()['decision-id'], advice: await response.json() };
+}
+
+/** Waits until the service has written the deal's decision records (it writes them off the request path). */
+async function recordedDecisions(dealId, count) {
+  const deadline = Date.now() + 20_000;
+  let decisions = [];
+  while (Date.now() < deadline) {
+    decisions = (await getJson(`v1/decisions?dealId=${encodeURIComponent(dealId)}`)).body.decisions;
+    if (decisions.length >= count) {
+      return decisions;
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+  assert.fail(`${count} decisions on ${dealId} expected within 20 s, ${decisions.length} recorded`);
+}
+
+/** Decisions per advice and UTC day since `from`, counted from the NDJSON export. */
+async function exportedMix(from) {
+  const response = await browser.request.get(new URL(`v1/decisions/export?from=${from}`, BASE_URL).href,
+    { headers: { 'X-API-Key': DEMO_KEY } });
+  assert.equal(response.status(), 200);
+  const counts = {};
+  for (const line of (await response.text()).split('\n').filter(Boolean)) {
+    const record = JSON.parse(line);
+    const key = `${record.advice.advice} ${new Date(record.decidedAt).toISOString().slice(0, 10)}`;
+    counts[key] = (counts[key] || 0) + 1;
+  }
+  return counts;
+}
+
+/** The chart as the page drew it: its series, days and whether its canvas holds any pixel. */
+function chartShown() {
+  const box = document.getElementById('mix-chart');
+  const option = echarts.getInstanceByDom(box)?.getOption();
+  const canvas = box.querySelector('canvas');
+  let painted = 0;
+  if (canvas) {
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let alpha = 3; alpha < pixels.length; alpha += 4) {
+      painted += pixels[alpha] ? 1 : 0;
+    }
+  }
+  return option && {
+    days: option.xAxis[0].data,
+    series: option.series.map(series => ({ name: series.name, type: series.type, stack: series.stack, data: series.data })),
+    painted,
+  };
+}
+
+test('the decisions view lists a deal’s history, opens a decision with its reasons, and charts 30 days of advice',
+  { skip: WITHOUT_DECISIONS_API }, async () => {
+    const { body: { scenarios } } = await getJson('v1/scenarios');
+    const dealId = `E2E-HISTORY-${Date.now()}`;
+    const decided = [];
+    for (const advice of ['PROCEED', 'NO_SALE', 'WAIT']) {
+      const scenario = scenarios.find(candidate => candidate.expect.advice === advice);
+      decided.push(await decide({ ...scenario.deal, id: dealId }));
+    }
+    assert.deepEqual(decided.map(decision => decision.advice.advice), ['PROCEED', 'NO_SALE', 'WAIT']);
+    await recordedDecisions(dealId, decided.length);
+
+    const page = await openWithDemoKey();
+    await page.getByLabel('Deal id', { exact: true }).fill(dealId);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const rows = page.locator('table.history tbody tr');
+    await waitForText(page.locator('table.history caption'), new RegExp(`Decisions on deal ${dealId}`));
+    const newestFirst = [...decided].reverse();
+    assert.deepEqual(await rows.evaluateAll(trs => trs.map(tr => tr.dataset.decision)), newestFirst.map(decision => decision.decisionId));
+    assert.deepEqual(await rows.locator('.advice-tag').allInnerTexts(), newestFirst.map(decision => decision.advice.advice));
+
+    const first = decided[0];
+    await rows.filter({ has: page.locator(`[data-open="${first.decisionId}"]`) }).getByRole('button', { name: /Open/ }).click();
+    const detail = page.locator('#decision-detail');
+    await waitForText(detail, new RegExp(first.decisionId));
+    assert.deepEqual(await detail.locator('table.reasons tbody tr td:first-child').allInnerTexts(),
+      first.advice.reasons.map(reason => reason.rule), 'the reasons answered when the deal was decided');
+    assert.match(await detail.innerText(), /PROCEED/);
+
+    // the chart: one stacked bar series per advice, strongest first, counting what the export holds
+    const contract = await servedContract();
+    const { body: ruleset } = await getJson('v1/ruleset');
+    const order = ruleset.precedence ?? contract.components.schemas.AdviceCode.enum;
+    const deadline = Date.now() + 20_000;
+    let shown;
+    let exported;
+    let drawn;
+    do {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.waitForFunction(() => document.querySelector('#mix-chart canvas'));
+      shown = await page.evaluate(chartShown);
+      exported = await exportedMix(shown.days[0]);
+      drawn = {};
+      for (const series of shown.series) {
+        series.data.forEach((count, day) => {
+          if (count) {
+            drawn[`${series.name} ${shown.days[day]}`] = count;
+          }
+        });
+      }
+    } while (!isDeepStrictEqual(drawn, exported) && Date.now() < deadline); // records are written in batches
+    assert.deepEqual(drawn, exported, 'the chart counts what GET /v1/decisions/export holds');
+    assert.deepEqual(shown.series.map(series => series.name), order);
+    assert.ok(shown.series.every(series => series.type === 'bar' && series.stack && series.stack === shown.series[0].stack
+      && series.data.length === 30), 'stacked bars, one per day');
+    const today = new Date().toISOString().slice(0, 10);
+    assert.equal(shown.days.at(-1), today);
+    for (const advice of ['PROCEED', 'NO_SALE', 'WAIT']) {
+      assert.ok(drawn[`${advice} ${today}`] >= 1, `today's ${advice} decision is counted`);
+    }
+    assert.ok(shown.painted > 1000, `the chart's canvas is drawn (${shown.painted} pixels)`);
+    await page.close();
+  });
 
 test('a broken rule file shows the reload error with file and line, until it is fixed', async () => {
   const page = await openWithDemoKey();
