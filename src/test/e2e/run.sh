@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Browser tests of the analyst page: starts the built service (dev profile, so the demo key works) on a copy
-# of rules/ that the tests may break, drives the page in Debian's headless Chromium with playwright-core, and
-# always stops the service. `./mvnw verify` runs it (skip with -De2e.skip=true); alone: bash src/test/e2e/run.sh
+# of rules/ that the tests may break, in a temporary folder that also gets its decision records, drives the
+# page in Debian's headless Chromium with playwright-core, and always stops the service. `./mvnw verify` runs
+# it (skip with -De2e.skip=true); alone: bash src/test/e2e/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
+ROOT="$PWD"
 E2E=src/test/e2e
 OUT="$PWD/target/e2e"
 JAR=target/quarkus-app/quarkus-run.jar
@@ -23,8 +25,14 @@ WORK=$(mktemp -d)
 cp -r rules "$WORK/rules"
 PORT=$(node -e 'const server = require("net").createServer().listen(0, "127.0.0.1", () => {
   console.log(server.address().port); server.close(); })')
-java -Dquarkus.profile=dev -Ddeal-advisor.rules.dir="$WORK/rules" -Dquarkus.http.host=127.0.0.1 \
-  -Dquarkus.http.port="$PORT" -jar "$JAR" > "$OUT/service.log" 2>&1 &
+# Besides the demo key, a key with the role qualify only: the page must say what it may not read.
+QUALIFY_ONLY_KEY="e2e-qualify-only-$RANDOM$RANDOM"
+QUALIFY_ONLY_SHA256=$(printf %s "$QUALIFY_ONLY_KEY" | sha256sum | cut -d' ' -f1)
+# Run from the temporary folder, so that files the service keeps by default (its decision records) land there.
+(cd "$WORK" && exec java -Dquarkus.profile=dev -Ddeal-advisor.rules.dir="$WORK/rules" -Dquarkus.http.host=127.0.0.1 \
+  -Ddeal-advisor.auth.api-keys.e2e-qualify-only.sha256="$QUALIFY_ONLY_SHA256" \
+  -Ddeal-advisor.auth.api-keys.e2e-qualify-only.roles=qualify \
+  -Dquarkus.http.port="$PORT" -jar "$ROOT/$JAR") > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 stop_service() {
   kill "$SERVICE" 2>/dev/null || true
@@ -47,5 +55,5 @@ for second in $(seq "$STARTUP_SECONDS"); do
   sleep 1
 done
 
-BASE_URL="$BASE_URL" RULES_DIR="$WORK/rules" SCREENSHOT_DIR="$OUT" \
+BASE_URL="$BASE_URL" RULES_DIR="$WORK/rules" SCREENSHOT_DIR="$OUT" QUALIFY_ONLY_KEY="$QUALIFY_ONLY_KEY" \
   node --test --test-reporter=spec "$E2E/analyst-page.test.mjs"

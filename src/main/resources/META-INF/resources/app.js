@@ -4,7 +4,6 @@
 
 const KEY_STORAGE = 'deal-advisor.api-key';
 const POLL_MILLIS = 3000;
-const ADVICE_ORDER = ['NO_SALE', 'REFER', 'WAIT', 'PROCEED'];
 const ADVICE = {
   PROCEED: { symbol: '✓', meaning: 'Go ahead: explain how the client gets the outcome they want, and invite them to start.' },
   WAIT: { symbol: '‖', meaning: 'Do not push: do the named work first, or let the client reach their own milestones.' },
@@ -12,64 +11,12 @@ const ADVICE = {
   NO_SALE: { symbol: '✕', meaning: 'Tell the client they do not need this. The best sale can be no sale.' },
 };
 
-// The deal fields (docs/api.md), as the form shows them.
-const yesNo = { kind: 'boolean' };
-const choice = (...values) => ({ kind: 'choice', values });
-const DEAL_FORM = [
-  { legend: 'Deal', fields: [
-    { key: 'id', label: 'Deal id', kind: 'text', required: true },
-    { key: 'asOf', label: 'Decide as of', kind: 'date', hint: 'empty: today (UTC)' }] },
-  { legend: 'Client', object: 'client', fields: [
-    { key: 'name', label: 'Name', kind: 'text', required: true },
-    { key: 'relationshipYears', label: 'Years as a client', kind: 'integer' },
-    { key: 'lifetimeValue', label: 'Lifetime value', kind: 'number' },
-    { key: 'statedNoNeed', label: 'Said “I don’t need this”', ...yesNo },
-    { key: 'needConfirmed', label: 'Need confirmed after asking why', ...yesNo }] },
-  { legend: 'Offering', object: 'offering', fields: [
-    { key: 'name', label: 'Name', kind: 'text', required: true },
-    { key: 'category', label: 'Category', ...choice('COMMODITY', 'SPECIALTY', 'LUXURY') },
-    { key: 'novelty', label: 'Novelty', ...choice('NEW_TO_CLIENT', 'REPLACEMENT') },
-    { key: 'amount', label: 'Amount', kind: 'number' },
-    { key: 'currency', label: 'Currency', kind: 'text', hint: 'ISO 4217, e.g. EUR' }] },
-  { legend: 'Discovery', object: 'discovery', fields: [
-    { key: 'problemDiagnosed', label: 'Problem diagnosed', ...yesNo },
-    { key: 'desiredOutcome', label: 'Desired outcome (agreed)', kind: 'text' },
-    { key: 'positioning', label: 'Sold as', ...choice('WANT', 'NEED', 'UNKNOWN') },
-    { key: 'requirementsCovered', label: 'Requirements covered', kind: 'number', max: 1, step: '0.01', hint: '0 to 1' },
-    { key: 'nothingNeeded', label: 'Nothing needed (our analysis)', ...yesNo }] },
-  { legend: 'Infrastructure', object: 'infrastructure', fields: [
-    { key: 'fit', label: 'Fit', ...choice('SEAMLESS', 'MINOR_CHANGES', 'MAJOR_CHANGES', 'INCOMPATIBLE') },
-    { key: 'approvalsRequired', label: 'Approvals required', kind: 'integer' },
-    { key: 'politicalResistance', label: 'Political resistance', ...choice('LOW', 'MEDIUM', 'HIGH') }] },
-  { legend: 'Incumbent', object: 'incumbent', fields: [
-    { key: 'vendor', label: 'Vendor', kind: 'text' },
-    { key: 'sameCategory', label: 'Same category as ours', ...yesNo },
-    { key: 'clientSatisfied', label: 'Client satisfied with it', ...yesNo }] },
-  { legend: 'Pricing', object: 'pricing', fields: [
-    { key: 'ourPrice', label: 'Our price', kind: 'number' },
-    { key: 'lowestCompetitorPrice', label: 'Lowest competitor price', kind: 'number' }] },
-  { legend: 'Pressure to close, inside our company', object: 'pressure', fields: [
-    { key: 'internalPushToClose', label: 'Internal push to close', ...yesNo },
-    { key: 'reason', label: 'Reason', kind: 'text' }] },
-  { legend: 'Milestones', list: 'milestones', noun: 'milestone', fields: [
-    { key: 'name', label: 'Name', kind: 'text' },
-    { key: 'due', label: 'Due', kind: 'date' },
-    { key: 'status', label: 'Status', ...choice('PENDING', 'DONE') }] },
-  { legend: 'Competitors', list: 'competitors', noun: 'competitor', fields: [
-    { key: 'name', label: 'Name', kind: 'text' },
-    { key: 'fitsRequirements', label: 'Fits requirements', ...yesNo },
-    { key: 'fitsInfrastructure', label: 'Fits infrastructure', ...yesNo }] },
-  { legend: 'Incidents', list: 'incidents', noun: 'incident', fields: [
-    { key: 'id', label: 'Id', kind: 'text' },
-    { key: 'summary', label: 'Summary', kind: 'text' },
-    { key: 'clientLoss', label: 'Client loss', kind: 'number' },
-    { key: 'apologized', label: 'Apologised', ...yesNo },
-    { key: 'amendsOffered', label: 'Amends offered', kind: 'number' },
-    { key: 'resolved', label: 'Resolved', ...yesNo }] },
-];
-
 const state = {
   key: '',
+  contract: null, // the served OpenAPI document: the deal's fields and the advice codes come from it
+  contractRead: null, // settles once the contract has been read, or could not be
+  dealForm: null,
+  contractError: null,
   deal: { id: 'WHAT-IF-1', client: {}, offering: {} },
   jsonError: null,
   scenarios: [],
@@ -82,6 +29,8 @@ const state = {
   reloadErrorShown: null,
   unreachable: false,
   pollTimer: null,
+  mix: null, // decisions per UTC day and advice, for the chart
+  history: null, // the decisions listed: { dealId, decisions, next }
 };
 
 const $ = selector => document.querySelector(selector);
@@ -125,9 +74,9 @@ async function callApi(path, options = {}) {
   });
   if (response.status === 401) {
     keyStatus('The service did not accept this key.', true);
-  } else if (response.status === 403) {
-    keyStatus('This key lacks the role “qualify” that this page needs.', true);
-  }
+  } else if (response.status === 403 && !options.role) {
+    keyStatus('This key lacks the role “qualify” that the workbench needs.', true);
+  } // a call that needs another role says so where its answer is shown
   return response;
 }
 
@@ -146,6 +95,7 @@ function useKey(key) {
     keyStatus('Checking the key…');
     state.ruleset = null;
     refreshRuleset();
+    loadDecisions();
   } else {
     sessionStorage.removeItem(KEY_STORAGE);
     keyStatus('Enter a key to use the page.', true);
@@ -184,8 +134,10 @@ async function refreshRuleset() {
       previous.version === ruleset.version ? ' (same version).' : `: version ${previous.version} → ${ruleset.version}.`);
   }
   if (reloaded) {
+    await state.contractRead; // the order of advice may come from it
     await Promise.all([loadTruths(), loadScenarios(), loadFirings()]);
     renderRuleset();
+    renderAdviceMix(); // its series follow the order of advice
   }
 }
 
@@ -265,6 +217,7 @@ function renderRuleset() {
     el('dt', {}, 'Version'), el('dd', {}, el('code', {}, ruleset.version)),
     el('dt', {}, 'Loaded at'), el('dd', {}, instant(ruleset.loadedAt)),
     el('dt', {}, 'Rules'), el('dd', {}, `${ruleset.rules.length} rules citing ${state.truths.length} truths`),
+    el('dt', {}, 'Strongest advice first'), el('dd', { id: 'advice-order' }, orderShown()),
     el('dt', {}, 'Files'), el('dd', {}, el('details', { id: 'ruleset-files', open: filesWereOpen },
       el('summary', {}, `${ruleset.files.length} files`),
       el('ul', { class: 'files' }, ruleset.files.map(file => el('li', {}, el('code', {}, file))))))));
@@ -289,6 +242,27 @@ function renderRuleset() {
     })));
 }
 
+/**
+ * The advice codes, strongest first, and where that order was read: the live rules' precedence, or, from a
+ * service that does not report it, the contract's AdviceCode enum (listed strongest first).
+ */
+function adviceOrder() {
+  if (Array.isArray(state.ruleset?.precedence)) {
+    return { codes: state.ruleset.precedence, source: 'the live rules' };
+  }
+  const codes = state.contract?.components?.schemas?.AdviceCode?.enum;
+  return Array.isArray(codes) ? { codes, source: 'the contract' } : { codes: [], source: null };
+}
+
+function orderShown() {
+  const { codes, source } = adviceOrder();
+  if (!codes.length) {
+    return 'not known';
+  }
+  return [codes.flatMap((code, index) => (index ? [' > ', adviceTag(code)] : [adviceTag(code)])),
+    el('span', { class: 'hint' }, ` (from ${source})`)];
+}
+
 function adviceTag(code) {
   return el('span', { class: `advice-tag advice-${code}` }, code);
 }
@@ -303,10 +277,11 @@ async function loadScenarios() {
   state.scenarios = (await response.json()).scenarios;
   const select = $('#scenario');
   const chosen = select.value;
-  const groups = ADVICE_ORDER.map(code => el('optgroup', { label: `Expect ${code}` },
+  const order = adviceOrder().codes;
+  const groups = order.map(code => el('optgroup', { label: `Expect ${code}` },
     state.scenarios.filter(scenario => scenario.expect.advice === code)
       .map(scenario => el('option', { value: scenario.file }, scenario.name))));
-  const others = state.scenarios.filter(scenario => !ADVICE_ORDER.includes(scenario.expect.advice))
+  const others = state.scenarios.filter(scenario => !order.includes(scenario.expect.advice))
     .map(scenario => el('option', { value: scenario.file }, scenario.name));
   show(select, el('option', { value: '' }, 'Your own deal'),
     groups.filter(group => group.children.length), others);
@@ -360,6 +335,114 @@ function scenarioMismatches(expect, advice) {
   return mismatches;
 }
 
+// ---------------------------------------------------------------------------------- the served contract
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/** The contract the service serves; the deal form and the fallback order of advice are read from it. */
+async function loadContract() {
+  try {
+    const response = await fetch('q/openapi?format=json', { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      throw new Error(`GET /q/openapi answered ${response.status}`);
+    }
+    state.contract = await response.json();
+    state.dealForm = dealFormFrom(state.contract.components.schemas);
+    state.contractError = null;
+  } catch (error) {
+    state.contractError = error.message;
+  }
+  renderDealForm();
+}
+
+/** A schema with its $ref to a component followed, and that component's name (null when inline). */
+function resolved(schemas, schema) {
+  const ref = schema?.$ref;
+  if (typeof ref === 'string' && ref.startsWith(SCHEMA_REF)) {
+    const name = ref.slice(SCHEMA_REF.length);
+    return { name, schema: schemas[name] || {} };
+  }
+  return { name: null, schema: schema || {} };
+}
+
+/** "relationshipYears" → "Relationship years": the label of a member the contract gives no title. */
+function humanize(key) {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const isObjectSchema = schema => schema.type === 'object' || (schema.type === undefined && schema.properties !== undefined);
+
+/**
+ * The form's sections from the Deal schema: its plain members first, then one section per object member,
+ * then one per list of objects, each in the contract's order.
+ */
+function dealFormFrom(schemas) {
+  const deal = schemas.Deal;
+  const main = { legend: deal.title || 'Deal', fields: [] };
+  const objects = [];
+  const lists = [];
+  for (const [key, member] of Object.entries(deal.properties || {})) {
+    const { name, schema } = resolved(schemas, member);
+    const items = schema.type === 'array' ? resolved(schemas, schema.items) : null;
+    if (isObjectSchema(schema)) {
+      objects.push({ legend: schema.title || name || humanize(key), hint: schema.description, object: key,
+        fields: fieldsOf(schemas, schema) });
+    } else if (items && isObjectSchema(items.schema)) {
+      lists.push({ legend: schema.title || humanize(key), hint: schema.description, list: key,
+        noun: (items.schema.title || items.name || 'item').toLowerCase(), fields: fieldsOf(schemas, items.schema) });
+    } else {
+      main.fields.push(fieldOf(key, schema, deal.required));
+    }
+  }
+  return [main, ...objects, ...lists];
+}
+
+function fieldsOf(schemas, objectSchema) {
+  return Object.entries(objectSchema.properties || {})
+    .map(([key, member]) => fieldOf(key, resolved(schemas, member).schema, objectSchema.required));
+}
+
+/** One member as a form field: its kind of control and the limits the control can enforce. */
+function fieldOf(key, schema, required = []) {
+  const field = { key, label: schema.title || humanize(key), required: required.includes(key), hint: hintOf(schema) };
+  if (Array.isArray(schema.enum)) {
+    return { ...field, kind: 'choice', values: schema.enum.filter(value => value !== null) };
+  }
+  switch (schema.type) {
+    case 'boolean':
+      return { ...field, kind: 'boolean' };
+    case 'integer':
+    case 'number': {
+      // OpenAPI 3.0 marks an excluded bound with a flag; the input's min and max always include theirs.
+      const min = schema.exclusiveMinimum === true ? undefined : schema.minimum;
+      const max = schema.exclusiveMaximum === true ? undefined : schema.maximum;
+      const fraction = schema.type === 'number' && min !== undefined && max !== undefined && max - min <= 1;
+      return { ...field, kind: schema.type, min, max, step: schema.type === 'integer' ? '1' : fraction ? '0.01' : 'any' };
+    }
+    case 'string':
+      return { ...field, kind: schema.format === 'date' ? 'date' : 'text', maxLength: schema.maxLength };
+    default:
+      return { ...field, kind: 'json' }; // a nested object or list: edited in the JSON tab
+  }
+}
+
+/** The member's description, its range when both ends are included, and its example. */
+function hintOf(schema) {
+  const parts = [];
+  if (schema.description) {
+    parts.push(schema.description.replace(/`/g, '').replace(/\s+/g, ' ').trim());
+  }
+  if (schema.minimum !== undefined && schema.maximum !== undefined && schema.exclusiveMinimum !== true
+    && schema.exclusiveMaximum !== true) {
+    parts.push(`From ${schema.minimum} to ${schema.maximum}.`);
+  }
+  if (schema.example !== undefined && typeof schema.example !== 'object') {
+    parts.push(`E.g. ${schema.example}.`);
+  }
+  return parts.join(' ') || null;
+}
+
 // ------------------------------------------------------------------------------------- the deal editor
 
 function setDeal(deal) {
@@ -398,12 +481,20 @@ function setPath(target, path, value) {
 const fieldId = path => `f-${path.join('-')}`;
 
 function renderDealForm() {
-  show($('#panel-form'), ...DEAL_FORM.map(section => (section.list ? listFieldset(section) : objectFieldset(section))));
+  if (!state.dealForm) {
+    show($('#panel-form'), el('p', { class: state.contractError ? 'hint is-problem' : 'hint' }, state.contractError
+      ? `The deal's fields could not be read from the service's contract (${state.contractError}). Edit the deal in the JSON tab.`
+      : 'Reading the deal’s fields from the service’s contract…'));
+    return;
+  }
+  show($('#panel-form'), ...state.dealForm.map(section => (section.list ? listFieldset(section) : objectFieldset(section))));
 }
+
+const sectionHint = section => (section.hint ? el('p', { class: 'hint' }, section.hint.replace(/`/g, '').trim()) : null);
 
 function objectFieldset(section) {
   const holder = section.object ? state.deal[section.object] : state.deal;
-  const fieldset = el('fieldset', { class: 'group' }, el('legend', {}, section.legend));
+  const fieldset = el('fieldset', { class: 'group' }, el('legend', {}, section.legend), sectionHint(section));
   if (holder !== undefined && holder !== null && !isPlainObject(holder)) {
     fieldset.append(el('p', { class: 'hint' }, `“${section.object}” is not an object; edit it as JSON.`));
     return fieldset;
@@ -415,7 +506,7 @@ function objectFieldset(section) {
 
 function listFieldset(section) {
   const items = state.deal[section.list];
-  const fieldset = el('fieldset', { class: 'group list' }, el('legend', {}, section.legend));
+  const fieldset = el('fieldset', { class: 'group list' }, el('legend', {}, section.legend), sectionHint(section));
   if (items !== undefined && items !== null && !Array.isArray(items)) {
     fieldset.append(el('p', { class: 'hint' }, `“${section.list}” is not a list; edit it as JSON.`));
     return fieldset;
@@ -435,6 +526,9 @@ function listFieldset(section) {
 function fieldControl(field, path) {
   const id = fieldId(path);
   const value = getPath(state.deal, path);
+  if (field.kind === 'json') {
+    return el('div', { class: 'field' }, el('p', { id, class: 'hint' }, `${field.label}: edit it in the JSON tab.`));
+  }
   const control = field.kind === 'boolean' || field.kind === 'choice' ? selectControl(field, value) : inputControl(field, value);
   control.id = id;
   control.dataset.path = JSON.stringify(path);
@@ -467,14 +561,8 @@ function selectControl(field, value) {
 
 function inputControl(field, value) {
   const numeric = field.kind === 'number' || field.kind === 'integer';
-  const input = el('input', { type: numeric ? 'number' : field.kind, spellcheck: 'false' });
-  if (numeric) {
-    input.min = '0';
-    input.step = field.kind === 'integer' ? '1' : field.step || 'any';
-    if (field.max !== undefined) {
-      input.max = String(field.max);
-    }
-  }
+  const input = el('input', { type: numeric ? 'number' : field.kind, spellcheck: 'false', min: field.min,
+    max: field.max, step: field.step, maxlength: field.maxLength });
   if (typeof value === (numeric ? 'number' : 'string')) {
     input.value = String(value);
   }
@@ -511,7 +599,7 @@ function onListButton(event) {
     return;
   }
   const list = button.dataset.add || button.dataset.remove;
-  const section = DEAL_FORM.find(candidate => candidate.list === list);
+  const section = state.dealForm.find(candidate => candidate.list === list);
   if (!Array.isArray(state.deal[list])) {
     state.deal[list] = [];
   }
@@ -643,14 +731,22 @@ function renderAnswer() {
       mismatches.length ? `Not what the scenario expects: ${mismatches.join('; ')}.` : 'As the scenario expects.');
   }
   show($('#verdict'), el('div', { class: `verdict advice-${code}` },
-    el('p', { class: 'advice-code' }, el('span', { class: 'advice-symbol', 'aria-hidden': 'true' }, ADVICE[code].symbol), code),
-    el('p', { class: 'advice-meaning' }, ADVICE[code].meaning),
+    el('p', { class: 'advice-code' }, el('span', { class: 'advice-symbol', 'aria-hidden': 'true' }, ADVICE[code]?.symbol), code),
+    ADVICE[code] ? el('p', { class: 'advice-meaning' }, ADVICE[code].meaning) : null,
     el('p', { class: 'headline' }, advice.headline),
     facts.length ? el('dl', { class: 'facts' }, facts.map(([term, value]) => [el('dt', {}, term), el('dd', {}, value)])) : null,
     expectation));
 
   show($('#verdict-details'),
-    el('h3', {}, 'Reasons'),
+    adviceParticulars(advice, 'h3'),
+    el('p', { class: 'hint stamp' }, `Deal ${advice.dealId}, decided by ruleset ${advice.ruleset.version} loaded `, instant(advice.ruleset.loadedAt), '.'));
+}
+
+/** The reasons, actions and warnings of an advice, under headings of the given level. */
+function adviceParticulars(advice, heading) {
+  const code = advice.advice;
+  return [
+    el(heading, {}, 'Reasons'),
     el('table', { class: 'reasons' },
       el('caption', { class: 'visually-hidden' }, 'Every rule that fired, strongest vote first'),
       el('thead', {}, el('tr', {}, ['Rule', 'Truth', 'Vote', 'Explanation'].map(title => el('th', { scope: 'col' }, title)))),
@@ -660,11 +756,11 @@ function renderAnswer() {
         el('td', {}, reason.advice ? [adviceTag(reason.advice), reason.advice === code ? el('span', { class: 'decides-note' }, 'counts') : null] : 'no vote'),
         el('td', {}, reason.explanation))))),
     advice.reasons.length ? null : el('p', { class: 'hint' }, 'No rule fired: without a vote the advice is WAIT.'),
-    el('h3', {}, 'Actions'),
+    el(heading, {}, 'Actions'),
     advice.actions.length ? el('ul', { class: 'actions' }, advice.actions.map(action => el('li', {}, action))) : el('p', { class: 'hint' }, 'None.'),
-    el('h3', {}, 'Warnings'),
+    el(heading, {}, 'Warnings'),
     advice.warnings.length ? el('ul', { class: 'warnings' }, advice.warnings.map(warning => el('li', {}, warning))) : el('p', { class: 'hint' }, 'None.'),
-    el('p', { class: 'hint stamp' }, `Deal ${advice.dealId}, decided by ruleset ${advice.ruleset.version} loaded `, instant(advice.ruleset.loadedAt), '.'));
+  ];
 }
 
 // ---------------------------------------------------------------------------------------- comparison
@@ -759,6 +855,233 @@ function renderComparison() {
       : el('p', { class: 'hint' }, 'The same rules fired, with the same explanations.'));
 }
 
+// ---------------------------------------------------------------------------------------------- decisions
+
+const MIX_DAYS = 30;
+const DAY_MILLIS = 86_400_000;
+const MIX_PAGE = 1000; // the most GET /v1/decisions gives in one page
+const HISTORY_PAGE = 20;
+
+/** A call to the decision records (role auditor): the body, or why this view cannot have it. */
+async function readDecisions(path) {
+  let response;
+  try {
+    response = await callApi(path, { role: 'auditor' });
+  } catch (unreachable) {
+    return { status: 0, error: 'The service cannot be reached; try again.' };
+  }
+  const body = await response.json().catch(() => null);
+  if (response.ok) {
+    return { body };
+  }
+  const explained = {
+    401: 'The service did not accept this key.',
+    403: 'This key lacks the role “auditor” that reading decisions needs.',
+    404: 'This service keeps no decision records: GET /v1/decisions answered 404 (Not Found).',
+  }[response.status];
+  const problem = body && body.title ? `${body.status ?? response.status} · ${body.title}${body.detail ? `: ${body.detail}` : ''}` : null;
+  return { status: response.status, error: problem || explained || `The service answered ${response.status}.`, explained };
+}
+
+/** Shows the view, or only the reason it cannot be shown. */
+function decisionsShown(error) {
+  const status = $('#decisions-status');
+  status.textContent = error || '';
+  status.classList.toggle('is-problem', Boolean(error));
+  $('#decisions-body').hidden = Boolean(error);
+}
+
+async function loadDecisions() {
+  state.mix = null;
+  state.history = null;
+  show($('#decision-detail'));
+  $('#decisions-status').textContent = 'Reading the decisions…';
+  if (await loadAdviceMix()) {
+    return; // refused: the view says why
+  }
+  await searchHistory($('#history-deal').value.trim());
+}
+
+/** The UTC days of the chart, oldest first, ending today. */
+function mixDays(now = Date.now()) {
+  const today = Math.floor(now / DAY_MILLIS) * DAY_MILLIS;
+  return Array.from({ length: MIX_DAYS }, (_, index) => new Date(today - (MIX_DAYS - 1 - index) * DAY_MILLIS).toISOString().slice(0, 10));
+}
+
+/** Counts the decisions of the last 30 days by day and advice, page by page; returns the refusal, if any. */
+async function loadAdviceMix() {
+  const days = mixDays();
+  const counts = new Map(days.map(day => [day, new Map()]));
+  let total = 0;
+  let cursor = null;
+  do {
+    const query = new URLSearchParams({ from: days[0], limit: String(MIX_PAGE) });
+    if (cursor) {
+      query.set('cursor', cursor);
+    }
+    const answer = await readDecisions(`v1/decisions?${query}`);
+    if (answer.error) {
+      decisionsShown(answer.status === 403 || answer.status === 404 ? answer.explained : answer.error);
+      return answer;
+    }
+    for (const decision of answer.body.decisions) {
+      const day = counts.get(new Date(decision.decidedAt).toISOString().slice(0, 10));
+      if (day) {
+        day.set(decision.advice, (day.get(decision.advice) || 0) + 1);
+        total += 1;
+      }
+    }
+    cursor = answer.body.next;
+  } while (cursor);
+  decisionsShown(null);
+  state.mix = { days, counts, total };
+  renderAdviceMix();
+  return null;
+}
+
+/** The series of the chart: the order of advice, then any other advice the records hold. */
+function mixCodes() {
+  const order = adviceOrder().codes;
+  const recorded = new Set([...state.mix.counts.values()].flatMap(day => [...day.keys()]));
+  return [...order, ...[...recorded].filter(code => !order.includes(code)).sort()];
+}
+
+/** An advice's colour, from the page's style sheet (--wait-edge, --no-sale-edge, …). */
+function adviceColour(code) {
+  const name = `--${code.toLowerCase().replace(/_/g, '-')}-edge`;
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || undefined;
+}
+
+function renderAdviceMix() {
+  if (!state.mix) {
+    return;
+  }
+  const { days, counts, total } = state.mix;
+  const codes = mixCodes();
+  const count = (day, code) => counts.get(day).get(code) || 0;
+  $('#mix-note').textContent = `${total} decisions from ${days[0]} to ${days[days.length - 1]} (UTC days).`;
+  const box = $('#mix-chart');
+  if (typeof echarts === 'undefined') {
+    show(box, el('p', { class: 'hint is-problem' }, 'The chart library did not load: the figures are in the table below.'));
+  } else {
+    const chart = echarts.getInstanceByDom(box) || echarts.init(box);
+    chart.setOption({
+      aria: { enabled: true }, // a written description of the chart for screen readers
+      animation: false,
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 40, bottom: 32 },
+      xAxis: { type: 'category', data: days, axisLabel: { formatter: day => day.slice(5) } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: codes.map(code => ({
+        name: code, type: 'bar', stack: 'advice', emphasis: { focus: 'series' },
+        itemStyle: { color: adviceColour(code) }, data: days.map(day => count(day, code)),
+      })),
+    }, true);
+  }
+  const busy = days.filter(day => counts.get(day).size).reverse();
+  show($('#mix-table'), busy.length
+    ? el('table', { class: 'mix' },
+      el('caption', { class: 'visually-hidden' }, 'Decisions per day and advice, newest day first'),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Day'), codes.map(code => el('th', { scope: 'col', class: 'number' }, code)),
+        el('th', { scope: 'col', class: 'number' }, 'All'))),
+      el('tbody', {}, busy.map(day => el('tr', {}, el('th', { scope: 'row' }, day),
+        codes.map(code => el('td', { class: 'number' }, String(count(day, code)))),
+        el('td', { class: 'number' }, String(codes.reduce((sum, code) => sum + count(day, code), 0)))))))
+    : el('p', { class: 'hint' }, 'No decision in these 30 days.'));
+}
+
+async function searchHistory(dealId, cursor = null) {
+  const query = new URLSearchParams({ limit: String(HISTORY_PAGE) });
+  if (dealId) {
+    query.set('dealId', dealId);
+  }
+  if (cursor) {
+    query.set('cursor', cursor);
+  }
+  const answer = await readDecisions(`v1/decisions?${query}`);
+  if (answer.error) {
+    if (answer.status === 403 || answer.status === 404) {
+      decisionsShown(answer.explained);
+    } else {
+      show($('#history-list'), el('p', { class: 'problem' }, answer.error));
+    }
+    return;
+  }
+  const earlier = cursor && state.history ? state.history.decisions : [];
+  state.history = { dealId, decisions: [...earlier, ...answer.body.decisions], next: answer.body.next };
+  renderHistory();
+}
+
+const outcomeShown = outcome => (outcome && typeof outcome === 'object'
+  ? `${outcome.result ?? '?'}, advice ${outcome.adviceFollowed ? 'followed' : 'not followed'}`
+  : '—');
+
+function renderHistory() {
+  const { dealId, decisions, next } = state.history;
+  if (!decisions.length) {
+    show($('#history-list'), el('p', { class: 'hint' }, dealId ? `No decision is recorded for deal ${dealId}.` : 'No decision is recorded yet.'));
+    return;
+  }
+  show($('#history-list'),
+    el('table', { class: 'history' },
+      el('caption', {}, dealId ? `Decisions on deal ${dealId}, newest first` : 'The latest decisions, newest first'),
+      el('thead', {}, el('tr', {}, ['Decided at', 'Deal', 'As of', 'Advice', 'Refer to / revisit on', 'Ruleset', 'Caller', 'Outcome', '']
+        .map(heading => el('th', { scope: 'col' }, heading)))),
+      el('tbody', {}, decisions.map(decision => el('tr', { 'data-decision': decision.decisionId },
+        el('td', {}, instant(decision.decidedAt)),
+        el('td', {}, decision.dealId),
+        el('td', {}, decision.asOf),
+        el('td', {}, adviceTag(decision.advice)),
+        el('td', {}, decision.referTo ?? decision.revisitOn ?? '—'),
+        el('td', {}, el('code', {}, decision.rulesetVersion)),
+        el('td', {}, decision.caller ?? '—'),
+        el('td', {}, outcomeShown(decision.outcome)),
+        el('td', {}, el('button', { type: 'button', class: 'quiet', 'data-open': decision.decisionId,
+          'aria-label': `Open the decision of ${decision.decidedAt} on deal ${decision.dealId}` }, 'Open')))))),
+    next ? el('button', { type: 'button', class: 'quiet', 'data-older': next }, 'Show older decisions') : null);
+}
+
+async function openDecision(decisionId) {
+  const answer = await readDecisions(`v1/decisions/${encodeURIComponent(decisionId)}`);
+  const box = $('#decision-detail');
+  if (answer.error) {
+    show(box, el('p', { class: 'problem' }, answer.status === 404
+      ? `Decision ${decisionId} is not known: records older than the retention are deleted.`
+      : answer.error));
+    return;
+  }
+  const record = answer.body;
+  const advice = record.advice;
+  show(box, el('section', { class: 'decision', 'aria-labelledby': 'decision-title' },
+    el('h4', { id: 'decision-title' }, `Decision on deal ${record.dealId} `, el('code', { class: 'decision-id' }, record.decisionId)),
+    el('div', { class: `verdict advice-${advice.advice}` },
+      el('p', { class: 'advice-code' }, advice.advice),
+      el('p', { class: 'headline' }, advice.headline)),
+    el('dl', { class: 'facts' },
+      el('dt', {}, 'Decided at'), el('dd', {}, instant(record.decidedAt)),
+      el('dt', {}, 'As of'), el('dd', {}, record.asOf),
+      advice.revisitOn ? [el('dt', {}, 'Revisit on'), el('dd', {}, advice.revisitOn)] : null,
+      advice.advice === 'REFER' ? [el('dt', {}, 'Refer to'), el('dd', {}, advice.referTo ?? 'no competitor that fits is known')] : null,
+      el('dt', {}, 'Ruleset'), el('dd', {}, el('code', {}, advice.ruleset.version), ' loaded ', instant(advice.ruleset.loadedAt)),
+      el('dt', {}, 'Caller'), el('dd', {}, `${record.caller ?? '—'}${record.channel ? ` (${record.channel})` : ''}`),
+      el('dt', {}, 'Outcome'), el('dd', {}, outcomeShown(record.outcome))),
+    adviceParticulars(advice, 'h5')));
+  box.focus();
+}
+
+function onHistoryClick(event) {
+  const open = event.target.closest('[data-open]');
+  if (open) {
+    openDecision(open.dataset.open);
+    return;
+  }
+  const older = event.target.closest('[data-older]');
+  if (older && state.history) {
+    searchHistory(state.history.dealId, older.dataset.older);
+  }
+}
+
 // --------------------------------------------------------------------------------------------- start
 
 function start() {
@@ -787,6 +1110,18 @@ function start() {
     $(`#tab-${tab}`).addEventListener('click', () => showTab(tab));
     $(`#tab-${tab}`).addEventListener('keydown', onTabKey);
   }
+  $('#history-form').addEventListener('submit', event => {
+    event.preventDefault();
+    show($('#decision-detail'));
+    searchHistory($('#history-deal').value.trim());
+  });
+  $('#history-list').addEventListener('click', onHistoryClick);
+  $('#mix-refresh').addEventListener('click', () => loadAdviceMix());
+  window.addEventListener('resize', () => {
+    if (typeof echarts !== 'undefined') {
+      echarts.getInstanceByDom($('#mix-chart'))?.resize();
+    }
+  });
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) {
       refreshRuleset();
@@ -794,6 +1129,7 @@ function start() {
   });
 
   setDeal(state.deal);
+  state.contractRead = loadContract();
   renderScenarioNote();
   const storedKey = sessionStorage.getItem(KEY_STORAGE);
   if (storedKey) {
