@@ -18,6 +18,18 @@ public interface DealAdvisorConfig {
 
     Bench bench();
 
+    Shadow shadow();
+
+    /** A candidate rules folder decided beside the live one on real traffic, off the request path. */
+    interface Shadow {
+        /** The candidate rules folder; absent: no shadow. */
+        java.util.Optional<String> dir();
+
+        /** Comparisons waiting for the candidate; when full, a comparison is skipped and counted. */
+        @WithDefault("10000")
+        int queue();
+    }
+
     interface DecisionLog {
         /** One log line per decision: deal id, advice, truths, ruleset version, duration. */
         @WithDefault("true")

@@ -3,7 +3,7 @@ package io.dealadvisor.api;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.engine.Ruleset;
-import io.dealadvisor.engine.RulesetRegistry;
+import io.dealadvisor.engine.RulesSlot;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,20 +14,20 @@ import java.util.List;
  */
 @JsonPropertyOrder({"version", "loadedAt", "files", "precedence", "rules", "lastReloadError"})
 public record RulesetView(String version, Instant loadedAt, List<String> files, List<Advice> precedence,
-                          List<RuleView> rules, RulesetRegistry.FailedReload lastReloadError) {
+                          List<RuleView> rules, RulesSlot.FailedReload lastReloadError) {
 
     @JsonPropertyOrder({"name", "truth", "file", "advice"})
     public record RuleView(String name, String truth, String file, Advice advice) {
     }
 
-    static RulesetView of(Ruleset ruleset, RulesetRegistry.FailedReload lastFailure) {
+    static RulesetView of(Ruleset ruleset, RulesSlot.FailedReload lastFailure) {
         return new RulesetView(ruleset.version(), ruleset.stamp().loadedAt(), ruleset.files(),
                 ruleset.policy().precedence(), ruleset.rules().stream()
                 .map(rule -> new RuleView(rule.name(), rule.truth(), rule.file(), rule.advice())).toList(),
                 lastFailure);
     }
 
-    static RulesetView of(RulesetRegistry.Snapshot snapshot) {
+    static RulesetView of(RulesSlot.Snapshot snapshot) {
         return of(snapshot.advisor().ruleset(), snapshot.lastFailure());
     }
 }

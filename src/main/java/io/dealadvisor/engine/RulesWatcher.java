@@ -17,13 +17,15 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Reloads the rules when analysts edit them: any file added, changed, removed or renamed anywhere under the
- * rules folder (so editors that save by rename and Kubernetes ConfigMap updates count), after a quiet
- * period. It compiles on its own thread, never on a request's.
+ * live rules folder, or under the shadow candidate's (so editors that save by rename and Kubernetes ConfigMap
+ * updates count), after a quiet period. It compiles on its own thread, never on a request's.
  */
 @ApplicationScoped
 public class RulesWatcher {
@@ -31,84 +33,94 @@ public class RulesWatcher {
     private static final Logger LOG = Logger.getLogger(RulesWatcher.class);
 
     private final RulesetRegistry registry;
+    private final CandidateRegistry candidate;
     private final DealAdvisorConfig config;
-    private WatchService watchService;
+    private final List<WatchService> services = new ArrayList<>();
     private volatile boolean stopping;
 
-    public RulesWatcher(RulesetRegistry registry, DealAdvisorConfig config) {
+    public RulesWatcher(RulesetRegistry registry, CandidateRegistry candidate, DealAdvisorConfig config) {
         this.registry = registry;
+        this.candidate = candidate;
         this.config = config;
     }
 
-    /** Starts after the registry has loaded the first ruleset (a lower priority number observes first). */
+    /** Starts after the rules have loaded for the first time (a lower priority number observes first). */
     void onStart(@Observes @Priority(2000) StartupEvent start) throws IOException {
         if (!config.rules().watch()) {
             return;
         }
-        watchService = FileSystems.getDefault().newWatchService();
-        registerTree(registry.directory().toRealPath());
-        Thread thread = new Thread(this::watch, "rules-watcher");
-        thread.setDaemon(true);
-        thread.start();
-        LOG.infof("Watching %s for rule changes", registry.directory().toAbsolutePath());
+        watch("rules-watcher", registry.directory(), () -> {
+            try {
+                registry.reload();
+            } catch (RulesetRejectedException refused) {
+                // the registry has logged it and keeps it for GET /v1/ruleset
+            }
+        });
+        if (candidate.slot().isPresent() && Files.isDirectory(candidate.slot().get().directory())) {
+            watch("shadow-watcher", candidate.slot().get().directory(), candidate::reload);
+        }
     }
 
     void onStop(@Observes ShutdownEvent stop) throws IOException {
         stopping = true;
-        if (watchService != null) {
-            watchService.close();
+        for (WatchService service : services) {
+            service.close();
         }
     }
 
-    private void watch() {
+    private void watch(String name, Path folder, Runnable reload) throws IOException {
+        WatchService service = FileSystems.getDefault().newWatchService();
+        services.add(service);
+        registerTree(service, folder.toRealPath());
+        Thread thread = new Thread(() -> watchLoop(service, reload), name);
+        thread.setDaemon(true);
+        thread.start();
+        LOG.infof("Watching %s for rule changes", folder.toAbsolutePath());
+    }
+
+    private void watchLoop(WatchService service, Runnable reload) {
         long quietMillis = config.rules().debounce().toMillis();
         try {
             while (true) {
-                drain(watchService.take());
+                drain(service, service.take());
                 // Keep collecting until the folder has been quiet for a while: one reload per burst of saves.
                 WatchKey next;
-                while ((next = watchService.poll(quietMillis, TimeUnit.MILLISECONDS)) != null) {
-                    drain(next);
+                while ((next = service.poll(quietMillis, TimeUnit.MILLISECONDS)) != null) {
+                    drain(service, next);
                 }
                 if (stopping) {
                     return;
                 }
-                reload();
+                try {
+                    reload.run();
+                } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                    // a rule that breaks the compiler must not stop the watcher: later edits can still fix it
+                    LOG.error("Reloading the rules failed unexpectedly; the previous ruleset is still serving", e);
+                }
             }
         } catch (InterruptedException | ClosedWatchServiceException stopped) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void drain(WatchKey key) {
+    private void drain(WatchService service, WatchKey key) {
         Path folder = (Path) key.watchable();
         for (WatchEvent<?> event : key.pollEvents()) {
             if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
                 Path created = folder.resolve((Path) event.context());
                 if (Files.isDirectory(created)) {
-                    registerTree(created);
+                    registerTree(service, created);
                 }
             }
         }
         key.reset();
     }
 
-    private void reload() {
-        try {
-            registry.reload();
-        } catch (RulesetRejectedException refused) {
-            // the registry has logged it and keeps it for GET /v1/ruleset
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            // a rule that breaks the compiler must not stop the watcher: later edits can still fix it
-            LOG.error("Reloading the rules failed unexpectedly; the previous ruleset is still serving", e);
-        }
-    }
-
-    private void registerTree(Path root) {
+    private void registerTree(WatchService service, Path root) {
         try (Stream<Path> folders = Files.walk(root)) {
             folders.filter(Files::isDirectory).forEach(folder -> {
                 try {
-                    folder.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                    folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
                             StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
                 } catch (IOException e) {
                     LOG.warnf("Cannot watch %s: %s", folder, e.getMessage());

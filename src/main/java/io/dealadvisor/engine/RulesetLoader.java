@@ -1,5 +1,6 @@
 package io.dealadvisor.engine;
 
+import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.domain.RulesetStamp;
 import io.dealadvisor.intake.DealReader;
 
@@ -33,6 +34,12 @@ public final class RulesetLoader {
     public RulesetLoader() {
         this(RulesetLoader.class.getClassLoader(), Clock.systemUTC(), DealReader.standalone(), DEFAULT_MAX_FIRINGS,
                 DEFAULT_VALIDATION_TIMEOUT);
+    }
+
+    /** The service's loader: UTC, the configured firing and time bounds. */
+    public static RulesetLoader forService(DealAdvisorConfig config, DealReader reader) {
+        return new RulesetLoader(RulesetLoader.class.getClassLoader(), Clock.systemUTC(), reader,
+                config.rules().maxFirings(), config.rules().validationTimeout());
     }
 
     public RulesetLoader(ClassLoader classLoader, Clock clock, DealReader reader, int maxFirings,

@@ -5,7 +5,7 @@ import io.dealadvisor.domain.Reason;
 import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.RuleInfo;
 import io.dealadvisor.engine.Ruleset;
-import io.dealadvisor.engine.RulesetRegistry;
+import io.dealadvisor.engine.RulesSlot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,7 +74,7 @@ public class DecisionMetrics {
         }
     }
 
-    void refused(@Observes RulesetRegistry.FailedReload failure) {
+    void refused(@Observes RulesSlot.FailedReload failure) {
         reloadsRefused.increment();
     }
 
