@@ -1,18 +1,26 @@
 package io.dealadvisor.ops;
 
 import io.dealadvisor.security.Credentials;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each limit on input answers with a problem document that names it. */
 @QuarkusTest
 class InputLimitsTest {
+
+    @TestHTTPResource("/")
+    URL testUrl;
 
     private static final String DEAL_START = "{\"id\":\"OPP-LIMITS\",\"client\":{\"name\":\"Northwind\"},"
             + "\"offering\":{\"name\":\"Audit\"}";
@@ -42,6 +50,48 @@ class InputLimitsTest {
                 + "M".repeat(10_001) + "\"}]}")
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("milestones[1].name"));
+    }
+
+    /** A stray {@code %} or a bad escape: sent over a plain socket, since HTTP clients refuse to send it. */
+    @Test
+    void aMalformedQueryStringGetsAProblemDocument() throws Exception {
+        String response = rawGet("/v1/truths?name=%zz");
+
+        assertTrue(response.startsWith("HTTP/1.1 400"), response);
+        assertTrue(response.toLowerCase().contains("content-type: application/problem+json"), response);
+        assertTrue(response.contains("\"type\":\"urn:deal-advisor:problem:bad-query\""), response);
+        assertTrue(response.contains("\"status\":400"), response);
+        assertTrue(response.contains("the query string cannot be decoded: Malformed escape pair at index 5"), response);
+    }
+
+    @Test
+    void aMalformedUriGetsAProblemDocumentOnEveryRoute() throws Exception {
+        String query = rawGet("/q/health?%");
+        assertTrue(query.startsWith("HTTP/1.1 400"), query);
+        assertTrue(query.contains("the query string cannot be decoded"), query);
+
+        String path = rawGet("/v1/tr%zzuths");
+        assertTrue(path.startsWith("HTTP/1.1 400"), path);
+        assertTrue(path.contains("\"type\":\"urn:deal-advisor:problem:bad-uri\""), path);
+        assertTrue(path.contains("the request path cannot be decoded"), path);
+    }
+
+    @Test
+    void aWellFormedEscapedQueryStringIsServed() throws Exception {
+        String response = rawGet("/v1/truths?name=a%20b&x=%E2%82%AC");
+
+        assertTrue(response.startsWith("HTTP/1.1 200"), response);
+        assertTrue(response.toLowerCase().contains("content-type: application/json"), response);
+    }
+
+    private String rawGet(String target) throws Exception {
+        try (Socket socket = new Socket(testUrl.getHost(), testUrl.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-API-Key: " + Credentials.DEMO_KEY + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static io.restassured.response.Response post(String path, String body) {
