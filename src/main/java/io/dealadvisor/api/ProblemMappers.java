@@ -6,6 +6,7 @@ import io.dealadvisor.engine.EvaluationException;
 import io.dealadvisor.engine.RulesetRejectedException;
 import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.intake.JacksonErrors;
+import io.dealadvisor.records.StoreUnavailableException;
 import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -55,7 +56,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response wrongRole(ForbiddenException forbidden) {
         return respond(Problem.of("forbidden", "Forbidden", 403,
-                "the credential is valid but lacks the role this endpoint needs (qualify, or rules-admin to reload)"));
+                "the credential is valid but lacks the role this endpoint needs (qualify; rules-admin to reload;"
+                        + " auditor to read decision records)"));
     }
 
     private static Response unauthenticated(String detail) {
@@ -75,6 +77,13 @@ public class ProblemMappers {
         LOG.errorf(failure, "Evaluation failed in rule '%s'", failure.rule());
         return respond(Problem.of("rule-failed", "A rule failed while deciding the deal", 500,
                 failure.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException unavailable) {
+        LOG.warn(unavailable.getMessage(), unavailable.getCause());
+        return respond(Problem.of("store-unavailable", "Decision records are unavailable", 503,
+                unavailable.getMessage()));
     }
 
     @ServerExceptionMapper
