@@ -133,6 +133,9 @@ public class DecisionRecorder {
         }
         stopDeadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
         stopping = true;
+        if (held.get() > 0) {
+            LOG.infof("Writing %d buffered decision record(s) before stopping", held.get());
+        }
         try {
             writer.join(SHUTDOWN_GRACE.plusSeconds(1).toMillis());
         } catch (InterruptedException e) {

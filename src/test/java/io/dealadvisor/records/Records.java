@@ -6,14 +6,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.Poll;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 
@@ -86,6 +92,18 @@ final class Records {
 
     static List<UUID> ids(List<DecisionRecord> records) {
         return records.stream().map(DecisionRecord::decisionId).toList();
+    }
+
+    /** Removes a file or a folder with everything in it, if it is there. */
+    static void delete(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static JsonNode json(String text) {
