@@ -81,7 +81,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response storeUnavailable(StoreUnavailableException unavailable) {
-        LOG.warn(unavailable.getMessage(), unavailable.getCause());
+        LOG.warnf("%s (%s)", unavailable.getMessage(), unavailable.getCause());
         return respond(Problem.of("store-unavailable", "Decision records are unavailable", 503,
                 unavailable.getMessage()));
     }
