@@ -6,6 +6,7 @@ import io.dealadvisor.engine.EvaluationException;
 import io.dealadvisor.engine.RulesetRejectedException;
 import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.intake.JacksonErrors;
+import io.dealadvisor.records.StoreUnavailableException;
 import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -55,7 +56,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response wrongRole(ForbiddenException forbidden) {
         return respond(Problem.of("forbidden", "Forbidden", 403,
-                "the credential is valid but lacks the role this endpoint needs (qualify, or rules-admin to reload)"));
+                "the credential is valid but lacks the role this endpoint needs (qualify; rules-admin to reload;"
+                        + " auditor to read decision records)"));
     }
 
     private static Response unauthenticated(String detail) {
@@ -74,6 +76,13 @@ public class ProblemMappers {
     public Response ruleFailed(EvaluationException failure) {
         LOG.errorf(failure, "Evaluation failed in rule '%s'", failure.rule());
         return respond(Problem.ruleFailed(failure));
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException unavailable) {
+        LOG.warnf("%s (%s)", unavailable.getMessage(), unavailable.getCause());
+        return respond(Problem.of("store-unavailable", "Decision records are unavailable", 503,
+                unavailable.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,12 @@
 package io.dealadvisor.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dealadvisor.records.DecisionIds;
+import io.dealadvisor.records.DecisionRecord;
+import io.dealadvisor.records.DecisionRecorder;
 import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.Poll;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
@@ -11,12 +17,16 @@ import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,6 +50,9 @@ class OpenApiContractTest {
     /** For requests that are wrong on purpose: only the answer is checked. */
     private static final OpenApiValidationFilter RESPONSES_ONLY = new OpenApiValidationFilter(validator(
             LevelResolver.create().withLevel("validation.request", ValidationReport.Level.IGNORE)));
+
+    @Inject
+    DecisionRecorder recorder;
 
     static Stream<Named<DealJson>> dealsForEachAdvice() {
         return Stream.of(named("WAIT with a revisit date", DealJson.specExample()),
@@ -108,6 +121,33 @@ class OpenApiContractTest {
     @Test
     void reloadConforms() {
         Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).post(Api.RELOAD).then().statusCode(200);
+    }
+
+    /** A recorded decision holding a real deal and advice, listed, read whole and exported; and the problems. */
+    @Test
+    void decisionRecordsConform() throws JsonProcessingException {
+        String deal = DealJson.specExample().toString();
+        String answer = Api.qualify(deal).statusCode(200).extract().asString();
+        JsonNode advice = DealJson.JSON.readTree(answer);
+        DecisionRecord record = new DecisionRecord(DecisionIds.next(), Instant.now(), advice.get("dealId").asText(),
+                LocalDate.parse("2026-11-23"), "demo", DecisionRecord.SINGLE, 41, deal, answer,
+                advice.get("advice").asText(), null, LocalDate.parse(advice.get("revisitOn").asText()),
+                advice.get("ruleset").get("version").asText(), List.of("NO_PUSH_BEFORE_MILESTONES"));
+        recorder.record(record);
+        String one = "/v1/decisions/" + record.decisionId();
+        Poll.until(Duration.ofSeconds(60), "the decision recorded", () -> Credentials.asDemo().get(one).statusCode(),
+                status -> status == 200);
+
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get(one).then().statusCode(200);
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).queryParam("dealId", record.dealId())
+                .queryParam("limit", 1).get("/v1/decisions").then().statusCode(200);
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).queryParam("advice", "WAIT")
+                .queryParam("from", "2026-01-01").get("/v1/decisions/export").then().statusCode(200);
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get("/v1/decisions/" + DecisionIds.next())
+                .then().statusCode(404);
+        Credentials.asDemo().filter(RESPONSES_ONLY).get("/v1/decisions/not-an-id").then().statusCode(400);
+        Credentials.asDemo().filter(RESPONSES_ONLY).queryParam("limit", 0).get("/v1/decisions").then().statusCode(400);
+        Credentials.withKey(Credentials.CALLER_KEY).filter(RESPONSES_ONLY).get("/v1/decisions").then().statusCode(403);
     }
 
     /** The checks above mean something only if the contract refuses what it does not describe. */

@@ -12,12 +12,14 @@ import static io.restassured.RestAssured.given;
 /** The credentials configured for the test profile (application.properties), ready to send. */
 public final class Credentials {
 
-    /** Both roles; the same demo key dev mode accepts. */
+    /** Every role; the same demo key dev mode accepts. */
     public static final String DEMO_KEY = "dev-demo-key";
     /** Role qualify only. */
     public static final String CALLER_KEY = "test-qualify-only-key";
     /** Role rules-admin only. */
     public static final String ADMIN_KEY = "test-admin-only-key";
+    /** Role auditor only. */
+    public static final String AUDITOR_KEY = "test-auditor-only-key";
 
     private Credentials() {
     }

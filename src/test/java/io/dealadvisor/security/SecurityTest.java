@@ -38,7 +38,9 @@ class SecurityTest {
                 Arguments.of("GET", "/v1/truths", null, "qualify"),
                 Arguments.of("GET", "/v1/ruleset", null, "qualify"),
                 Arguments.of("GET", "/v1/scenarios", null, "qualify"),
-                Arguments.of("POST", "/v1/ruleset/reload", null, "rules-admin"));
+                Arguments.of("POST", "/v1/ruleset/reload", null, "rules-admin"),
+                Arguments.of("GET", "/v1/decisions", null, "auditor"),
+                Arguments.of("GET", "/v1/decisions/export", null, "auditor"));
     }
 
     @ParameterizedTest(name = "{0} {1} without a credential is 401")
@@ -75,7 +77,11 @@ class SecurityTest {
     @ParameterizedTest(name = "{0} {1} with a key holding {3} is allowed")
     @MethodSource("endpoints")
     void withRightRoleIsAllowed(String method, String path, String body, String role) {
-        String key = role.equals("qualify") ? Credentials.CALLER_KEY : Credentials.ADMIN_KEY;
+        String key = switch (role) {
+            case "qualify" -> Credentials.CALLER_KEY;
+            case "rules-admin" -> Credentials.ADMIN_KEY;
+            default -> Credentials.AUDITOR_KEY;
+        };
         send(Credentials.withKey(key), method, path, body).then().statusCode(200);
     }
 

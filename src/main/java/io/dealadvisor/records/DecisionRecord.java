@@ -1,0 +1,34 @@
+package io.dealadvisor.records;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One advice answered, as it is recorded.
+ *
+ * @param decidedAt      kept to the millisecond, the precision both stores hold and the API shows
+ * @param channel        {@code single} or {@code batch}
+ * @param dealJson       the deal as the service read it, JSON
+ * @param adviceJson     the advice document exactly as answered, JSON
+ * @param advice         the final advice, e.g. {@code WAIT}
+ * @param caller         the API key's id or the JWT subject; null with credential checks off
+ * @param votingTruths   the truths of the reasons that voted for the final advice
+ */
+public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, LocalDate asOf, String caller,
+                             String channel, long durationMicros, String dealJson, String adviceJson,
+                             String advice, String referTo, LocalDate revisitOn, String rulesetVersion,
+                             List<String> votingTruths) {
+
+    public static final String SINGLE = "single";
+    public static final String BATCH = "batch";
+
+    public DecisionRecord {
+        Objects.requireNonNull(decisionId, "decisionId");
+        decidedAt = Objects.requireNonNull(decidedAt, "decidedAt").truncatedTo(ChronoUnit.MILLIS);
+        votingTruths = votingTruths == null ? List.of() : List.copyOf(votingTruths);
+    }
+}

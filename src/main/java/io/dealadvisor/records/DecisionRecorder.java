@@ -1,0 +1,302 @@
+package io.dealadvisor.records;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Records decisions off the request path. {@link #record} only puts the record in a bounded buffer; one writer
+ * thread writes the buffer to the store in batches. While the database cannot be reached the records wait and
+ * the writer tries again, backing off; a record that finds the buffer full is dropped, counted in
+ * {@code deal_advisor_decision_records_dropped_total} and logged. At shutdown, the buffer is written before the
+ * process exits.
+ */
+@ApplicationScoped
+public class DecisionRecorder {
+
+    private static final Logger LOG = Logger.getLogger(DecisionRecorder.class);
+    /** Records written in one transaction. */
+    private static final int BATCH = 500;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration LAST_BACKOFF = Duration.ofSeconds(5);
+    /** How often an idle writer checks that the database still answers, so the health check stays true. */
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(5);
+    /** How long a shutdown waits for the buffer to be written; within the pod's 30 s grace period. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    private static final Duration DROP_LOG_EVERY = Duration.ofSeconds(10);
+    /** SQLSTATE of a duplicate key (H2 and PostgreSQL): a batch whose commit succeeded but whose answer was lost. */
+    private static final String DUPLICATE_KEY = "23505";
+
+    private final DecisionStore store;
+    private final boolean enabled;
+    private final int capacity;
+    private final LinkedBlockingQueue<DecisionRecord> queue = new LinkedBlockingQueue<>();
+    /** Records in the queue plus those the writer has taken and not yet written: what the buffer bounds. */
+    private final AtomicInteger held = new AtomicInteger();
+    private final Counter dropped;
+    private final Counter written;
+    private final AtomicLong droppedSinceLog = new AtomicLong();
+    private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_EVERY.toNanos());
+    private volatile boolean stopping;
+    private volatile long stopDeadline;
+    private volatile boolean migrated;
+    private volatile boolean reachable;
+    private volatile String lastError;
+    private boolean outageLogged;
+    private Thread writer;
+
+    public DecisionRecorder(DecisionsConfig config, DecisionStore store, MeterRegistry registry) {
+        this.store = store;
+        this.enabled = config.enabled();
+        this.capacity = config.buffer();
+        dropped = Counter.builder("deal_advisor_decision_records_dropped")
+                .description("Decision records dropped: the buffer was full, or the database refused the record")
+                .register(registry);
+        written = Counter.builder("deal_advisor_decision_records_written")
+                .description("Decision records written to the database").register(registry);
+        Gauge.builder("deal_advisor_decision_records_backlog", held, AtomicInteger::get)
+                .description("Decision records in memory, waiting to be written").register(registry);
+    }
+
+    /** Takes a record to be written later. Never blocks and never throws: an answer never waits on this. */
+    public void record(DecisionRecord record) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            if (stopping) {
+                drop(record, "the service is stopping");
+            } else if (held.incrementAndGet() > capacity) {
+                held.decrementAndGet();
+                drop(record, "the buffer of " + capacity + " records is full");
+            } else {
+                queue.add(record);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not buffer a decision record", e);
+        }
+    }
+
+    public Status status() {
+        return new Status(enabled, store.kind(), enabled && reachable, held.get(), (long) dropped.count(),
+                reachable ? null : lastError);
+    }
+
+    /**
+     * The state the health check reports.
+     *
+     * @param reachable whether the database answered the writer's last attempt
+     * @param backlog   records waiting to be written
+     * @param dropped   records dropped since start
+     * @param lastError why the database could not be used, while it cannot
+     */
+    public record Status(boolean enabled, String store, boolean reachable, int backlog, long dropped,
+                         String lastError) {
+    }
+
+    /** Migrates the schema at start when the database answers; if it does not, the writer keeps trying. */
+    void onStart(@Observes StartupEvent start) {
+        if (!enabled) {
+            LOG.info("Decision records are switched off (deal-advisor.decisions.enabled=false)");
+            return;
+        }
+        try {
+            migrate();
+            reachable = true;
+        } catch (RuntimeException e) {
+            unreachable(e);
+        }
+        writer = new Thread(this::writeUntilStopped, "decision-records-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Writes what is buffered before the process exits, for as long as the grace period allows. */
+    void onStop(@Observes ShutdownEvent stop) {
+        if (writer == null) {
+            return;
+        }
+        stopDeadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        stopping = true;
+        if (held.get() > 0) {
+            LOG.infof("Writing %d buffered decision record(s) before stopping", held.get());
+        }
+        try {
+            writer.join(SHUTDOWN_GRACE.plusSeconds(1).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int left = held.get();
+        if (left > 0) {
+            LOG.errorf("%d decision record(s) could not be written before the service stopped: %s", left, lastError);
+        }
+    }
+
+    private void writeUntilStopped() {
+        List<DecisionRecord> pending = new ArrayList<>(BATCH);
+        Duration backoff = FIRST_BACKOFF;
+        long nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
+        while (true) {
+            if (pending.isEmpty()) {
+                DecisionRecord first = next();
+                if (first == null) {
+                    if (stopping) {
+                        return;
+                    }
+                    if (System.nanoTime() - nextProbe >= 0) {
+                        probe();
+                        nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
+                    }
+                    continue;
+                }
+                pending.add(first);
+                queue.drainTo(pending, BATCH - 1);
+            }
+            if (write(pending)) {
+                backoff = FIRST_BACKOFF;
+            } else if (stopping && System.nanoTime() - stopDeadline >= 0) {
+                return;
+            } else {
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(LAST_BACKOFF) > 0 ? LAST_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * Writes {@code pending} and empties it; false, keeping what is not written, when the database cannot be
+     * reached. A batch the database refuses while it answers is written record by record, and only the records
+     * it refuses on their own are dropped.
+     */
+    private boolean write(List<DecisionRecord> pending) {
+        try {
+            migrate();
+            store.insert(pending);
+            written(pending.size());
+            pending.clear();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            if (!migrated || !store.reachable()) {
+                unreachable(e);
+                return false;
+            }
+        }
+        for (Iterator<DecisionRecord> records = pending.iterator(); records.hasNext(); ) {
+            DecisionRecord record = records.next();
+            try {
+                store.insert(List.of(record));
+                written(1);
+            } catch (SQLException | RuntimeException e) {
+                if (!(e instanceof SQLException sql && DUPLICATE_KEY.equals(sql.getSQLState()))) {
+                    if (!store.reachable()) {
+                        unreachable(e);
+                        return false;
+                    }
+                    LOG.errorf(e, "The database refused decision record %s (deal %s); it is dropped",
+                            record.decisionId(), record.dealId());
+                    dropped.increment();
+                }
+                held.decrementAndGet();
+            }
+            records.remove();
+        }
+        return true;
+    }
+
+    private void migrate() {
+        if (!migrated) {
+            store.migrate();
+            migrated = true;
+        }
+    }
+
+    private void probe() {
+        try {
+            migrate();
+            if (store.reachable()) {
+                reachableAgain();
+            } else {
+                unreachable(new SQLException("no connection answered"));
+            }
+        } catch (RuntimeException e) {
+            unreachable(e);
+        }
+    }
+
+    private void written(int count) {
+        held.addAndGet(-count);
+        written.increment(count);
+        reachableAgain();
+    }
+
+    private void reachableAgain() {
+        if (!reachable) {
+            reachable = true;
+            if (outageLogged) {
+                outageLogged = false;
+                LOG.infof("The decision store (%s) answers again; %d buffered record(s) to write", store.kind(),
+                        held.get());
+            }
+        }
+    }
+
+    /** Logged once per outage; the health check says it for as long as it lasts. */
+    private void unreachable(Exception e) {
+        reachable = false;
+        lastError = e.getMessage();
+        if (!outageLogged) {
+            outageLogged = true;
+            LOG.warnf("The decision store (%s) cannot be reached; decisions are kept in memory (up to %d) until it"
+                    + " can: %s", store.kind(), capacity, e.getMessage());
+        }
+    }
+
+    private void drop(DecisionRecord record, String why) {
+        dropped.increment();
+        droppedSinceLog.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastDropLog.get();
+        if (now - last >= DROP_LOG_EVERY.toNanos() && lastDropLog.compareAndSet(last, now)) {
+            LOG.warnf("%d decision record(s) dropped since the last report, the latest %s (deal %s): %s",
+                    droppedSinceLog.getAndSet(0), record.decisionId(), record.dealId(), why);
+        }
+    }
+
+    private DecisionRecord next() {
+        try {
+            return queue.poll(250, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            interrupted();
+            return null;
+        }
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            interrupted();
+        }
+    }
+
+    /** Nothing here interrupts the writer (H2 closes its file on an interrupted write); if something does, stop. */
+    private void interrupted() {
+        stopDeadline = System.nanoTime();
+        stopping = true;
+    }
+}

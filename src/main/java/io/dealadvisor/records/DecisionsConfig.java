@@ -1,0 +1,46 @@
+package io.dealadvisor.records;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Where and how decisions are recorded: {@code deal-advisor.decisions.*}. */
+@ConfigMapping(prefix = "deal-advisor.decisions")
+public interface DecisionsConfig {
+
+    /** {@code false}: nothing is recorded and no database is opened. */
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("embedded")
+    Store store();
+
+    /** The embedded database's file, relative to the working directory or absolute. */
+    @WithDefault("data/decisions")
+    String path();
+
+    /** The PostgreSQL server when {@code store=postgresql}, e.g. {@code jdbc:postgresql://db:5432/deals}. */
+    Optional<String> jdbcUrl();
+
+    Optional<String> username();
+
+    Optional<String> password();
+
+    /** Records decided longer ago than this are deleted. */
+    @WithDefault("P90D")
+    Duration retention();
+
+    /** How often the retention runs (and, the first time, shortly after start). */
+    @WithDefault("1h")
+    Duration retentionInterval();
+
+    /** Records held in memory while they wait to be written; more are dropped, counted and logged. */
+    @WithDefault("100000")
+    int buffer();
+
+    enum Store {
+        embedded, postgresql
+    }
+}

@@ -1,0 +1,7 @@
+package io.dealadvisor.records;
+
+import java.time.LocalDate;
+
+/** What the sales systems reported about a decided deal and its client. */
+public record RecordedOutcome(String result, Boolean adviceFollowed, Boolean clientRetained, LocalDate reportedOn) {
+}

@@ -1,0 +1,13 @@
+package io.dealadvisor.records;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A whole record as stored; the deal, advice and shadow documents are written out as the JSON they were. */
+public record StoredDecision(UUID decisionId, Instant decidedAt, String dealId, LocalDate asOf, String caller,
+                             String channel, long durationMicros, @JsonRawValue String deal,
+                             @JsonRawValue String advice, @JsonRawValue String shadow, RecordedOutcome outcome) {
+}

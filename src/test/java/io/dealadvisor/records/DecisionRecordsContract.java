@@ -1,0 +1,294 @@
+package io.dealadvisor.records;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.Poll;
+import io.quarkus.agroal.DataSource;
+import io.restassured.response.Response;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+
+import static io.dealadvisor.records.Records.DECISIONS;
+import static io.dealadvisor.records.Records.allPages;
+import static io.dealadvisor.records.Records.awaitWritten;
+import static io.dealadvisor.records.Records.ids;
+import static io.dealadvisor.records.Records.json;
+import static io.dealadvisor.records.Records.record;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the decision records promise on either store: recorded through the recorder, read back through the API.
+ * Each subclass runs it against one store.
+ */
+abstract class DecisionRecordsContract {
+
+    @Inject
+    DecisionRecorder recorder;
+
+    @Inject
+    @Any
+    Instance<AgroalDataSource> dataSources;
+
+    /** A day well inside the retention, at 08:00 UTC, so that hours later is the same day. */
+    private final Instant morning = LocalDate.now(ZoneOffset.UTC).minusDays(10).atTime(8, 0).toInstant(ZoneOffset.UTC);
+
+    abstract String store();
+
+    @Test
+    void healthReportsTheStore() {
+        JsonNode check = Records.health();
+        assertEquals("UP", check.get("status").asText(), check.toString());
+        assertEquals(store(), check.get("data").get("store").asText());
+        assertEquals(0, check.get("data").get("dropped").asLong());
+    }
+
+    @Test
+    void listsNewestFirstAcrossPages() {
+        String deal = Records.dealId("pages");
+        String version = Records.rulesetVersion();
+        List<DecisionRecord> records = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            records.add(record(deal, morning.plusSeconds(60L * i), "WAIT", version));
+        }
+        // Two decided in the same millisecond are ordered by id.
+        records.add(record(deal, morning.plusSeconds(120), "PROCEED", version));
+        records.forEach(recorder::record);
+        awaitWritten();
+
+        List<UUID> newestFirst = records.stream()
+                .sorted(Comparator.comparing(DecisionRecord::decidedAt).thenComparing(DecisionRecord::decisionId)
+                        .reversed())
+                .map(DecisionRecord::decisionId).toList();
+        assertEquals(newestFirst, allPages("dealId=" + deal, 3));
+        assertEquals(newestFirst, allPages("dealId=" + deal, 1000));
+
+        JsonNode first = json(auditor().get(DECISIONS + "?dealId=" + deal + "&limit=3").then().statusCode(200)
+                .extract().asString());
+        assertEquals(3, first.get("decisions").size());
+        JsonNode newest = first.get("decisions").get(0);
+        DecisionRecord expected = records.get(5);
+        assertEquals(List.of("decisionId", "decidedAt", "dealId", "asOf", "advice", "referTo", "revisitOn",
+                "rulesetVersion", "caller", "outcome"), names(newest));
+        assertEquals(expected.decisionId().toString(), newest.get("decisionId").asText());
+        assertEquals(expected.decidedAt().toString(), newest.get("decidedAt").asText());
+        assertEquals("2026-11-23", newest.get("asOf").asText());
+        assertEquals("WAIT", newest.get("advice").asText());
+        assertEquals("2026-12-15", newest.get("revisitOn").asText());
+        assertTrue(newest.get("referTo").isNull());
+        assertEquals(version, newest.get("rulesetVersion").asText());
+        assertEquals("crm", newest.get("caller").asText());
+        assertTrue(newest.get("outcome").isNull());
+    }
+
+    @Test
+    void filtersByAdviceRulesetVersionAndTime() {
+        String deal = Records.dealId("filters");
+        String v1 = Records.rulesetVersion();
+        String v2 = Records.rulesetVersion();
+        DecisionRecord r1 = record(deal, morning, "WAIT", v1);
+        DecisionRecord r2 = record(deal, morning.plus(Duration.ofHours(1)), "PROCEED", v1);
+        DecisionRecord r3 = record(deal, morning.plus(Duration.ofHours(2)), "WAIT", v2);
+        DecisionRecord r4 = record(deal, morning.plus(Duration.ofDays(1)), "REFER", v2);
+        List.of(r1, r2, r3, r4).forEach(recorder::record);
+        recorder.record(record(Records.dealId("other"), morning, "WAIT", v1));
+        awaitWritten();
+
+        String day = LocalDate.ofInstant(morning, ZoneOffset.UTC).toString();
+        String nextDay = LocalDate.ofInstant(morning, ZoneOffset.UTC).plusDays(1).toString();
+        String only = "dealId=" + deal;
+        assertEquals(ids(List.of(r4, r3, r2, r1)), allPages(only, 50));
+        assertEquals(ids(List.of(r3, r1)), allPages(only + "&advice=WAIT", 50));
+        assertEquals(ids(List.of(r4, r3)), allPages(only + "&rulesetVersion=" + v2, 50));
+        assertEquals(ids(List.of(r1)), allPages(only + "&advice=WAIT&rulesetVersion=" + v1, 50));
+        assertEquals(ids(List.of(r4, r3, r2)), allPages(only + "&from=" + r2.decidedAt(), 50), "from is inclusive");
+        assertEquals(ids(List.of(r1)), allPages(only + "&to=" + r2.decidedAt(), 50), "to is exclusive");
+        assertEquals(ids(List.of(r4)), allPages(only + "&from=" + nextDay, 50), "a date is its start, in UTC");
+        assertEquals(ids(List.of(r3, r2, r1)), allPages(only + "&from=" + day + "&to=" + nextDay, 50));
+        assertEquals(ids(List.of(r2)), allPages(only + "&from=" + morning.plusSeconds(1).atOffset(ZoneOffset.ofHours(2))
+                + "&to=" + r3.decidedAt(), 50), "an instant may carry an offset");
+        assertEquals(2, allPages("rulesetVersion=" + v1 + "&advice=WAIT", 50).size(), "without a deal");
+    }
+
+    @ParameterizedTest(name = "?{0} is refused, naming {1}")
+    @CsvSource({"limit=0, limit", "limit=1001, limit", "limit=ten, limit", "advice=MAYBE, advice",
+            "from=2026-13-01, from", "to=yesterday, to", "from=2026-11-02&to=2026-11-01, to",
+            "cursor=bm90IGEgY3Vyc29y, cursor", "cursor=%%%, cursor"})
+    void badParameterIsAProblemNamingIt(String query, String field) {
+        assertBadParameter(auditor().get(DECISIONS + "?" + query), field);
+    }
+
+    @ParameterizedTest(name = "export?{0} is refused, naming {1}")
+    @CsvSource({"advice=maybe, advice", "from=11/23/2026, from", "to=2026-11-23T25:00:00Z, to"})
+    void badExportParameterIsAProblemNamingIt(String query, String field) {
+        assertBadParameter(auditor().get(DECISIONS + "/export?" + query), field);
+    }
+
+    @Test
+    void oneRecordIsWhole() throws SQLException {
+        String deal = Records.dealId("whole");
+        DecisionRecord sent = record(deal, morning, "REFER", Records.rulesetVersion(), "REFER_WHEN_NO_FIT",
+                "CLOSE_THE_CLIENT", "REFER_WHEN_NO_FIT");
+        recorder.record(sent);
+        awaitWritten();
+
+        String body = auditor().get(DECISIONS + "/" + sent.decisionId()).then().statusCode(200)
+                .contentType("application/json").extract().asString();
+        JsonNode whole = json(body);
+        assertEquals(List.of("decisionId", "decidedAt", "dealId", "asOf", "caller", "channel", "durationMicros",
+                "deal", "advice", "shadow", "outcome"), names(whole));
+        assertEquals(sent.decisionId().toString(), whole.get("decisionId").asText());
+        assertEquals(sent.decidedAt().toString(), whole.get("decidedAt").asText());
+        assertEquals(deal, whole.get("dealId").asText());
+        assertEquals("2026-11-23", whole.get("asOf").asText());
+        assertEquals("crm", whole.get("caller").asText());
+        assertEquals("single", whole.get("channel").asText());
+        assertEquals(41, whole.get("durationMicros").asLong());
+        assertEquals(json(sent.dealJson()), whole.get("deal"));
+        assertTrue(body.contains("\"advice\":" + sent.adviceJson()), "the advice exactly as answered: " + body);
+        assertTrue(whole.get("shadow").isNull());
+        assertTrue(whole.get("outcome").isNull());
+        assertEquals(List.of("CLOSE_THE_CLIENT", "REFER_WHEN_NO_FIT"), truths(sent.decisionId()));
+    }
+
+    @Test
+    void unknownDecisionIsNotFound() {
+        Response response = auditor().get(DECISIONS + "/" + DecisionIds.next());
+        response.then().statusCode(404).contentType("application/problem+json");
+        assertEquals(404, json(response.asString()).get("status").asInt());
+    }
+
+    @Test
+    void malformedDecisionIdIsAProblemNamingIt() {
+        assertBadParameter(auditor().get(DECISIONS + "/not-a-uuid"), "decisionId");
+        assertBadParameter(auditor().get(DECISIONS + "/1-1-1-1-1"), "decisionId");
+    }
+
+    /** More records than one chunk of the export, so it is read in several queries and still comes out in order. */
+    @Test
+    void exportsEveryMatchingRecordOldestFirstOneALine() {
+        String deal = Records.dealId("export");
+        String version = Records.rulesetVersion();
+        List<DecisionRecord> records = new ArrayList<>();
+        for (int i = 0; i < DecisionStore.EXPORT_CHUNK * 2 + 7; i++) {
+            // Several records share each millisecond, so the order within one is by id.
+            records.add(record(deal, morning.plusMillis(i / 3), i % 5 == 0 ? "WAIT" : "PROCEED", version));
+        }
+        records.forEach(recorder::record);
+        awaitWritten();
+
+        Response response = auditor().get(DECISIONS + "/export?dealId=" + deal);
+        response.then().statusCode(200).contentType("application/x-ndjson");
+        String body = response.asString();
+        assertTrue(body.endsWith("\n"), "each record ends its line");
+        List<JsonNode> lines = body.lines().map(Records::json).toList();
+        List<UUID> oldestFirst = records.stream()
+                .sorted(Comparator.comparing(DecisionRecord::decidedAt).thenComparing(DecisionRecord::decisionId))
+                .map(DecisionRecord::decisionId).toList();
+        assertEquals(oldestFirst, lines.stream().map(line -> UUID.fromString(line.get("decisionId").asText())).toList());
+        assertEquals(json(records.get(0).adviceJson()), lines.get(0).get("advice"));
+        assertEquals(json(records.get(0).dealJson()), lines.get(0).get("deal"));
+
+        List<String> waits = auditor().get(DECISIONS + "/export?dealId=" + deal + "&advice=WAIT").asString().lines()
+                .toList();
+        assertEquals(records.stream().filter(r -> r.advice().equals("WAIT")).count(), waits.size());
+        assertEquals("", auditor().get(DECISIONS + "/export?dealId=" + deal + "&from=" + morning.plusSeconds(5))
+                .then().statusCode(200).extract().asString());
+    }
+
+    /**
+     * One record is kept; the other passes the retention (P90D) seconds after it is written, and the retention,
+     * running every second in the tests, deletes it with its truths.
+     */
+    @Test
+    void retentionDeletesRecordsOlderThanIt() throws SQLException {
+        String deal = Records.dealId("retention");
+        Instant now = Instant.now();
+        DecisionRecord kept = record(deal, now.minus(Duration.ofDays(89)), "WAIT", Records.rulesetVersion());
+        DecisionRecord expiring = record(deal, now.minus(Duration.ofDays(90)).plusSeconds(8), "NO_SALE",
+                Records.rulesetVersion(), "BEST_SALE_NO_SALE");
+        recorder.record(kept);
+        recorder.record(expiring);
+        awaitWritten();
+        auditor().get(DECISIONS + "/" + expiring.decisionId()).then().statusCode(200);
+        assertEquals(List.of("BEST_SALE_NO_SALE"), truths(expiring.decisionId()));
+
+        Poll.until(Duration.ofSeconds(60), "the expired record deleted",
+                () -> auditor().get(DECISIONS + "/" + expiring.decisionId()).statusCode(), status -> status == 404);
+        auditor().get(DECISIONS + "/" + kept.decisionId()).then().statusCode(200);
+        assertEquals(List.of(), truths(expiring.decisionId()));
+    }
+
+    @Test
+    void onlyAuditorsReadRecords() {
+        String one = DECISIONS + "/" + DecisionIds.next();
+        for (String path : List.of(DECISIONS, DECISIONS + "/export", one)) {
+            given().get(path).then().statusCode(401).contentType("application/problem+json");
+            Credentials.withKey(Credentials.CALLER_KEY).get(path).then().statusCode(403)
+                    .contentType("application/problem+json");
+            Credentials.withKey(Credentials.ADMIN_KEY).get(path).then().statusCode(403);
+        }
+        auditor().get(DECISIONS).then().statusCode(200);
+        auditor().get(DECISIONS + "/export").then().statusCode(200);
+        auditor().get(one).then().statusCode(404);
+    }
+
+    private static io.restassured.specification.RequestSpecification auditor() {
+        return Credentials.withKey(Credentials.AUDITOR_KEY);
+    }
+
+    private static void assertBadParameter(Response response, String field) {
+        response.then().statusCode(400).contentType("application/problem+json");
+        JsonNode problem = json(response.asString());
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        assertEquals(List.of(field), fields, problem.toString());
+        assertEquals(400, problem.get("status").asInt());
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> fields = object.fieldNames(); fields.hasNext(); ) {
+            names.add(fields.next());
+        }
+        return names;
+    }
+
+    /** The voting truths stored for a decision; no endpoint shows them yet. */
+    private List<String> truths(UUID decisionId) throws SQLException {
+        try (Connection connection = dataSources.select(new DataSource.DataSourceLiteral(store())).get()
+                .getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT truth FROM decision_truth WHERE decision_id = ? ORDER BY truth")) {
+            select.setObject(1, decisionId);
+            List<String> truths = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    truths.add(result.getString(1));
+                }
+            }
+            return truths;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.dealadvisor.records;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dealadvisor.security.Credentials;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import static io.dealadvisor.records.Records.DECISIONS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** With {@code deal-advisor.decisions.enabled=false} nothing is recorded and no database is opened. */
+@QuarkusTest
+@TestProfile(RecordingOffTest.RecordingOff.class)
+class RecordingOffTest {
+
+    static final Path FOLDER = Path.of("target/decisions-off");
+
+    public static class RecordingOff implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Records.delete(FOLDER);
+            return Map.of("deal-advisor.decisions.enabled", "false",
+                    "deal-advisor.decisions.path", FOLDER.resolve("decisions").toString());
+        }
+    }
+
+    @Inject
+    DecisionRecorder recorder;
+
+    @Test
+    void recordsNothingAndSaysSo() {
+        recorder.record(Records.record(Records.dealId("off"), Instant.now(), "WAIT", Records.rulesetVersion()));
+
+        JsonNode check = Records.health();
+        assertEquals("UP", check.get("status").asText(), check.toString());
+        assertFalse(check.get("data").get("enabled").asBoolean());
+        assertEquals(0, check.get("data").get("backlog").asInt());
+        Credentials.withKey(Credentials.AUDITOR_KEY).get(DECISIONS).then().statusCode(503)
+                .contentType("application/problem+json");
+        assertFalse(Files.exists(FOLDER), "no database file is made");
+    }
+}

@@ -1,0 +1,36 @@
+package io.dealadvisor.records;
+
+import io.dealadvisor.security.Credentials;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+import static io.dealadvisor.records.Records.DECISIONS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The second run on the file of {@link RestartFirstRunTest}: everything the first run recorded is there. */
+@QuarkusTest
+@TestProfile(RestartSecondRunTest.SameFileAgain.class)
+class RestartSecondRunTest {
+
+    /** The same configuration under another profile, so the service is started anew. */
+    public static class SameFileAgain extends RestartFirstRunTest.SameFile {
+    }
+
+    @Test
+    void findsEveryRecordOfTheFirstRun() throws IOException {
+        assertTrue(Files.exists(RestartFirstRunTest.EXPECTED), "RestartFirstRunTest runs first, in the same build");
+        List<String> expected = Files.readAllLines(RestartFirstRunTest.EXPECTED);
+        Files.delete(RestartFirstRunTest.EXPECTED);
+
+        List<String> lines = Credentials.withKey(Credentials.AUDITOR_KEY)
+                .get(DECISIONS + "/export?dealId=" + expected.get(0)).then().statusCode(200).extract().asString()
+                .lines().toList();
+        assertEquals(Integer.parseInt(expected.get(1)), lines.size());
+    }
+}
