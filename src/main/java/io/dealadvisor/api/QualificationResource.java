@@ -2,6 +2,7 @@ package io.dealadvisor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.intake.FieldError;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,17 +18,23 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class QualificationResource {
 
-    private final QualificationService service;
+    /** The response header carrying the id of the decision record, beside (never inside) the advice. */
+    public static final String DECISION_ID = "Decision-Id";
 
-    public QualificationResource(QualificationService service) {
+    private final QualificationService service;
+    private final SecurityIdentity identity;
+
+    public QualificationResource(QualificationService service, SecurityIdentity identity) {
         this.service = service;
+        this.identity = identity;
     }
 
     /** Read as a JSON tree, like each deal of a batch, so that every bad field is reported at once. */
     @POST
     public Response qualify(JsonNode deal) {
-        QualificationService.Answer answer = service.qualify(deal);
-        return Response.ok(answer.advice(), MediaType.APPLICATION_JSON_TYPE).build();
+        QualificationService.Answer answer = service.qualify(deal, caller());
+        return Response.ok(answer.advice(), MediaType.APPLICATION_JSON_TYPE)
+                .header(DECISION_ID, answer.decisionId()).build();
     }
 
     /** Read as a JSON tree so that each deal is checked on its own. */
@@ -44,6 +51,11 @@ public class QualificationResource {
         }
         List<JsonNode> items = new ArrayList<>(deals.size());
         deals.forEach(items::add);
-        return Response.ok(service.qualifyAll(items), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(service.qualifyAll(items, caller()), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The API key's id or the JWT subject; null when credential checks are off. */
+    private String caller() {
+        return identity.isAnonymous() ? null : identity.getPrincipal().getName();
     }
 }

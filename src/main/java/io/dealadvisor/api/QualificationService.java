@@ -7,22 +7,31 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.engine.Advisor;
 import io.dealadvisor.engine.EvaluationException;
+import io.dealadvisor.domain.Reason;
+import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.RulesetRegistry;
+import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.InvalidDealException;
+import io.dealadvisor.records.DecisionIds;
+import io.dealadvisor.records.DecisionRecord;
+import io.dealadvisor.shadow.ShadowComparer;
 import io.dealadvisor.ops.DecisionLog;
 import io.dealadvisor.ops.DecisionMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Answers qualifications with the live advisor: one advisor per request, even for a whole batch. The advice
- * is written to JSON once, here, so what is answered and what is recorded are the same bytes.
+ * Answers qualifications with the live advisor: one advisor per request, even for a whole batch. Every advice
+ * answered becomes a decision record with its own id; the advice is written to JSON once, here, so what is
+ * answered and what is recorded are the same bytes. Recording never delays or fails an answer.
  */
 @ApplicationScoped
 public class QualificationService {
@@ -36,28 +45,33 @@ public class QualificationService {
     private final RulesetRegistry registry;
     private final DecisionMetrics metrics;
     private final DecisionLog log;
+    private final ShadowComparer shadow;
     private final ObjectWriter adviceWriter;
     private final ObjectWriter batchWriter;
+    private final ObjectWriter dealWriter;
     private final int maxBatch;
 
     public QualificationService(RulesetRegistry registry, DecisionMetrics metrics, DecisionLog log,
-                                ObjectMapper mapper, DealAdvisorConfig config) {
+                                ShadowComparer shadow, ObjectMapper mapper, DealAdvisorConfig config) {
         this.registry = registry;
         this.metrics = metrics;
         this.log = log;
+        this.shadow = shadow;
         this.adviceWriter = mapper.writerFor(AdviceDocument.class);
         this.batchWriter = mapper.writerFor(BatchResult.class);
+        this.dealWriter = mapper.writerFor(DealRequest.class);
         this.maxBatch = config.limits().maxBatch();
     }
 
-    public Answer qualify(JsonNode deal) {
+    /** Decides one deal for {@code caller} (null with credential checks off). */
+    public Answer qualify(JsonNode deal, String caller) {
         Advisor advisor = registry.acquire();
         try {
             Advisor.Decided decided = advisor.decide(deal);
             if (!decided.ok()) {
                 throw new InvalidDealException(decided.errors());
             }
-            return answer(decided);
+            return answer(decided, DecisionRecord.SINGLE, caller);
         } finally {
             advisor.release();
         }
@@ -67,7 +81,7 @@ public class QualificationService {
      * Each deal is read, checked and decided on its own: a bad deal gets its own 400 problem, a deal on which a
      * rule fails its own 500 problem, and the others still get advice.
      */
-    public byte[] qualifyAll(List<JsonNode> deals) {
+    public byte[] qualifyAll(List<JsonNode> deals, String caller) {
         Advisor advisor = registry.acquire();
         try {
             List<BatchResult.Item> results = new ArrayList<>(deals.size());
@@ -83,7 +97,7 @@ public class QualificationService {
                                 Problem.invalidDeal(decided.errors()).prefixed("[" + index + "]")));
                         continue;
                     }
-                    Answer answer = answer(decided);
+                    Answer answer = answer(decided, DecisionRecord.BATCH, caller);
                     summary.merge(decided.verdict().advice().name(), 1, Integer::sum);
                     results.add(new BatchResult.Item(index, answer.decisionId(),
                             new String(answer.advice(), StandardCharsets.UTF_8), null));
@@ -106,13 +120,27 @@ public class QualificationService {
         return maxBatch;
     }
 
-    private Answer answer(Advisor.Decided decided) {
-        metrics.decided(decided.verdict(), decided.nanos());
-        log.decided(decided.verdict(), decided.nanos());
+    private Answer answer(Advisor.Decided decided, String channel, String caller) {
+        Verdict verdict = decided.verdict();
+        metrics.decided(verdict, decided.nanos());
+        log.decided(verdict, decided.nanos());
         try {
-            return new Answer(null, adviceWriter.writeValueAsBytes(AdviceDocument.of(decided.verdict())));
+            byte[] advice = adviceWriter.writeValueAsBytes(AdviceDocument.of(verdict));
+            DealRequest asRead = decided.deal().decidedFor(decided.asOf());
+            DecisionRecord record = new DecisionRecord(DecisionIds.next(), Instant.now(), verdict.dealId(),
+                    decided.asOf(), caller, channel, decided.nanos() / 1_000, dealWriter.writeValueAsString(asRead),
+                    new String(advice, StandardCharsets.UTF_8), verdict.advice().name(), verdict.referTo(),
+                    verdict.revisitOn(), verdict.ruleset().version(), votingTruths(verdict), null);
+            shadow.compareThenRecord(record, asRead);
+            return new Answer(record.decisionId().toString(), advice);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an advice could not be written", e);
         }
+    }
+
+    /** The truths of the reasons that voted for the final advice: what the advice rests on. */
+    private static List<String> votingTruths(Verdict verdict) {
+        return verdict.reasons().stream().filter(reason -> reason.advice() == verdict.advice())
+                .map(Reason::truth).filter(Objects::nonNull).distinct().toList();
     }
 }

@@ -34,6 +34,12 @@ public record DealRequest(
         @Valid Pressure pressure,
         List<@NotNull(message = "must be an object, not null") @Valid Incident> incidents) {
 
+    /** The same deal with the date it was decided for filled in: the deal as the service read it. */
+    public DealRequest decidedFor(LocalDate date) {
+        return new DealRequest(id, date, client, offering, discovery, infrastructure, incumbent, milestones, pricing,
+                competitors, pressure, incidents);
+    }
+
     public record Client(
             @NotBlank(message = "is required") String name,
             @PositiveOrZero(message = "must be zero or more") Integer relationshipYears,

@@ -21,7 +21,24 @@ import java.util.UUID;
 public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, LocalDate asOf, String caller,
                              String channel, long durationMicros, String dealJson, String adviceJson,
                              String advice, String referTo, LocalDate revisitOn, String rulesetVersion,
-                             List<String> votingTruths) {
+                             List<String> votingTruths, Shadow shadow) {
+
+    /**
+     * What the shadow candidate made of the same deal. A comparison that was skipped (the shadow fell behind)
+     * keeps the candidate's version with no advice, so the skips are counted from the records too.
+     *
+     * @param json the shadow document as the record shows it; null when skipped
+     */
+    public record Shadow(String rulesetVersion, String advice, Boolean differs, String json) {
+        public static Shadow skipped(String rulesetVersion) {
+            return new Shadow(rulesetVersion, null, null, null);
+        }
+    }
+
+    public DecisionRecord withShadow(Shadow compared) {
+        return new DecisionRecord(decisionId, decidedAt, dealId, asOf, caller, channel, durationMicros, dealJson,
+                adviceJson, advice, referTo, revisitOn, rulesetVersion, votingTruths, compared);
+    }
 
     public static final String SINGLE = "single";
     public static final String BATCH = "batch";

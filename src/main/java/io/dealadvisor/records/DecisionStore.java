@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -34,8 +35,9 @@ public class DecisionStore {
     static final int EXPORT_CHUNK = 500;
 
     private static final String INSERT = "INSERT INTO decision (decision_id, decided_at, deal_id, as_of, caller,"
-            + " channel, duration_micros, advice, refer_to, revisit_on, ruleset_version, deal_json, advice_json)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " channel, duration_micros, advice, refer_to, revisit_on, ruleset_version, deal_json, advice_json,"
+            + " shadow_ruleset_version, shadow_advice, shadow_differs, shadow_json)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_TRUTH = "INSERT INTO decision_truth (decision_id, truth) VALUES (?, ?)";
     private static final String OUTCOME = "outcome_result, outcome_advice_followed, outcome_client_retained,"
             + " outcome_reported_on";
@@ -250,6 +252,11 @@ public class DecisionStore {
         insert.setString(11, record.rulesetVersion());
         insert.setString(12, record.dealJson());
         insert.setString(13, record.adviceJson());
+        DecisionRecord.Shadow shadow = record.shadow();
+        insert.setString(14, shadow == null ? null : shadow.rulesetVersion());
+        insert.setString(15, shadow == null ? null : shadow.advice());
+        insert.setObject(16, shadow == null ? null : shadow.differs(), Types.BOOLEAN);
+        insert.setString(17, shadow == null ? null : shadow.json());
     }
 
     private static StoredDecision whole(ResultSet result) throws SQLException {

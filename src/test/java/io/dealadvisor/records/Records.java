@@ -56,7 +56,7 @@ final class Records {
                 + "\"loadedAt\":\"2026-11-23T10:00:00Z\"}}";
         return new DecisionRecord(DecisionIds.next(), decidedAt, dealId, LocalDate.parse("2026-11-23"), "crm",
                 DecisionRecord.SINGLE, 41, deal, answer, advice, advice.equals("REFER") ? "Acme" : null,
-                advice.equals("WAIT") ? LocalDate.parse("2026-12-15") : null, rulesetVersion, List.of(truths));
+                advice.equals("WAIT") ? LocalDate.parse("2026-12-15") : null, rulesetVersion, List.of(truths), null);
     }
 
     /** The decision-records health check as served. */
