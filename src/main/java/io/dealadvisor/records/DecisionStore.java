@@ -182,7 +182,7 @@ public class DecisionStore {
         }
     }
 
-    private Connection connection() throws SQLException {
+    Connection connection() throws SQLException {
         if (!config.enabled()) {
             throw new StoreUnavailableException("decision records are switched off (deal-advisor.decisions.enabled"
                     + "=false)", null);
@@ -190,7 +190,7 @@ public class DecisionStore {
         return dataSources.select(new DataSource.DataSourceLiteral(kind())).get().getConnection();
     }
 
-    private static StoreUnavailableException unavailable(SQLException e) {
+    static StoreUnavailableException unavailable(SQLException e) {
         return new StoreUnavailableException("the decision store cannot be read now; try again later", e);
     }
 

@@ -1,0 +1,93 @@
+package io.dealadvisor.records;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * How a shadow candidate compares with the live rules, counted by the database from the decision records that
+ * carry its version: so the figures hold across restarts and, on PostgreSQL, add up across replicas.
+ */
+@ApplicationScoped
+public class ShadowFigures {
+
+    private static final int EXAMPLES = 20;
+
+    /** A move from the live advice to the candidate's, and how many deals made it. */
+    @JsonPropertyOrder({"from", "to", "deals"})
+    public record Transition(String from, String to, long deals) {
+    }
+
+    /** A recent decision on which the candidate differs. */
+    @JsonPropertyOrder({"decisionId", "dealId", "from", "to"})
+    public record Example(UUID decisionId, String dealId, String from, String to) {
+    }
+
+    public record Figures(long compared, long differ, long skipped, List<Transition> transitions,
+                          List<Example> examples) {
+    }
+
+    private final DecisionStore store;
+
+    public ShadowFigures(DecisionStore store) {
+        this.store = store;
+    }
+
+    /** The figures of the candidate {@code version}: comparisons, differences, skips, transitions, examples. */
+    public Figures of(String version) {
+        try (Connection connection = store.connection()) {
+            long compared = 0;
+            long differ = 0;
+            long skipped = 0;
+            try (PreparedStatement counts = connection.prepareStatement("SELECT"
+                    + " SUM(CASE WHEN shadow_advice IS NOT NULL THEN 1 ELSE 0 END) AS compared,"
+                    + " SUM(CASE WHEN shadow_differs = TRUE THEN 1 ELSE 0 END) AS differ,"
+                    + " SUM(CASE WHEN shadow_advice IS NULL THEN 1 ELSE 0 END) AS skipped"
+                    + " FROM decision WHERE shadow_ruleset_version = ?")) {
+                counts.setString(1, version);
+                try (ResultSet result = counts.executeQuery()) {
+                    if (result.next()) {
+                        compared = result.getLong("compared");
+                        differ = result.getLong("differ");
+                        skipped = result.getLong("skipped");
+                    }
+                }
+            }
+            List<Transition> transitions = new ArrayList<>();
+            try (PreparedStatement moves = connection.prepareStatement("SELECT advice, shadow_advice, COUNT(*) AS deals"
+                    + " FROM decision WHERE shadow_ruleset_version = ? AND shadow_differs = TRUE"
+                    + " GROUP BY advice, shadow_advice ORDER BY deals DESC, advice, shadow_advice")) {
+                moves.setString(1, version);
+                try (ResultSet result = moves.executeQuery()) {
+                    while (result.next()) {
+                        transitions.add(new Transition(result.getString("advice"), result.getString("shadow_advice"),
+                                result.getLong("deals")));
+                    }
+                }
+            }
+            List<Example> examples = new ArrayList<>();
+            try (PreparedStatement recent = connection.prepareStatement("SELECT decision_id, deal_id, advice,"
+                    + " shadow_advice FROM decision WHERE shadow_ruleset_version = ? AND shadow_differs = TRUE"
+                    + " ORDER BY decided_at DESC, decision_id DESC FETCH FIRST " + EXAMPLES + " ROWS ONLY")) {
+                recent.setString(1, version);
+                try (ResultSet result = recent.executeQuery()) {
+                    while (result.next()) {
+                        examples.add(new Example(result.getObject("decision_id", UUID.class),
+                                result.getString("deal_id"), result.getString("advice"),
+                                result.getString("shadow_advice")));
+                    }
+                }
+            }
+            return new Figures(compared, differ, skipped, transitions, examples);
+        } catch (SQLException e) {
+            throw DecisionStore.unavailable(e);
+        }
+    }
+}
