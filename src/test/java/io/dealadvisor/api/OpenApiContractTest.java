@@ -99,6 +99,13 @@ class OpenApiContractTest {
         Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get(Api.TRUTHS).then().statusCode(200);
     }
 
+    /** Without a candidate folder the shadow view says so; ShadowTest covers a running candidate. */
+    @Test
+    void shadowConforms() {
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get("/v1/shadow").then().statusCode(200);
+        Credentials.withKey(Credentials.CALLER_KEY).filter(RESPONSES_ONLY).get("/v1/shadow").then().statusCode(403);
+    }
+
     @Test
     void rulesetConforms() {
         Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get(Api.RULESET).then().statusCode(200);
