@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.dealadvisor.testing.DealSchema;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Request bodies for the API tests: the deal of SPEC.md section 4, changed one field at a time by its path,
- * written the way the API names fields in errors ({@code milestones[0].due}).
+ * Request bodies for the API tests: the contract's example deal, changed one field at a time by its path, written
+ * the way the API names fields in errors ({@code milestones[0].due}). Every path, and every member named in a value,
+ * must be a field of the contract's deal ({@link DealSchema}); members the contract does not describe are sent only
+ * through {@link #withUnknown}.
  */
 final class DealJson {
 
@@ -25,44 +28,27 @@ final class DealJson {
             .build();
     private static final Pattern STEP = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");
 
-    /** The example of SPEC.md section 4, dated so that its milestone is still ahead: WAIT until 2026-12-15. */
-    private static final String SPEC_EXAMPLE = """
-            {
-              "id": "OPP-2026-0042",
-              "asOf": "2026-11-23",
-              "client": { "name": "Northwind Logistics", "relationshipYears": 4, "lifetimeValue": 850000,
-                          "statedNoNeed": false, "needConfirmed": null },
-              "offering": { "name": "Freight audit suite", "category": "SPECIALTY", "novelty": "NEW_TO_CLIENT",
-                            "amount": 120000, "currency": "EUR" },
-              "discovery": { "problemDiagnosed": true, "desiredOutcome": "cut freight audit time by half",
-                             "positioning": "WANT", "requirementsCovered": 0.85, "nothingNeeded": false },
-              "infrastructure": { "fit": "MINOR_CHANGES", "approvalsRequired": 2, "politicalResistance": "LOW" },
-              "incumbent": { "vendor": "Contoso", "sameCategory": true, "clientSatisfied": true },
-              "milestones": [ { "name": "Security review", "due": "2026-12-15", "status": "PENDING" } ],
-              "pricing": { "ourPrice": 120000, "lowestCompetitorPrice": 100000 },
-              "competitors": [ { "name": "Acme", "fitsRequirements": true, "fitsInfrastructure": true } ],
-              "pressure": { "internalPushToClose": true, "reason": "quarter end" },
-              "incidents": [ { "id": "INC-7", "summary": "late delivery", "clientLoss": 500,
-                               "apologized": false, "amendsOffered": 0, "resolved": false } ]
-            }
-            """;
-
+    private final DealSchema schema;
     private final ObjectNode deal;
 
-    private DealJson(ObjectNode deal) {
+    private DealJson(DealSchema schema, ObjectNode deal) {
+        this.schema = schema;
         this.deal = deal;
     }
 
-    /** WAIT: a pending milestone and an incident without apology hold it back. */
+    /** The contract's example: WAIT until 2026-12-15, held back by a pending milestone and an unapologised incident. */
     static DealJson specExample() {
-        return parse(SPEC_EXAMPLE);
+        return specExample(DealSchema.contract());
+    }
+
+    static DealJson specExample(DealSchema schema) {
+        return of(schema, schema.example());
     }
 
     /** Only what is required; WAIT, as nothing is known about the client's problem. */
     static DealJson minimal() {
-        return parse("""
-                { "id": "OPP-MINIMAL", "client": { "name": "Northwind Logistics" },
-                  "offering": { "name": "Freight audit suite" } }""");
+        DealSchema schema = DealSchema.contract();
+        return of(schema, schema.minimalExample()).withId("OPP-MINIMAL");
     }
 
     /** PROCEED: the example without what holds it back. */
@@ -84,11 +70,14 @@ final class DealJson {
         return ready().withId("OPP-NOTHING-NEEDED").with("discovery.nothingNeeded", "true");
     }
 
-    private static DealJson parse(String json) {
+    /** Read again as JSON, so that its decimals are exact like every other value here (YAML reads 0.85 as a double). */
+    private static DealJson of(DealSchema schema, ObjectNode deal) {
         try {
-            return new DealJson((ObjectNode) JSON.readTree(json));
+            DealJson json = new DealJson(schema, (ObjectNode) JSON.readTree(deal.toString()));
+            schema.checkDeal(json.deal);
+            return json;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(json, e);
+            throw new IllegalArgumentException(deal.toString(), e);
         }
     }
 
@@ -115,6 +104,23 @@ final class DealJson {
     }
 
     DealJson with(String path, JsonNode value) {
+        schema.check(path, value);
+        return set(path, value);
+    }
+
+    /** A copy with a member the contract does not describe, which the service must ignore. */
+    DealJson withUnknown(String path, String jsonValue) {
+        if (schema.knows(path)) {
+            throw new IllegalArgumentException("'" + path + "' is a field of the deal in the contract");
+        }
+        try {
+            return set(path, JSON.readTree(jsonValue));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(jsonValue, e);
+        }
+    }
+
+    private DealJson set(String path, JsonNode value) {
         ObjectNode copy = deal.deepCopy();
         List<Object> steps = steps(path);
         JsonNode parent = parent(copy, steps);
@@ -126,14 +132,15 @@ final class DealJson {
         } else {
             ((ObjectNode) parent).set((String) last, value);
         }
-        return new DealJson(copy);
+        return new DealJson(schema, copy);
     }
 
     DealJson without(String path) {
+        schema.field(path);
         ObjectNode copy = deal.deepCopy();
         List<Object> steps = steps(path);
         ((ObjectNode) parent(copy, steps)).remove((String) steps.get(steps.size() - 1));
-        return new DealJson(copy);
+        return new DealJson(schema, copy);
     }
 
     /** The container of the last step, creating missing objects on the way. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.dealadvisor.testing.DealSchema.Field;
+import io.dealadvisor.testing.DealSchema.Type;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import static io.dealadvisor.fuzz.RandomDeals.JSON;
 
@@ -43,8 +46,6 @@ final class BadBodies {
     private static final List<String> WRONG_TYPES = List.of("\"120000\"", "\"0.85\"", "\"true\"", "\"\"", "1", "0",
             "1.5", "2.0", "true", "false", "null", "[]", "{}", "[1, 2]", "{\"name\": \"Acme\"}", "[null]",
             "\"2026-12-15\"", "\"PENDING\"", "[\"EUR\"]");
-    private static final List<String> ENUM_FIELDS = List.of("offering.category", "offering.novelty",
-            "discovery.positioning", "infrastructure.fit", "infrastructure.politicalResistance", "milestones.status");
     private static final List<String> UNKNOWN_ENUMS = List.of("\"CHEAP\"", "\"specialty\"", "\"Seamless\"", "\"\"",
             "\" \"", "\"WANT \"", "\"NEW\"", "\"PENDİNG\"", "\"DONE\\u0000\"", "\"null\"", "\"MAJOR-CHANGES\"",
             "\"LOW\"", "\"REPLACEMENT,NEW_TO_CLIENT\"", "\"0\"", "0", "\"𝐖𝐀𝐍𝐓\"");
@@ -52,9 +53,6 @@ final class BadBodies {
     private static final List<String> ODD_DATES = List.of("\"+999999999-12-31\"", "\"-999999999-01-01\"",
             "\"+10000-01-01\"", "\"0000-01-01\"", "\"2026-02-29\"", "\"2028-02-29\"", "\"2026-12-15T10:00:00Z\"",
             "\"20261215\"", "\"2026-W50-1\"", "\"2026-12-1\"", "\"\"", "\"today\"", "\"2026-12-15 \"");
-    private static final List<String> NUMBER_FIELDS = List.of("client.relationshipYears", "client.lifetimeValue",
-            "offering.amount", "discovery.requirementsCovered", "infrastructure.approvalsRequired", "pricing.ourPrice",
-            "pricing.lowestCompetitorPrice", "incidents.clientLoss", "incidents.amendsOffered");
     private static final List<String> EXTREME_NUMBERS = List.of("1e400", "-1e400", "1e-400", "-1e-400", "-1", "-0",
             "-0.0", "12345678901234567890", "-12345678901234567890", "2147483648", "-2147483649",
             "9223372036854775808", "1.7976931348623157e308", "4.9e-324", "1e308", "1E+2", "1.0", "0.1", "1e999999999",
@@ -67,10 +65,24 @@ final class BadBodies {
 
     private final Random random;
     private final RandomDeals deals;
+    /** The fields of the contract's deal, by kind, as paths such as {@code milestones[].due}. */
+    private final List<String> enumFields;
+    private final List<String> numberFields;
+    private final List<String> dateFields;
+    private final List<String> textFields;
 
     BadBodies(Random random, RandomDeals deals) {
         this.random = random;
         this.deals = deals;
+        List<Field> fields = deals.schema().fields();
+        this.enumFields = paths(fields, field -> !field.values().isEmpty());
+        this.numberFields = paths(fields, field -> field.type() == Type.INTEGER || field.type() == Type.NUMBER);
+        this.dateFields = paths(fields, field -> "date".equals(field.format()));
+        this.textFields = paths(fields, field -> field.type() == Type.STRING);
+    }
+
+    private static List<String> paths(List<Field> fields, Predicate<Field> kind) {
+        return fields.stream().filter(kind).map(Field::path).toList();
     }
 
     static byte[] write(JsonNode json) {
@@ -86,15 +98,14 @@ final class BadBodies {
         return switch (kind) {
             case TRUNCATED, BYTES_FLIPPED, BYTES_INSERTED -> mutateBytes(kind, write(deal));
             case WRONG_TYPE -> wrongType(deal);
-            case UNKNOWN_ENUM -> raw(deal, slotAt(deal, pick(ENUM_FIELDS)), utf8(pick(UNKNOWN_ENUMS)));
-            case EXTREME_NUMBER -> raw(deal, random.nextBoolean() ? slotAt(deal, pick(NUMBER_FIELDS))
+            case UNKNOWN_ENUM -> raw(deal, slotAt(deal, pick(enumFields)), utf8(pick(UNKNOWN_ENUMS)));
+            case EXTREME_NUMBER -> raw(deal, random.nextBoolean() ? slotAt(deal, pick(numberFields))
                     : anySlot(deal), utf8(pick(EXTREME_NUMBERS)));
             case LONG_STRING -> longString(deal);
             case DEEP_NESTING -> raw(deal, anySlot(deal), deepNesting());
             case DUPLICATE_KEY -> duplicateKey(deal);
             case ODD_CHARACTERS -> oddCharacters(deal);
-            case ODD_DATE -> raw(deal, slotAt(deal, random.nextBoolean() ? "asOf" : "milestones.due"),
-                    utf8(pick(ODD_DATES)));
+            case ODD_DATE -> raw(deal, slotAt(deal, pick(dateFields)), utf8(pick(ODD_DATES)));
             case NOT_A_DEAL -> notADeal(deal);
         };
     }
@@ -196,8 +207,7 @@ final class BadBodies {
             return concat(bytes(0xef, 0xbb, 0xbf), write(deal));
         }
         byte[] odd = ODD_CHARACTERS.get(random.nextInt(ODD_CHARACTERS.size()));
-        Slot slot = random.nextBoolean() ? slotAt(deal, pick(List.of("id", "client.name", "offering.name",
-                "offering.currency", "asOf", "milestones.due", "competitors.name"))) : anySlot(deal);
+        Slot slot = random.nextBoolean() ? slotAt(deal, pick(textFields)) : anySlot(deal);
         return raw(deal, slot, concat(utf8("\"A"), odd, utf8("B\"")));
     }
 
@@ -278,31 +288,29 @@ final class BadBodies {
     }
 
     /**
-     * The slot of a field given as {@code part.field}, making the part an object where it is absent or null; a
-     * list (such as {@code milestones}) gets an entry where it has none, and a random entry is taken.
+     * The slot of a field given by its path ({@code milestones[].due}), making each object on the way where it is
+     * absent or not an object; a list gets an entry where it has none, and a random entry is taken.
      */
     private Slot slotAt(ObjectNode deal, String path) {
-        int dot = path.indexOf('.');
-        if (dot < 0) {
-            return new Slot(deal, path, -1);
-        }
-        String part = path.substring(0, dot);
-        String field = path.substring(dot + 1);
-        boolean list = Set.of("milestones", "competitors", "incidents").contains(part);
-        JsonNode container = deal.get(part);
-        if (list) {
-            ArrayNode entries = container instanceof ArrayNode array ? array : deal.putArray(part);
-            if (entries.isEmpty()) {
-                entries.addObject();
+        ObjectNode object = deal;
+        String[] steps = path.split("\\.");
+        for (String step : Arrays.asList(steps).subList(0, steps.length - 1)) {
+            if (step.endsWith("[]")) {
+                String name = step.substring(0, step.length() - 2);
+                ArrayNode entries = object.get(name) instanceof ArrayNode array ? array : object.putArray(name);
+                if (entries.isEmpty()) {
+                    entries.addObject();
+                }
+                int index = random.nextInt(entries.size());
+                if (!entries.get(index).isObject()) {
+                    entries.set(index, JSON.createObjectNode());
+                }
+                object = (ObjectNode) entries.get(index);
+            } else {
+                object = object.get(step) instanceof ObjectNode existing ? existing : object.putObject(step);
             }
-            int index = random.nextInt(entries.size());
-            if (!entries.get(index).isObject()) {
-                entries.set(index, JSON.createObjectNode());
-            }
-            return new Slot((ObjectNode) entries.get(index), field, -1);
         }
-        ObjectNode object = container instanceof ObjectNode existing ? existing : deal.putObject(part);
-        return new Slot(object, field, -1);
+        return new Slot(object, steps[steps.length - 1], -1);
     }
 
     private String pick(List<String> choices) {

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dealadvisor.intake.StrictJson;
+import io.dealadvisor.testing.DealSchema;
 
-/** Builds test deals from a deal that goes ahead, changing one field at a time by its path. */
+/**
+ * Builds test deals from a deal that goes ahead, changing one field at a time by its path. Every path, and every
+ * member named in a value or a parsed deal, must be a field of the contract's deal ({@link DealSchema}).
+ */
 public final class Deals {
 
     public static final ObjectMapper JSON = StrictJson.newMapper();
+    private static final DealSchema SCHEMA = DealSchema.contract();
 
     private final ObjectNode deal;
 
@@ -34,15 +39,20 @@ public final class Deals {
     }
 
     public static Deals parse(String json) {
+        ObjectNode deal;
         try {
-            return new Deals((ObjectNode) JSON.readTree(json));
+            deal = (ObjectNode) JSON.readTree(json);
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
+        SCHEMA.checkDeal(deal);
+        return new Deals(deal);
     }
 
     /** Sets a field by its dotted path ({@code discovery.requirementsCovered}); the value is JSON text. */
     public Deals with(String path, String jsonValue) {
+        JsonNode value = read(jsonValue);
+        SCHEMA.check(path, value);
         String[] names = path.split("\\.");
         ObjectNode parent = deal;
         for (int i = 0; i < names.length - 1; i++) {
@@ -52,15 +62,12 @@ public final class Deals {
             }
             parent = (ObjectNode) child;
         }
-        try {
-            parent.set(names[names.length - 1], JSON.readTree(jsonValue));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(jsonValue, e);
-        }
+        parent.set(names[names.length - 1], value);
         return this;
     }
 
     public Deals without(String path) {
+        SCHEMA.field(path);
         int dot = path.lastIndexOf('.');
         JsonNode parent = dot < 0 ? deal : deal.at("/" + path.substring(0, dot).replace('.', '/'));
         if (parent instanceof ObjectNode object) {
@@ -71,13 +78,19 @@ public final class Deals {
 
     /** Appends an element, given as JSON text, to the array at {@code field}. */
     public Deals add(String field, String jsonElement) {
+        JsonNode element = read(jsonElement);
+        SCHEMA.check(field + "[]", element);
         ArrayNode array = deal.has(field) ? (ArrayNode) deal.get(field) : deal.putArray(field);
-        try {
-            array.add(JSON.readTree(jsonElement));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(jsonElement, e);
-        }
+        array.add(element);
         return this;
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(json, e);
+        }
     }
 
     public ObjectNode json() {
