@@ -53,7 +53,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
             return Uni.createFrom().failure(new AuthenticationFailedException("unknown API key"));
         }
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal("api-key:" + match.id()))
+                .setPrincipal(new QuarkusPrincipal(match.id()))
                 .addRoles(Set.copyOf(match.roles()))
                 .build());
     }
