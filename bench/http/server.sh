@@ -1,5 +1,6 @@
 # Sourced by the HTTP benchmarks: starts and stops the packaged service from the top level (where rules/ is),
-# with -Xmx128m, an API key for the role qualify given as system properties, /bench/constant on, decision log off.
+# with -Xmx128m, an API key for the role qualify given as system properties, /bench/constant on, decision log off;
+# BENCH_JAVA_OPTS adds system properties (e.g. -Ddeal-advisor.decisions.enabled=false for recording off).
 BENCH_PORT=${BENCH_PORT:-18080}
 BENCH_URL="http://127.0.0.1:$BENCH_PORT"
 BENCH_JAR=target/quarkus-app/quarkus-run.jar
@@ -17,7 +18,7 @@ start_server() {
   java -Xmx128m \
     -Dquarkus.http.port="$BENCH_PORT" -Dquarkus.http.host=127.0.0.1 \
     -Ddeal-advisor.auth.api-keys.bench.sha256="$key_sha256" -Ddeal-advisor.auth.api-keys.bench.roles=qualify \
-    -Ddeal-advisor.bench.enabled=true -Ddeal-advisor.decision-log.enabled=false \
+    -Ddeal-advisor.bench.enabled=true -Ddeal-advisor.decision-log.enabled=false ${BENCH_JAVA_OPTS:-} \
     -jar "$BENCH_JAR" >"${SERVER_LOG:-/dev/null}" 2>&1 &
   SERVER_PID=$!
 }
