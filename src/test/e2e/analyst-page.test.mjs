@@ -1,5 +1,6 @@
 // The analyst page in a real browser: Debian's headless Chromium driven by playwright-core, against the
-// service that run.sh started on a copy of the rules folder (BASE_URL, RULES_DIR).
+// service that run.sh started on a copy of the rules folder (BASE_URL, RULES_DIR) with a shadow candidate
+// (CANDIDATE_DIR: the same rules, but WAIT above 1 approval instead of 4).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,21 +9,26 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { chromium } from 'playwright-core';
 
-const { BASE_URL, RULES_DIR, SCREENSHOT_DIR, QUALIFY_ONLY_KEY } = process.env;
-assert.ok(BASE_URL && RULES_DIR && QUALIFY_ONLY_KEY,
-  'run through src/test/e2e/run.sh, which sets BASE_URL, RULES_DIR and QUALIFY_ONLY_KEY');
+const { BASE_URL, RULES_DIR, CANDIDATE_DIR, SCREENSHOT_DIR, QUALIFY_ONLY_KEY } = process.env;
+assert.ok(BASE_URL && RULES_DIR && CANDIDATE_DIR && QUALIFY_ONLY_KEY,
+  'run through src/test/e2e/run.sh, which sets BASE_URL, RULES_DIR, CANDIDATE_DIR and QUALIFY_ONLY_KEY');
 
 const DEMO_KEY = 'dev-demo-key';
-/** The decision records' API answers 404 in a build without it: its tests are skipped there, and say why. */
-const DECISIONS_API = (await fetch(new URL('v1/decisions?limit=1', BASE_URL), { headers: { 'X-API-Key': DEMO_KEY } })).status;
+const statusOf = async path => (await fetch(new URL(path, BASE_URL), { headers: { 'X-API-Key': DEMO_KEY } })).status;
+/** An API that answers 404 is not in this build: the tests that need it are skipped there, and say why. */
+const DECISIONS_API = await statusOf('v1/decisions?limit=1');
 const WITHOUT_DECISIONS_API = DECISIONS_API === 404 && 'GET /v1/decisions answers 404: this build records no decisions';
+const SHADOW_API = await statusOf('v1/shadow');
+const WITHOUT_SHADOW_API = SHADOW_API === 404 && 'GET /v1/shadow answers 404: this build does not report the shadow';
+const EVIDENCE_API = await statusOf('v1/evidence');
+const WITHOUT_EVIDENCE_API = EVIDENCE_API === 404 && 'GET /v1/evidence answers 404: this build measures no outcomes';
 const WANTED_UPGRADE = 'scenarios/proceed-with-a-wanted-analytics-upgrade.yaml';
 const NOTHING_NEEDED_FILE = 'best-sale-no-sale.drl';
 /**
  * The watcher's quiet period, the compile and the page's next poll: 5 to 10 s usually, but a compile on a
- * 2-core machine shared with other builds has taken over 20 s.
+ * 2-core machine shared with other builds has taken over 30 s.
  */
-const RELOAD_WAIT_MILLIS = 30_000;
+const RELOAD_WAIT_MILLIS = 60_000;
 
 let profile;
 let browser;
@@ -497,3 +503,286 @@ test('a broken rule file shows the reload error with file and line, until it is 
   await waitForText(banner, /^$/, RELOAD_WAIT_MILLIS, whatTheApiSays);
   await page.close();
 });
+
+// ---------------------------------------------------------------------------------------------- shadow
+
+/** Reads until `done` holds for what was read, or `millis` pass; returns the last reading. */
+async function eventually(read, done, millis = 20_000) {
+  const deadline = Date.now() + millis;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 200));
+    value = await read();
+  }
+  return value;
+}
+
+/**
+ * A deal the live rules advise PROCEED and the candidate WAIT: the wanted upgrade, signed off by three people
+ * (live: WAIT above 4 approvals, candidate: above 1).
+ */
+async function flippingDeal(id) {
+  const { body: { scenarios } } = await getJson('v1/scenarios');
+  const { deal } = scenarios.find(scenario => scenario.file === WANTED_UPGRADE);
+  return { ...deal, id, infrastructure: { ...deal.infrastructure, approvalsRequired: 3 } };
+}
+
+/** Waits until the decision is recorded with the candidate's answer beside it (both are written off the request path). */
+async function recordWithShadow(decisionId) {
+  const found = await eventually(() => getJson(`v1/decisions/${decisionId}`), ({ body }) => Boolean(body?.shadow));
+  if (found.body?.shadow) {
+    return found.body;
+  }
+  assert.fail(`decision ${decisionId} has no shadow answer after 20 s (status ${found.status}, shadow `
+    + `${JSON.stringify(found.body?.shadow)}): did the candidate in ${CANDIDATE_DIR} load? See target/e2e/service.log`);
+}
+
+/** The reasons the page shows in a side-by-side comparison: rule names per side, and those marked as on one side only. */
+async function sidesShown(box) {
+  const side = async name => ({
+    advice: await box.locator(`.side-${name} .side-title .advice-tag`).innerText(),
+    rules: await box.locator(`.side-${name} li .rule`).allInnerTexts(),
+    onlyHere: await box.locator(`.side-${name} li.only-here .rule`).allInnerTexts(),
+  });
+  return { live: await side('live'), candidate: await side('candidate') };
+}
+
+/** What the page should show for a record: each side's rules, and those the other side has not. */
+function sidesOf(record) {
+  const key = reason => JSON.stringify([reason.rule, reason.truth, reason.advice, reason.explanation]);
+  const only = (reasons, others) => reasons.filter(reason => !others.map(key).includes(key(reason))).map(reason => reason.rule);
+  return {
+    live: { advice: record.advice.advice, rules: record.advice.reasons.map(reason => reason.rule),
+      onlyHere: only(record.advice.reasons, record.shadow.reasons) },
+    candidate: { advice: record.shadow.advice, rules: record.shadow.reasons.map(reason => reason.rule),
+      onlyHere: only(record.shadow.reasons, record.advice.reasons) },
+  };
+}
+
+test('a decision the shadow candidate decided too opens with both answers and their reasons side by side',
+  { skip: WITHOUT_DECISIONS_API }, async () => {
+    const dealId = `E2E-SHADOW-ONE-${Date.now()}`;
+    const { decisionId, advice } = await decide(await flippingDeal(dealId));
+    assert.equal(advice.advice, 'PROCEED', 'the live rules allow 4 approvals');
+    const record = await recordWithShadow(decisionId);
+    assert.equal(record.shadow.advice, 'WAIT', 'the candidate allows 1 approval');
+    assert.equal(record.shadow.differs, true);
+    const approvals = record.shadow.reasons.find(reason => reason.truth === 'FITS_EXISTING_INFRASTRUCTURE' && reason.advice === 'WAIT');
+    assert.ok(approvals, `the candidate's reasons hold the approvals vote: ${JSON.stringify(record.shadow.reasons)}`);
+
+    const page = await openWithDemoKey();
+    await page.getByLabel('Deal id', { exact: true }).fill(dealId);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator(`[data-open="${decisionId}"]`).click();
+    const detail = page.locator('#decision-detail');
+    await waitForText(detail.locator('.shadow-comparison'), /would answer differently: PROCEED → WAIT/);
+    const shown = await sidesShown(detail);
+    assert.deepEqual(shown, sidesOf(record));
+    assert.ok(shown.candidate.onlyHere.includes(approvals.rule), 'the approvals vote is marked as the candidate’s only');
+    await page.close();
+  });
+
+test('without GET /v1/shadow, the shadow view says so instead of failing',
+  { skip: SHADOW_API !== 404 && 'this build reports the shadow' }, async () => {
+    const page = await openWithDemoKey();
+    await waitForText(page.locator('#shadow-status'), /runs no shadow comparison: GET \/v1\/shadow answered 404/);
+    assert.equal(await page.locator('#shadow-body').isHidden(), true);
+    await page.close();
+  });
+
+/** The transition matrix as the page shows it: its row and column order, and every cell as "FROM>TO": deals. */
+async function matrixShown(page) {
+  const matrix = page.locator('#shadow-matrix table.matrix');
+  return {
+    rows: await matrix.locator('tbody th[scope="row"]').allInnerTexts(),
+    columns: await matrix.locator('thead th[scope="col"] .advice-tag').allInnerTexts(),
+    cells: Object.fromEntries(await matrix.locator('td[data-from]').evaluateAll(cells =>
+      cells.map(cell => [`${cell.dataset.from}>${cell.dataset.to}`, Number(cell.textContent)]))),
+  };
+}
+
+test('the shadow view shows the candidate, the transition matrix in the order of advice, and examples that open both reason lists',
+  { skip: WITHOUT_SHADOW_API || WITHOUT_DECISIONS_API }, async () => {
+    const stamp = Date.now();
+    const flips = [];
+    for (const index of [1, 2, 3]) {
+      flips.push(await decide(await flippingDeal(`E2E-SHADOW-FLIP-${index}-${stamp}`)));
+    }
+    const same = await decide({ ...(await flippingDeal(`E2E-SHADOW-SAME-${stamp}`)), infrastructure: { fit: 'SEAMLESS', approvalsRequired: 1 } });
+    const records = [];
+    for (const decided of [...flips, same]) {
+      records.push(await recordWithShadow(decided.decisionId));
+    }
+    assert.equal(records.at(-1).shadow.differs, false, 'one approval: both rulesets proceed');
+
+    // the figures count the records as they are written: wait until they hold these
+    const { body: shadow } = await eventually(() => getJson('v1/shadow'),
+      ({ body }) => flips.every(flip => body.examples.some(example => example.decisionId === flip.decisionId)));
+    assert.equal(shadow.candidate.version, records[0].shadow.rulesetVersion);
+    assert.ok(!shadow.candidate.lastReloadError, JSON.stringify(shadow.candidate.lastReloadError));
+    assert.deepEqual(shadow.examples.slice(0, 3).map(example => example.decisionId), flips.map(flip => flip.decisionId).reverse(),
+      'the examples, newest first');
+    assert.ok(shadow.transitions.find(transition => transition.from === 'PROCEED' && transition.to === 'WAIT').deals >= 3);
+
+    const page = await openWithDemoKey();
+    await waitForText(page.locator('#shadow-candidate'), new RegExp(shadow.candidate.version));
+    assert.match(await page.locator('#shadow-summary').innerText(), new RegExp(`${shadow.compared} recorded decisions`));
+    const contract = await servedContract();
+    const { body: ruleset } = await getJson('v1/ruleset');
+    const order = ruleset.precedence ?? contract.components.schemas.AdviceCode.enum;
+    const matrix = await matrixShown(page);
+    assert.deepEqual(matrix.rows.slice(0, order.length), order, 'rows: the live advice, strongest first');
+    assert.deepEqual(matrix.columns.slice(0, order.length), order, 'columns: the candidate advice, strongest first');
+    const expected = {};
+    for (const from of matrix.rows) {
+      for (const to of matrix.columns) {
+        expected[`${from}>${to}`] = shadow.transitions.filter(transition => transition.from === from && transition.to === to)
+          .reduce((sum, transition) => sum + transition.deals, 0);
+      }
+    }
+    assert.deepEqual(matrix.cells, expected, 'every cell counts what GET /v1/shadow reports');
+
+    const examples = page.locator('#shadow-examples tbody tr');
+    assert.deepEqual(await examples.evaluateAll(rows => rows.map(row => row.dataset.decision)),
+      shadow.examples.map(example => example.decisionId));
+    await page.locator(`[data-example="${flips[0].decisionId}"]`).click();
+    const detail = page.locator('#shadow-detail');
+    await waitForText(detail, new RegExp(flips[0].decisionId));
+    assert.deepEqual(await sidesShown(detail), sidesOf(records[0]));
+    await page.close();
+  });
+
+test('with no candidate, the shadow view says shadow is off and how to switch it on', { skip: WITHOUT_SHADOW_API }, async () => {
+  const page = await openWithDemoKey(page => alter(page, 'v1/shadow', body => { body.candidate = null; }));
+  const status = await waitForText(page.locator('#shadow-summary'), /Shadow is off/);
+  assert.match(status, /deal-advisor\.shadow\.dir/);
+  assert.equal(await page.locator('#shadow-transitions').isHidden(), true);
+  assert.equal(await page.locator('#shadow-changes').isHidden(), true);
+  await page.close();
+});
+
+test('a key without the role rules-admin or auditor is told so in the shadow view', { skip: WITHOUT_SHADOW_API }, async () => {
+  const page = await openWithKey(QUALIFY_ONLY_KEY);
+  await waitForText(page.locator('#shadow-status'), /lacks the role “rules-admin” or “auditor”/);
+  assert.equal(await page.locator('#shadow-body').isHidden(), true);
+  await page.close();
+});
+
+test('a refused change to the candidate shows in the shadow view with file and line, until it is fixed',
+  { skip: WITHOUT_SHADOW_API }, async () => {
+    const page = await openWithDemoKey();
+    const { body: before } = await getJson('v1/shadow');
+    await waitForText(page.locator('#shadow-candidate'), new RegExp(before.candidate.version));
+    const file = join(CANDIDATE_DIR, NOTHING_NEEDED_FILE);
+    const original = readFileSync(file, 'utf8');
+    const shadowSays = async () => `; GET /v1/shadow has candidate ${JSON.stringify((await getJson('v1/shadow')).body.candidate)}`;
+    const update = page.getByRole('button', { name: 'Update the shadow figures' });
+    const refusal = page.locator('#shadow-summary .candidate-refused');
+    try {
+      writeFileSync(file, `${original}\nrule "half written"\nwhen\n    Discovery( nothingNeeded == \nthen\nend\n`);
+      await eventually(() => getJson('v1/shadow'), ({ body }) => Boolean(body.candidate.lastReloadError), RELOAD_WAIT_MILLIS);
+      await update.click();
+      const shown = await waitForText(refusal, /best-sale-no-sale\.drl:\d+/, 5_000, shadowSays);
+      assert.match(shown, new RegExp(`still comparing version ${before.candidate.version}`));
+    } finally {
+      writeFileSync(file, original);
+    }
+    await eventually(() => getJson('v1/shadow'), ({ body }) => !body.candidate.lastReloadError, RELOAD_WAIT_MILLIS);
+    await update.click();
+    await page.waitForFunction(() => !document.querySelector('#shadow-summary .candidate-refused'), null, { timeout: 5_000 });
+    await page.close();
+  });
+
+// -------------------------------------------------------------------------------------------- evidence
+
+/** Reports what became of a decided deal (role qualify). */
+async function reportOutcome(decisionId, outcome) {
+  const response = await browser.request.put(new URL(`v1/decisions/${decisionId}/outcome`, BASE_URL).href,
+    { headers: { 'X-API-Key': DEMO_KEY }, data: outcome });
+  assert.equal(response.status(), 200, `PUT /v1/decisions/${decisionId}/outcome: ${await response.text()}`);
+}
+
+/** The evidence chart as the page drew it, read from ECharts. */
+function evidenceChartShown() {
+  const option = echarts.getInstanceByDom(document.getElementById('evidence-chart'))?.getOption();
+  return option && {
+    truths: option.yAxis[0].data,
+    series: option.series.map(series => ({ name: series.name, type: series.type,
+      rates: series.data.map(datum => datum.value), outcomes: series.data.map(datum => datum.outcomes) })),
+  };
+}
+
+/** The chart the page should draw for an evidence document. */
+function chartOf(evidence) {
+  const series = (name, side) => ({ name, type: 'bar', rates: evidence.byTruth.map(entry => entry[side].retentionRate),
+    outcomes: evidence.byTruth.map(entry => entry[side].outcomes) });
+  return {
+    truths: evidence.byTruth.map(entry => entry.truth),
+    series: [series('Advice followed', 'followed'), series('Advice not followed', 'notFollowed')],
+  };
+}
+
+test('without GET /v1/evidence, the evidence view says so instead of failing',
+  { skip: EVIDENCE_API !== 404 && 'this build measures outcomes' }, async () => {
+    const page = await openWithDemoKey();
+    await waitForText(page.locator('#evidence-status'), /does not measure outcomes: GET \/v1\/evidence answered 404/);
+    assert.equal(await page.locator('#evidence-body').isHidden(), true);
+    await page.close();
+  });
+
+test('a key without the role auditor is told so in the evidence view', { skip: WITHOUT_EVIDENCE_API }, async () => {
+  const page = await openWithKey(QUALIFY_ONLY_KEY);
+  await waitForText(page.locator('#evidence-status'), /lacks the role “auditor” that reading the evidence needs/);
+  assert.equal(await page.locator('#evidence-body').isHidden(), true);
+  await page.close();
+});
+
+test('the evidence chart shows, per truth, how often clients stayed with the advice followed and not, as GET /v1/evidence counts',
+  { skip: WITHOUT_EVIDENCE_API || WITHOUT_DECISIONS_API }, async () => {
+    const { body: { scenarios } } = await getJson('v1/scenarios');
+    const stamp = Date.now();
+    const decided = [];
+    for (const advice of ['PROCEED', 'WAIT', 'REFER', 'NO_SALE']) {
+      const scenario = scenarios.find(candidate => candidate.expect.advice === advice);
+      for (const followed of [true, false]) {
+        decided.push({ followed, ...await decide({ ...scenario.deal, id: `E2E-EVIDENCE-${advice}-${followed}-${stamp}` }) });
+      }
+    }
+    for (const { advice } of decided) {
+      await recordedDecisions(advice.dealId, 1);
+    }
+    for (const { decisionId, followed } of decided) {
+      await reportOutcome(decisionId, followed
+        ? { result: 'BOUGHT_FROM_US', adviceFollowed: true, clientRetained: true }
+        : { result: 'BOUGHT_ELSEWHERE', adviceFollowed: false, clientRetained: false });
+    }
+
+    const page = await openWithDemoKey();
+    await page.waitForFunction(() => document.querySelector('#evidence-chart canvas'));
+    const { body: evidence } = await getJson('v1/evidence');
+    assert.ok(evidence.withOutcome >= decided.length, `${evidence.withOutcome} decisions with an outcome`);
+    assert.deepEqual(await page.evaluate(evidenceChartShown), chartOf(evidence), 'the chart draws what GET /v1/evidence reports');
+
+    // every truth that voted for one of these answers was measured both ways
+    const voting = new Set(decided.flatMap(({ advice }) => advice.reasons
+      .filter(reason => reason.advice === advice.advice).map(reason => reason.truth)));
+    for (const truth of voting) {
+      const entry = evidence.byTruth.find(candidate => candidate.truth === truth);
+      assert.ok(entry && entry.followed.outcomes >= 1 && entry.notFollowed.outcomes >= 1, `${truth}: ${JSON.stringify(entry)}`);
+      const row = await page.locator(`#evidence-truths tr[data-truth="${truth}"]`).innerText();
+      for (const group of [entry.followed, entry.notFollowed]) {
+        assert.ok(row.includes(`${group.retained} / ${group.outcomes}`), `the table counts ${truth}: ${row}`);
+      }
+    }
+
+    // a range of days: today's decisions, ours among them
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Decided from').fill(today);
+    await page.getByLabel('until (not included)').fill(tomorrow);
+    await page.getByRole('button', { name: 'Measure' }).click();
+    await waitForText(page.locator('#evidence-summary'), new RegExp(`decided from ${today} until ${tomorrow}`));
+    const { body: inRange } = await getJson(`v1/evidence?from=${today}&to=${tomorrow}`);
+    assert.deepEqual(await page.evaluate(evidenceChartShown), chartOf(inRange), `GET /v1/evidence?from=${today}&to=${tomorrow}`);
+    await page.close();
+  });

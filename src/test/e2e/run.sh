@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Browser tests of the analyst page: starts the built service (dev profile, so the demo key works) on a copy
-# of rules/ that the tests may break, in a temporary folder that also gets its decision records, drives the
-# page in Debian's headless Chromium with playwright-core, and always stops the service. `./mvnw verify` runs
-# it (skip with -De2e.skip=true); alone: bash src/test/e2e/run.sh
+# of rules/ that the tests may break, with a shadow candidate (another copy, one threshold changed), in a
+# temporary folder that also gets its decision records, drives the page in Debian's headless Chromium with
+# playwright-core, and always stops the service. `./mvnw verify` runs it (skip with -De2e.skip=true); alone:
+# bash src/test/e2e/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROOT="$PWD"
@@ -23,6 +24,18 @@ fi
 mkdir -p "$OUT"
 WORK=$(mktemp -d)
 cp -r rules "$WORK/rules"
+# The shadow candidate: WAIT above 1 approval instead of 4. The scenarios that pinned PROCEED with more approvals
+# are rewritten to expect WAIT, as an analyst would, so that the candidate validates and is compared.
+CANDIDATE="$WORK/candidate"
+cp -r rules "$CANDIDATE"
+sed -i 's/^maximumApprovals: 4$/maximumApprovals: 1/' "$CANDIDATE/thresholds.yaml"
+if ! grep -q '^maximumApprovals: 1$' "$CANDIDATE/thresholds.yaml"; then
+  echo "rules/thresholds.yaml no longer has maximumApprovals: 4; change the candidate that run.sh writes"
+  exit 1
+fi
+for scenario in $(grep -lE 'approvalsRequired: ([2-9]|[1-9][0-9]+)\b' "$CANDIDATE"/scenarios/*.yaml); do
+  sed -i 's/^  advice: PROCEED$/  advice: WAIT/' "$scenario"
+done
 PORT=$(node -e 'const server = require("net").createServer().listen(0, "127.0.0.1", () => {
   console.log(server.address().port); server.close(); })')
 # Besides the demo key, a key with the role qualify only: the page must say what it may not read.
@@ -30,6 +43,7 @@ QUALIFY_ONLY_KEY="e2e-qualify-only-$RANDOM$RANDOM"
 QUALIFY_ONLY_SHA256=$(printf %s "$QUALIFY_ONLY_KEY" | sha256sum | cut -d' ' -f1)
 # Run from the temporary folder, so that files the service keeps by default (its decision records) land there.
 (cd "$WORK" && exec java -Dquarkus.profile=dev -Ddeal-advisor.rules.dir="$WORK/rules" -Dquarkus.http.host=127.0.0.1 \
+  -Ddeal-advisor.shadow.dir="$CANDIDATE" \
   -Ddeal-advisor.auth.api-keys.e2e-qualify-only.sha256="$QUALIFY_ONLY_SHA256" \
   -Ddeal-advisor.auth.api-keys.e2e-qualify-only.roles=qualify \
   -Dquarkus.http.port="$PORT" -jar "$ROOT/$JAR") > "$OUT/service.log" 2>&1 &
@@ -55,5 +69,5 @@ for second in $(seq "$STARTUP_SECONDS"); do
   sleep 1
 done
 
-BASE_URL="$BASE_URL" RULES_DIR="$WORK/rules" SCREENSHOT_DIR="$OUT" QUALIFY_ONLY_KEY="$QUALIFY_ONLY_KEY" \
+BASE_URL="$BASE_URL" RULES_DIR="$WORK/rules" CANDIDATE_DIR="$CANDIDATE" SCREENSHOT_DIR="$OUT" QUALIFY_ONLY_KEY="$QUALIFY_ONLY_KEY" \
   node --test --test-reporter=spec "$E2E/analyst-page.test.mjs"

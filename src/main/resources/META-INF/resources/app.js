@@ -31,6 +31,8 @@ const state = {
   pollTimer: null,
   mix: null, // decisions per UTC day and advice, for the chart
   history: null, // the decisions listed: { dealId, decisions, next }
+  shadow: null, // GET /v1/shadow: the candidate against the live rules
+  evidence: null, // GET /v1/evidence (retention by advice and truth, advice followed or not) and its from, to
 };
 
 const $ = selector => document.querySelector(selector);
@@ -96,6 +98,8 @@ function useKey(key) {
     state.ruleset = null;
     refreshRuleset();
     loadDecisions();
+    loadShadow();
+    loadEvidence();
   } else {
     sessionStorage.removeItem(KEY_STORAGE);
     keyStatus('Enter a key to use the page.', true);
@@ -138,6 +142,12 @@ async function refreshRuleset() {
     await Promise.all([loadTruths(), loadScenarios(), loadFirings()]);
     renderRuleset();
     renderAdviceMix(); // its series follow the order of advice
+    if (state.shadow) {
+      renderShadow(); // the matrix follows the order of advice too
+    }
+    if (state.evidence) {
+      renderEvidence(); // with the truths' statements
+    }
   }
 }
 
@@ -206,8 +216,13 @@ function renderReloadError(ruleset) {
     el('h2', { id: 'reload-error-title' }, 'Your last rule change was not loaded'),
     el('p', {}, 'Reload refused at ', instant(failure.at), `. Still serving version ${ruleset.version}, loaded `,
       instant(ruleset.loadedAt), '. Fix the file and save it: the service reloads by itself.'),
-    el('ul', { class: 'problems' }, failure.problems.map(problem =>
-      el('li', {}, el('code', { class: 'where' }, where(problem)), el('span', { class: 'message' }, problem.message))))));
+    problemList(failure.problems)));
+}
+
+/** A refused load's problems: where (file and line) and what. */
+function problemList(problems) {
+  return el('ul', { class: 'problems' }, problems.map(problem =>
+    el('li', {}, el('code', { class: 'where' }, where(problem)), el('span', { class: 'message' }, problem.message))));
 }
 
 function renderRuleset() {
@@ -862,11 +877,14 @@ const DAY_MILLIS = 86_400_000;
 const MIX_PAGE = 1000; // the most GET /v1/decisions gives in one page
 const HISTORY_PAGE = 20;
 
-/** A call to the decision records (role auditor): the body, or why this view cannot have it. */
-async function readDecisions(path) {
+/**
+ * A read that needs a role besides qualify: the body, or why this view cannot have it. `refusals` explains
+ * the statuses that mean the view is not for this key or this service (403, 404).
+ */
+async function readApi(path, refusals) {
   let response;
   try {
-    response = await callApi(path, { role: 'auditor' });
+    response = await callApi(path, { role: true });
   } catch (unreachable) {
     return { status: 0, error: 'The service cannot be reached; try again.' };
   }
@@ -874,22 +892,32 @@ async function readDecisions(path) {
   if (response.ok) {
     return { body };
   }
-  const explained = {
-    401: 'The service did not accept this key.',
-    403: 'This key lacks the role “auditor” that reading decisions needs.',
-    404: 'This service keeps no decision records: GET /v1/decisions answered 404 (Not Found).',
-  }[response.status];
-  const problem = body && body.title ? `${body.status ?? response.status} · ${body.title}${body.detail ? `: ${body.detail}` : ''}` : null;
+  const explained = { 401: 'The service did not accept this key.', ...refusals }[response.status];
+  const errors = Array.isArray(body?.errors) ? body.errors.map(error => `${error.field}: ${error.message}`).join('; ') : '';
+  const problem = body && body.title
+    ? `${body.status ?? response.status} · ${body.title}${body.detail ? `: ${body.detail}` : ''}${errors ? ` (${errors})` : ''}`
+    : null;
   return { status: response.status, error: problem || explained || `The service answered ${response.status}.`, explained };
 }
 
-/** Shows the view, or only the reason it cannot be shown. */
-function decisionsShown(error) {
-  const status = $('#decisions-status');
+const DECISIONS_REFUSED = {
+  403: 'This key lacks the role “auditor” that reading decisions needs.',
+  404: 'This service keeps no decision records: GET /v1/decisions answered 404 (Not Found).',
+};
+
+/** A call to the decision records (role auditor). */
+const readDecisions = path => readApi(path, DECISIONS_REFUSED);
+
+/** Shows a view (decisions, shadow, evidence), or only the reason it cannot be shown. */
+function viewShown(view, error) {
+  const status = $(`#${view}-status`);
   status.textContent = error || '';
   status.classList.toggle('is-problem', Boolean(error));
-  $('#decisions-body').hidden = Boolean(error);
+  $(`#${view}-body`).hidden = Boolean(error);
 }
+
+/** The reason a refused read leaves the whole view empty, or null when only this read failed. */
+const refusal = answer => (answer.status === 403 || answer.status === 404 ? answer.explained : null);
 
 async function loadDecisions() {
   state.mix = null;
@@ -921,7 +949,7 @@ async function loadAdviceMix() {
     }
     const answer = await readDecisions(`v1/decisions?${query}`);
     if (answer.error) {
-      decisionsShown(answer.status === 403 || answer.status === 404 ? answer.explained : answer.error);
+      viewShown('decisions', refusal(answer) || answer.error);
       return answer;
     }
     for (const decision of answer.body.decisions) {
@@ -933,7 +961,7 @@ async function loadAdviceMix() {
     }
     cursor = answer.body.next;
   } while (cursor);
-  decisionsShown(null);
+  viewShown('decisions', null);
   state.mix = { days, counts, total };
   renderAdviceMix();
   return null;
@@ -1001,8 +1029,8 @@ async function searchHistory(dealId, cursor = null) {
   }
   const answer = await readDecisions(`v1/decisions?${query}`);
   if (answer.error) {
-    if (answer.status === 403 || answer.status === 404) {
-      decisionsShown(answer.explained);
+    if (refusal(answer)) {
+      viewShown('decisions', refusal(answer));
     } else {
       show($('#history-list'), el('p', { class: 'problem' }, answer.error));
     }
@@ -1066,7 +1094,8 @@ async function openDecision(decisionId) {
       el('dt', {}, 'Ruleset'), el('dd', {}, el('code', {}, advice.ruleset.version), ' loaded ', instant(advice.ruleset.loadedAt)),
       el('dt', {}, 'Caller'), el('dd', {}, `${record.caller ?? '—'}${record.channel ? ` (${record.channel})` : ''}`),
       el('dt', {}, 'Outcome'), el('dd', {}, outcomeShown(record.outcome))),
-    adviceParticulars(advice, 'h5')));
+    adviceParticulars(advice, 'h5'),
+    record.shadow ? [el('h5', {}, 'Beside the shadow candidate'), shadowComparison(record)] : null));
   box.focus();
 }
 
@@ -1080,6 +1109,277 @@ function onHistoryClick(event) {
   if (older && state.history) {
     searchHistory(state.history.dealId, older.dataset.older);
   }
+}
+
+// ------------------------------------------------------------------------------------------------ shadow
+
+const SHADOW_REFUSED = {
+  403: 'This key lacks the role “rules-admin” or “auditor” that the shadow view needs.',
+  404: 'This service runs no shadow comparison: GET /v1/shadow answered 404 (Not Found).',
+};
+
+async function loadShadow() {
+  const answer = await readApi('v1/shadow', SHADOW_REFUSED);
+  if (answer.error) {
+    state.shadow = null;
+    viewShown('shadow', refusal(answer) || answer.error);
+    return;
+  }
+  state.shadow = answer.body;
+  viewShown('shadow', null);
+  renderShadow();
+}
+
+const percent = share => `${Math.round(share * 100)} %`;
+
+function renderShadow() {
+  const { live, candidate, compared, differ, skipped, transitions, examples } = state.shadow;
+  $('#shadow-transitions').hidden = !candidate;
+  $('#shadow-changes').hidden = !candidate;
+  if (!candidate) {
+    show($('#shadow-summary'), el('div', { class: 'shadow-off-note' },
+      el('p', {}, el('strong', {}, 'Shadow is off: '), 'no candidate ruleset is decided beside the live one',
+        live?.version ? [' (', el('code', {}, live.version), ')'] : null, '.'),
+      el('p', {}, 'To switch it on, start the service with ', el('code', {}, 'deal-advisor.shadow.dir'),
+        ' naming a candidate rules folder, e.g. ', el('code', {}, '-Ddeal-advisor.shadow.dir=../rules-candidate'),
+        ' or the environment variable ', el('code', {}, 'DEAL_ADVISOR_SHADOW_DIR'),
+        '. The candidate is loaded, validated and reloaded like the live rules; it never changes an answer.')));
+    return;
+  }
+  const refused = candidate.lastReloadError;
+  show($('#shadow-summary'),
+    el('dl', { class: 'facts' },
+      el('dt', {}, 'Live rules'), el('dd', {}, el('code', {}, live.version)),
+      el('dt', {}, 'Candidate'), el('dd', { id: 'shadow-candidate' }, candidate.version
+        ? [el('code', {}, candidate.version), ' loaded ', candidate.loadedAt ? instant(candidate.loadedAt) : 'at an unknown time']
+        : el('span', { class: 'is-problem' }, 'none loaded: its rules were refused')),
+      el('dt', {}, 'Folder'), el('dd', {}, el('code', {}, candidate.dir)),
+      el('dt', {}, 'Compared'), el('dd', { id: 'shadow-counts' },
+        `${compared} recorded decisions since this candidate was loaded; ${differ} would change`,
+        compared ? ` (${percent(differ / compared)})` : '',
+        `; ${skipped} skipped while the candidate was behind.`)),
+    refused ? el('section', { class: 'problem candidate-refused', 'aria-labelledby': 'candidate-refused-title' },
+      el('p', { class: 'problem-title', id: 'candidate-refused-title' }, 'The candidate’s last change was refused'),
+      el('p', {}, 'Refused at ', instant(refused.at), candidate.version
+        ? `; still comparing version ${candidate.version}.` : '; no candidate is compared until its rules load.'),
+      problemList(refused.problems)) : null);
+  show($('#shadow-matrix'), transitions.length
+    ? transitionMatrix(transitions)
+    : el('p', { class: 'hint' }, 'No recorded decision has been compared yet: qualify deals, then update.'));
+  show($('#shadow-examples'), examples.length
+    ? el('table', { class: 'examples' },
+      el('caption', {}, 'The latest deals whose answer would change, newest first'),
+      el('thead', {}, el('tr', {}, ['Deal', 'Live', 'Candidate', ''].map(heading => el('th', { scope: 'col' }, heading)))),
+      el('tbody', {}, examples.map(example => el('tr', { 'data-decision': example.decisionId },
+        el('td', {}, example.dealId),
+        el('td', {}, adviceTag(example.from)),
+        el('td', {}, adviceTag(example.to)),
+        el('td', {}, el('button', { type: 'button', class: 'quiet', 'data-example': example.decisionId,
+          'aria-label': `Open the decision on deal ${example.dealId}, ${example.from} live, ${example.to} candidate` }, 'Open'))))))
+    : el('p', { class: 'hint' }, 'No compared deal would change.'));
+}
+
+/** Deals by live advice (rows) and candidate advice (columns), both strongest first, with totals. */
+function transitionMatrix(transitions) {
+  const order = adviceOrder().codes;
+  const seen = transitions.flatMap(transition => [transition.from, transition.to]);
+  const codes = [...order, ...[...new Set(seen)].filter(code => !order.includes(code)).sort()];
+  const deals = (from, to) => transitions
+    .filter(transition => (from === null || transition.from === from) && (to === null || transition.to === to))
+    .reduce((sum, transition) => sum + transition.deals, 0);
+  const cell = (from, to) => {
+    const count = deals(from, to);
+    const kind = count === 0 ? 'none' : from === to ? 'same' : 'flip';
+    return el('td', { class: `number cell-${kind}`, 'data-from': from, 'data-to': to }, String(count));
+  };
+  return el('table', { class: 'matrix' },
+    el('caption', {}, 'Compared decisions: rows are the live advice, columns the candidate’s'),
+    el('thead', {}, el('tr', {}, el('td', { class: 'corner' }, 'live ↓ candidate →'),
+      codes.map(code => el('th', { scope: 'col' }, adviceTag(code))), el('th', { scope: 'col', class: 'number' }, 'All'))),
+    el('tbody', {}, codes.map(from => el('tr', {}, el('th', { scope: 'row' }, adviceTag(from)),
+      codes.map(to => cell(from, to)), el('td', { class: 'number total' }, String(deals(from, null)))))),
+    el('tfoot', {}, el('tr', {}, el('th', { scope: 'row' }, 'All'),
+      codes.map(to => el('td', { class: 'number total' }, String(deals(null, to)))),
+      el('td', { class: 'number total' }, String(deals(null, null))))));
+}
+
+async function openShadowExample(decisionId) {
+  const box = $('#shadow-detail');
+  const answer = await readDecisions(`v1/decisions/${encodeURIComponent(decisionId)}`);
+  if (answer.error) {
+    show(box, el('p', { class: 'problem' }, {
+      403: 'Opening a decision needs a key with the role “auditor”.',
+      404: `Decision ${decisionId} is not known: records older than the retention are deleted.`,
+    }[answer.status] || answer.error));
+    return;
+  }
+  const record = answer.body;
+  show(box, el('section', { class: 'decision', 'aria-labelledby': 'example-title' },
+    el('h4', { id: 'example-title' }, `Decision on deal ${record.dealId} `, el('code', { class: 'decision-id' }, record.decisionId)),
+    el('p', { class: 'hint' }, 'Decided at ', instant(record.decidedAt), `, as of ${record.asOf}.`),
+    record.shadow ? shadowComparison(record) : el('p', { class: 'hint' }, 'This record holds no answer of the candidate.')));
+  box.focus();
+}
+
+/** A decision's live answer and the candidate's, side by side; a reason found on one side only is marked. */
+function shadowComparison(record) {
+  const live = record.advice;
+  const candidate = record.shadow;
+  const key = reason => JSON.stringify([reason.rule, reason.truth, reason.advice, reason.explanation]);
+  const liveKeys = new Set(live.reasons.map(key));
+  const candidateKeys = new Set(candidate.reasons.map(key));
+  const side = (name, title, answer, version, reasons, otherKeys) => el('section', { class: `side side-${name}`, 'aria-label': title },
+    el('p', { class: 'side-title' }, `${title} `, adviceTag(answer.advice)),
+    el('p', { class: 'hint' }, 'Ruleset ', el('code', {}, version),
+      answer.advice === 'REFER' ? `; refer to ${answer.referTo ?? 'nobody known'}` : '',
+      answer.revisitOn ? `; revisit on ${answer.revisitOn}` : ''),
+    reasons.length
+      ? el('ol', { class: 'reason-list' }, reasons.map(reason => el('li', { class: otherKeys.has(key(reason)) ? null : 'only-here' },
+        el('span', { class: 'rule' }, reason.rule), ' ', el('code', {}, reason.truth), ' ',
+        reason.advice ? adviceTag(reason.advice) : el('span', { class: 'hint' }, 'no vote'),
+        el('span', { class: 'explanation' }, reason.explanation),
+        otherKeys.has(key(reason)) ? null : el('span', { class: 'only-note' }, 'only on this side'))))
+      : el('p', { class: 'hint' }, 'No rule fired: without a vote the advice is WAIT.'));
+  return el('div', { class: 'shadow-comparison' },
+    el('p', { class: candidate.differs ? 'flip-summary flipped' : 'flip-summary' }, candidate.differs
+      ? `The candidate would answer differently: ${live.advice} → ${candidate.advice}.`
+      : 'The candidate would give the same answer.'),
+    el('div', { class: 'sides' },
+      side('live', 'Live', live, live.ruleset.version, live.reasons, candidateKeys),
+      side('candidate', 'Candidate', candidate, candidate.rulesetVersion, candidate.reasons, liveKeys)));
+}
+
+function onShadowClick(event) {
+  const open = event.target.closest('[data-example]');
+  if (open) {
+    openShadowExample(open.dataset.example);
+  }
+}
+
+// ----------------------------------------------------------------------------------------------- evidence
+
+const EVIDENCE_REFUSED = {
+  403: 'This key lacks the role “auditor” that reading the evidence needs.',
+  404: 'This service does not measure outcomes: GET /v1/evidence answered 404 (Not Found).',
+};
+/** Below this many outcomes on a side, a difference in retention says little: the page says so. */
+const FEW_OUTCOMES = 10;
+
+async function loadEvidence() {
+  const query = new URLSearchParams();
+  for (const bound of ['from', 'to']) {
+    const value = $(`#evidence-${bound}`).value;
+    if (value) {
+      query.set(bound, value);
+    }
+  }
+  const answer = await readApi(`v1/evidence${[...query].length ? `?${query}` : ''}`, EVIDENCE_REFUSED);
+  if (answer.error) {
+    state.evidence = null;
+    viewShown('evidence', refusal(answer) || answer.error);
+    return;
+  }
+  state.evidence = { ...answer.body, from: query.get('from'), to: query.get('to') };
+  viewShown('evidence', null);
+  renderEvidence();
+}
+
+const retentionShown = group => (group.retentionRate === null || group.retentionRate === undefined
+  ? `no client status known (${group.outcomes} outcomes)`
+  : `${percent(group.retentionRate)} kept: ${group.retained} of ${group.outcomes} outcomes`);
+
+/** What one truth's figures say about it. */
+function support({ followed, notFollowed }) {
+  if (followed.retentionRate === null || notFollowed.retentionRate === null) {
+    const missing = followed.retentionRate === null ? 'followed' : 'not followed';
+    return { kind: 'unknown', text: `Cannot tell yet: no client status is known where its advice was ${missing}.` };
+  }
+  const few = Math.min(followed.outcomes, notFollowed.outcomes) < FEW_OUTCOMES
+    ? ` Fewer than ${FEW_OUTCOMES} outcomes on a side: read with care.` : '';
+  if (followed.retentionRate > notFollowed.retentionRate) {
+    return { kind: 'supported', text: `Supported: clients stayed more often when its advice was followed.${few}` };
+  }
+  if (followed.retentionRate < notFollowed.retentionRate) {
+    return { kind: 'contradicted', text: `Contradicted: clients stayed less often when its advice was followed.${few}` };
+  }
+  return { kind: 'even', text: `No difference: clients stayed as often either way.${few}` };
+}
+
+function renderEvidence() {
+  const { decisions, withOutcome, byAdvice, byTruth, from, to } = state.evidence;
+  $('#evidence-summary').textContent = `${withOutcome} of ${decisions} decisions`
+    + `${from || to ? ` (decided${from ? ` from ${from}` : ''}${to ? ` until ${to}` : ''})` : ''}`
+    + ' have a reported outcome.';
+  renderEvidenceChart(byTruth);
+  const groupCells = group => [
+    el('td', { class: 'number' }, group.retentionRate === null ? '—' : percent(group.retentionRate)),
+    el('td', { class: 'number' }, `${group.retained} / ${group.outcomes}`),
+    el('td', { class: 'results' }, Object.entries(group.results || {}).map(([result, count]) => `${result} ${count}`).join(', ')),
+  ];
+  const groupHeadings = side => [`Kept, ${side}`, `Kept / outcomes, ${side}`, `Results, ${side}`]
+    .map((heading, index) => el('th', { scope: 'col', class: index < 2 ? 'number' : null }, heading));
+  show($('#evidence-truths'), byTruth.length
+    ? el('table', { class: 'evidence' },
+      el('caption', {}, 'Per truth: the decisions its rules voted for, by whether the seller followed the advice'),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Truth'), groupHeadings('followed'), groupHeadings('not followed'),
+        el('th', { scope: 'col' }, 'What the data says'))),
+      el('tbody', {}, byTruth.map(entry => {
+        const verdict = support(entry);
+        return el('tr', { 'data-truth': entry.truth },
+          el('th', { scope: 'row' }, el('code', {}, entry.truth),
+            statementOf(entry.truth) ? el('span', { class: 'statement' }, statementOf(entry.truth)) : null),
+          groupCells(entry.followed), groupCells(entry.notFollowed),
+          el('td', { class: `support support-${verdict.kind}` }, verdict.text));
+      })))
+    : el('p', { class: 'hint' }, 'No outcome has been reported on these decisions yet.'));
+  show($('#evidence-advice'), byAdvice.length
+    ? el('table', { class: 'evidence' },
+      el('caption', { class: 'visually-hidden' }, 'Per advice, by whether the seller followed it'),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Advice'), groupHeadings('followed'), groupHeadings('not followed'))),
+      el('tbody', {}, byAdvice.map(entry => el('tr', { 'data-advice': entry.advice },
+        el('th', { scope: 'row' }, adviceTag(entry.advice)), groupCells(entry.followed), groupCells(entry.notFollowed)))))
+    : el('p', { class: 'hint' }, 'No outcome has been reported on these decisions yet.'));
+}
+
+/** Retention per truth as grouped horizontal bars, each labelled with its rate and its number of outcomes. */
+function renderEvidenceChart(byTruth) {
+  const box = $('#evidence-chart');
+  box.hidden = !byTruth.length;
+  if (!byTruth.length) {
+    return;
+  }
+  if (typeof echarts === 'undefined') {
+    show(box, el('p', { class: 'hint is-problem' }, 'The chart library did not load: the figures are in the table below.'));
+    return;
+  }
+  box.style.height = `${6 + byTruth.length * 3.2}rem`;
+  const chart = echarts.getInstanceByDom(box) || echarts.init(box);
+  chart.resize();
+  const datum = group => ({ value: group.retentionRate, outcomes: group.outcomes, retained: group.retained });
+  const label = { show: true, position: 'right',
+    formatter: ({ data }) => (data.value === null ? '' : `${percent(data.value)} (n=${data.outcomes})`) };
+  const colour = name => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || undefined;
+  chart.setOption({
+    aria: { enabled: true },
+    animation: false,
+    legend: { top: 0 },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      // built as elements, so the service's words stay text
+      formatter: points => el('div', {}, el('strong', {}, points[0].name),
+        points.map(point => el('div', {}, `${point.seriesName}: ${retentionShown({ retentionRate: point.data.value, ...point.data })}`))),
+    },
+    grid: { left: 8, right: 96, top: 32, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: value => percent(value) } },
+    yAxis: { type: 'category', inverse: true, data: byTruth.map(entry => entry.truth) },
+    series: [
+      { name: 'Advice followed', type: 'bar', label, itemStyle: { color: colour('--followed') },
+        data: byTruth.map(entry => datum(entry.followed)) },
+      { name: 'Advice not followed', type: 'bar', label, itemStyle: { color: colour('--not-followed') },
+        data: byTruth.map(entry => datum(entry.notFollowed)) },
+    ],
+  }, true);
 }
 
 // --------------------------------------------------------------------------------------------- start
@@ -1117,9 +1417,17 @@ function start() {
   });
   $('#history-list').addEventListener('click', onHistoryClick);
   $('#mix-refresh').addEventListener('click', () => loadAdviceMix());
+  $('#shadow-refresh').addEventListener('click', () => loadShadow());
+  $('#shadow-examples').addEventListener('click', onShadowClick);
+  $('#evidence-form').addEventListener('submit', event => {
+    event.preventDefault();
+    loadEvidence();
+  });
   window.addEventListener('resize', () => {
     if (typeof echarts !== 'undefined') {
-      echarts.getInstanceByDom($('#mix-chart'))?.resize();
+      for (const chart of ['#mix-chart', '#evidence-chart']) {
+        echarts.getInstanceByDom($(chart))?.resize();
+      }
     }
   });
   document.addEventListener('visibilitychange', () => {
