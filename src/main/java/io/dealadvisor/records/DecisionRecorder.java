@@ -181,7 +181,8 @@ public class DecisionRecorder {
     /**
      * Writes {@code pending} and empties it; false, keeping what is not written, when the database cannot be
      * reached. A batch the database refuses while it answers is written record by record, and only the records
-     * it refuses on their own are dropped.
+     * it refuses on their own are dropped. The PostgreSQL driver asserts when the server ends the connection in the
+     * middle of a batch: under {@code -ea} that AssertionError is the outage, and must not end the writer.
      */
     private boolean write(List<DecisionRecord> pending) {
         try {
@@ -190,7 +191,7 @@ public class DecisionRecorder {
             written(pending.size());
             pending.clear();
             return true;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | AssertionError e) {
             if (!migrated || !store.reachable()) {
                 unreachable(e);
                 return false;
@@ -201,7 +202,7 @@ public class DecisionRecorder {
             try {
                 store.insert(List.of(record));
                 written(1);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | AssertionError e) {
                 if (!(e instanceof SQLException sql && DUPLICATE_KEY.equals(sql.getSQLState()))) {
                     if (!store.reachable()) {
                         unreachable(e);
@@ -256,7 +257,7 @@ public class DecisionRecorder {
     }
 
     /** Logged once per outage; the health check says it for as long as it lasts. */
-    private void unreachable(Exception e) {
+    private void unreachable(Throwable e) {
         reachable = false;
         lastError = e.getMessage();
         if (!outageLogged) {

@@ -10,13 +10,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -92,6 +99,29 @@ final class Records {
 
     static List<UUID> ids(List<DecisionRecord> records) {
         return records.stream().map(DecisionRecord::decisionId).toList();
+    }
+
+    /** The ids of every decision record in the database at {@code jdbcUrl}, read by plain JDBC. */
+    static Set<UUID> storedIds(String jdbcUrl, String username, String password) {
+        Set<UUID> ids = new HashSet<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password);
+             Statement select = connection.createStatement();
+             ResultSet result = select.executeQuery("SELECT decision_id FROM decision")) {
+            while (result.next()) {
+                ids.add(result.getObject(1, UUID.class));
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("could not read the decision records at " + jdbcUrl, e);
+        }
+        return ids;
+    }
+
+    /** The value of a counter or gauge without labels as /q/metrics serves it. */
+    static double metric(String name) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no metric " + name + " in " + metrics));
     }
 
     /** Removes a file or a folder with everything in it, if it is there. */

@@ -8,12 +8,17 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static io.dealadvisor.records.Records.DECISIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The second run on the file of {@link RestartFirstRunTest}: everything the first run recorded is there. */
+/**
+ * The second run on the file of {@link RestartFirstRunTest}: everything the first run recorded is there, each
+ * qualification it answered included.
+ */
 @QuarkusTest
 @TestProfile(RestartSecondRunTest.SameFileAgain.class)
 class RestartSecondRunTest {
@@ -32,5 +37,17 @@ class RestartSecondRunTest {
                 .get(DECISIONS + "/export?dealId=" + expected.get(0)).then().statusCode(200).extract().asString()
                 .lines().toList();
         assertEquals(Integer.parseInt(expected.get(1)), lines.size());
+
+        // One export of everything decided since the first run's qualifications began holds each of them.
+        List<String> qualified = expected.subList(3, expected.size());
+        assertEquals(RestartFirstRunTest.QUALIFICATIONS.maxDeals(), qualified.size());
+        Set<String> since = Credentials.withKey(Credentials.AUDITOR_KEY)
+                .get(DECISIONS + "/export?from=" + expected.get(2)).then().statusCode(200).extract().asString()
+                .lines().map(line -> Records.json(line).get("decisionId").asText()).collect(Collectors.toSet());
+        List<String> missing = qualified.stream().filter(id -> !since.contains(id)).toList();
+        assertEquals(List.of(), missing, missing.size() + " qualification(s) answered by the first run not recorded");
+        System.out.printf("[reliability] restart, second run: %d of %d records and %d of %d qualifications of the"
+                + " first run found%n", lines.size(), Integer.parseInt(expected.get(1)), qualified.size() - missing.size(),
+                qualified.size());
     }
 }

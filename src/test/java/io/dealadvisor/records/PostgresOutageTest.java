@@ -1,0 +1,117 @@
+package io.dealadvisor.records;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.Poll;
+import io.dealadvisor.testing.PostgresServer;
+import io.dealadvisor.testing.QualificationLoad;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static io.dealadvisor.records.Records.PATIENCE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * PostgreSQL is stopped for more than 10 s while clients keep qualifying: every qualification is answered 200,
+ * the health check says the store is down meanwhile, and once PostgreSQL is back every decision answered is in
+ * it, none dropped. The figures it prints are the ones docs/operations.md reports.
+ */
+@QuarkusTest
+@TestProfile(PostgresOutageTest.OnPostgres.class)
+class PostgresOutageTest {
+
+    /** Its own profile: a service started for this test alone, on an empty database. */
+    public static class OnPostgres extends PostgresDecisionRecordsTest.OnPostgres {
+    }
+
+    private static final QualificationLoad.Shape SHAPE =
+            // Every 5th request a batch of 10 deals; far fewer deals than the default buffer of 100,000 holds.
+            new QualificationLoad.Shape(4, 5, 10, 60_000, Duration.ofSeconds(90));
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
+    /** Answers timed with the store up, to compare with those during the outage. */
+    private static final Duration BASELINE = Duration.ofSeconds(3);
+    private static final int WARM_UP_DEALS = 300;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void everyQualificationIsAnsweredAndRecordedAcrossAnOutage() throws Exception {
+        QualificationLoad load = QualificationLoad.start(base, Credentials.CALLER_KEY, SHAPE,
+                Records.dealId("pg-outage"));
+        long warmAt;
+        long stoppedAt;
+        long startCalledAt;
+        long restartedAt;
+        boolean seenDown = false;
+        int peakBacklog = 0;
+        try {
+            Poll.until(Duration.ofSeconds(30), WARM_UP_DEALS + " deals answered", () -> load.answered().size(),
+                    answered -> answered >= WARM_UP_DEALS);
+            warmAt = System.nanoTime();
+            Thread.sleep(BASELINE.toMillis());
+            PostgresServer.stopServer();
+            stoppedAt = System.nanoTime();
+            while (System.nanoTime() - stoppedAt < OUTAGE.toNanos()) {
+                JsonNode check = Records.health();
+                seenDown |= check.get("status").asText().equals("DOWN") && check.get("data").has("error");
+                peakBacklog = Math.max(peakBacklog, check.get("data").get("backlog").asInt());
+                Thread.sleep(200);
+            }
+        } finally {
+            startCalledAt = System.nanoTime();
+            PostgresServer.startServer();
+        }
+        restartedAt = System.nanoTime();
+        Thread.sleep(2_000);
+        load.stop();
+        long stoppedLoad = System.nanoTime();
+
+        assertEquals(0, load.failureCount(), "qualifications that failed: " + load.someFailures());
+        assertTrue(seenDown, "the health check never said the store was down");
+        // The clients were busy through the whole outage, its last second included, and after it.
+        int duringOutage = load.dealsAnswered(stoppedAt, startCalledAt);
+        long lastSecond = startCalledAt - Duration.ofSeconds(1).toNanos();
+        assertTrue(load.dealsAnswered(lastSecond, startCalledAt) > 0,
+                "no deal was answered in the outage's last second");
+        assertTrue(load.dealsAnswered(restartedAt, stoppedLoad) > 0, "the clients stopped before PostgreSQL was back");
+
+        JsonNode up = Poll.until(PATIENCE, "the store back and the buffer written", Records::health,
+                check -> check.get("status").asText().equals("UP") && check.get("data").get("backlog").asInt() == 0);
+        double catchUpSeconds = (System.nanoTime() - restartedAt) / 1e9;
+        List<UUID> answered = load.answered();
+        Set<UUID> stored = Records.storedIds(PostgresServer.jdbcUrl(), PostgresServer.username(),
+                PostgresServer.password());
+        List<UUID> missing = answered.stream().filter(id -> !stored.contains(id)).toList();
+        assertEquals(List.of(), missing.stream().limit(10).toList(),
+                missing.size() + " answered decision(s) not recorded");
+        assertEquals(answered.size(), stored.size(), "the database holds exactly the decisions answered");
+        assertEquals(0, up.get("data").get("dropped").asLong(), up.toString());
+        assertEquals(0.0, Records.metric("deal_advisor_decision_records_dropped_total"));
+
+        System.out.printf("[reliability] postgres-outage: %d clients; PostgreSQL refused connections for %.1f s (plus"
+                        + " %.1f s to restart); %d deals answered (%d requests), %d of them while PostgreSQL was down,"
+                        + " %d failed; peak backlog %d; buffer written %.1f s after PostgreSQL was back; %d of %d"
+                        + " decision ids found in PostgreSQL, %d dropped; request p50/p99/max before the outage"
+                        + " %.0f/%.0f/%.0f ms, during it %.0f/%.0f/%.0f ms%n",
+                SHAPE.clients(), (startCalledAt - stoppedAt) / 1e9, (restartedAt - startCalledAt) / 1e9,
+                answered.size(), load.requests().size(), duringOutage, load.failureCount(), peakBacklog,
+                catchUpSeconds, answered.size() - missing.size(), answered.size(), up.get("data").get("dropped").asLong(),
+                load.latencyMillis(50, warmAt, stoppedAt), load.latencyMillis(99, warmAt, stoppedAt),
+                load.latencyMillis(100, warmAt, stoppedAt), load.latencyMillis(50, stoppedAt, startCalledAt),
+                load.latencyMillis(99, stoppedAt, startCalledAt), load.latencyMillis(100, stoppedAt, startCalledAt));
+    }
+}

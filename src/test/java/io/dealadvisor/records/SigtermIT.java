@@ -1,0 +1,168 @@
+package io.dealadvisor.records;
+
+import io.dealadvisor.testing.Poll;
+import io.dealadvisor.testing.QualificationLoad;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged service on its embedded store gets SIGTERM while clients keep qualifying: every decision it answered
+ * 200 before it exited is in the database file afterwards, read with JDBC once the process is gone.
+ *
+ * <p>Runs against {@code target/quarkus-app/quarkus-run.jar}, so Failsafe runs it in {@code integration-test},
+ * after {@code package}; the tag keeps Surefire from running it before the jar is built, even under
+ * {@code -Dtest=...}.
+ */
+@Tag(SigtermIT.PACKAGED)
+class SigtermIT {
+
+    /** Tests that need the packaged service. */
+    static final String PACKAGED = "packaged";
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final Path FOLDER = Path.of("target/sigterm-it");
+    private static final Path DATABASE = FOLDER.resolve("decisions").toAbsolutePath();
+    private static final Path LOG = FOLDER.resolve("service.log");
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+    /** Every 2nd request a batch of 50 deals: records come in bursts, so a stop may find some waiting. */
+    private static final QualificationLoad.Shape SHAPE =
+            new QualificationLoad.Shape(4, 2, 50, 200_000, Duration.ofSeconds(90));
+    private static final int WARM_UP_DEALS = 2_000;
+    private static final Pattern BACKLOG = Pattern.compile("\"backlog\"\\s*:\\s*(\\d+)");
+    private static final Pattern BUFFERED_AT_STOP =
+            Pattern.compile("Writing (\\d+) buffered decision record\\(s\\) before stopping");
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void everyDecisionAnsweredBeforeExitIsRecorded() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), JAR + " is built by package, before Failsafe runs this test");
+        Records.delete(FOLDER);
+        Files.createDirectories(FOLDER);
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        String key = HexFormat.of().formatHex(secret);
+        int port = freePort();
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+
+        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-Ddeal-advisor.decisions.path=" + DATABASE,
+                "-Ddeal-advisor.auth.api-keys.load.sha256=" + sha256(key),
+                "-Ddeal-advisor.auth.api-keys.load.roles=qualify",
+                "-jar", JAR.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
+        QualificationLoad load = null;
+        long sigtermAt;
+        long exitedAt;
+        int backlogBeforeSigterm;
+        try {
+            awaitReady(service, base);
+            load = QualificationLoad.start(base, key, SHAPE, Records.dealId("sigterm"));
+            QualificationLoad warming = load;
+            Poll.until(Duration.ofSeconds(60), WARM_UP_DEALS + " deals answered", () -> warming.answered().size(),
+                    answered -> answered >= WARM_UP_DEALS);
+            backlogBeforeSigterm = backlog(base);
+            sigtermAt = System.nanoTime();
+            service.destroy(); // SIGTERM
+            assertTrue(service.waitFor(60, TimeUnit.SECONDS), "the service did not exit within 60 s of SIGTERM");
+            exitedAt = System.nanoTime();
+            load.stop();
+        } finally {
+            if (service.isAlive()) {
+                service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            if (load != null) {
+                load.stop();
+            }
+        }
+
+        String log = Files.readString(LOG);
+        long failedBeforeSigterm = load.requests().stream()
+                .filter(r -> r.sentNanos() < sigtermAt && r.status() != 200).count();
+        assertEquals(0, failedBeforeSigterm, "requests sent before SIGTERM that failed: " + load.someFailures());
+        List<UUID> answered = load.answered();
+        Set<UUID> stored = Records.storedIds("jdbc:h2:file:" + DATABASE, "", "");
+        List<UUID> missing = answered.stream().filter(id -> !stored.contains(id)).toList();
+        assertEquals(List.of(), missing.stream().limit(10).toList(),
+                missing.size() + " of the " + answered.size() + " decisions answered 200 are not recorded; see " + LOG);
+        assertEquals(answered.size(), stored.size(), "the database holds exactly the decisions answered");
+
+        Matcher buffered = BUFFERED_AT_STOP.matcher(log);
+        int leftAtShutdown = buffered.find() ? Integer.parseInt(buffered.group(1)) : 0;
+        System.out.printf("[reliability] sigterm: %d clients on the packaged service (embedded store); %d deals"
+                        + " answered 200 (%d requests), %d of them by requests sent after SIGTERM; backlog %d just"
+                        + " before SIGTERM, %d record(s) left to write at shutdown; exit %d, %.1f s after SIGTERM;"
+                        + " %d of %d decision ids found in the database file, %d missing%n",
+                SHAPE.clients(), answered.size(), load.requests().size(), load.dealsAnswered(sigtermAt, Long.MAX_VALUE),
+                backlogBeforeSigterm, leftAtShutdown, service.exitValue(), (exitedAt - sigtermAt) / 1e9,
+                answered.size() - missing.size(), answered.size(), missing.size());
+    }
+
+    private static void awaitReady(Process service, URI base) throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5))
+                .build();
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (!service.isAlive()) {
+                throw new AssertionError("the service exited with " + service.exitValue() + ":\n"
+                        + Files.readString(LOG));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the service was not ready within " + STARTUP + ":\n" + Files.readString(LOG));
+    }
+
+    /** Records waiting to be written, as the decision-records health check reports them. */
+    private static int backlog(URI base) throws IOException, InterruptedException {
+        String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/health/well")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher backlog = BACKLOG.matcher(health);
+        assertTrue(backlog.find(), "no backlog in " + health);
+        return Integer.parseInt(backlog.group(1));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String sha256(String key) throws NoSuchAlgorithmException {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
+    }
+}
