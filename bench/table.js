@@ -22,6 +22,7 @@ const reload = Object.fromEntries(read('reload.txt').trim().split('\n').map((lin
   return [name, { coldMs: Number(coldMs), warmMs: Number(warmMs), rules: Number(rules) }];
 }));
 const http = keyValues('http.env');
+const recordingOff = keyValues('http-recording-off.env');
 const startup = keyValues('startup.env');
 
 const number = (value, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -45,6 +46,10 @@ const rows = [
     `${http['http.ratio'].toFixed(2)}x (median of the rounds' ratios)`,
     target(http['http.ratio'] >= 0.9, '>= 0.90x constant') + '; '
     + target(http['http.qualify.p99us'] <= 10000, 'p99 <= 10 ms')],
+  ['POST /v1/qualifications, decision records off (run of its own)', `${number(recordingOff['http.qualify.rps'])} req/s`,
+    `${recordingOff['http.ratio'].toFixed(2)}x of its constant`, ''],
+  ['recording on vs off (each run\'s ratio to its constant)', ratio(http['http.ratio'], recordingOff['http.ratio']), '',
+    target(http['http.ratio'] >= 0.9 * recordingOff['http.ratio'], '>= 0.90x')],
   ['RSS after the HTTP run (peak)', `${number(http['http.rssKb'] / 1024)} MB (${number(http['http.peakRssKb'] / 1024)} MB)`, '',
     target(http['http.rssKb'] / 1024 <= 300, '<= 300 MB')],
   ['POST /v1/qualifications/batch, 1,000 deals (median of 5)', `${number(http['batch.dealsPerSecond'])} deals/s`,
