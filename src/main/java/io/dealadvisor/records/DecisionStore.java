@@ -182,7 +182,8 @@ public class DecisionStore {
         }
     }
 
-    private Connection connection() throws SQLException {
+    /** A connection to the active store; a {@link StoreUnavailableException} when recording is off. */
+    Connection connection() throws SQLException {
         if (!config.enabled()) {
             throw new StoreUnavailableException("decision records are switched off (deal-advisor.decisions.enabled"
                     + "=false)", null);
