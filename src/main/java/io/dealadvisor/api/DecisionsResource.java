@@ -5,9 +5,14 @@ import io.dealadvisor.domain.Advice;
 import io.dealadvisor.intake.FieldError;
 import io.dealadvisor.records.DecisionCursor;
 import io.dealadvisor.records.DecisionQuery;
+import io.dealadvisor.records.DecisionRecorder;
 import io.dealadvisor.records.DecisionStore;
 import io.dealadvisor.records.DecisionSummary;
+import io.dealadvisor.records.OutcomeStore;
+import io.dealadvisor.records.RecordedOutcome;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -27,7 +33,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** The recorded decisions, for auditors: listed newest first, one by id, or all exported as NDJSON. */
+/**
+ * The recorded decisions, for auditors: listed newest first, one by id, or all exported as NDJSON; and the outcome
+ * of a decision, reported by the sales systems.
+ */
 @Path("/v1/decisions")
 public class DecisionsResource {
 
@@ -37,11 +46,24 @@ public class DecisionsResource {
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    /**
+     * How long an outcome for a decision not found waits for the decisions still buffered here to be written: a
+     * report may follow its answer by milliseconds.
+     */
+    private static final Duration BUFFER_PATIENCE = Duration.ofSeconds(3);
+    /** A decision id younger than this may still wait in another replica's buffer; a 404 for it says so. */
+    private static final Duration RECENT = Duration.ofMinutes(1);
+
     private final DecisionStore store;
+    private final OutcomeStore outcomes;
+    private final DecisionRecorder recorder;
     private final ObjectMapper mapper;
 
-    public DecisionsResource(DecisionStore store, ObjectMapper mapper) {
+    public DecisionsResource(DecisionStore store, OutcomeStore outcomes, DecisionRecorder recorder,
+                             ObjectMapper mapper) {
         this.store = store;
+        this.outcomes = outcomes;
+        this.recorder = recorder;
         this.mapper = mapper;
     }
 
@@ -90,8 +112,7 @@ public class DecisionsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response one(@PathParam("decisionId") String decisionId) {
         if (!UUID_TEXT.matcher(decisionId).matches()) {
-            return ProblemMappers.respond(Problem.invalidParameters(
-                    List.of(new FieldError("decisionId", "must be a UUID, e.g. 0193b5e2-7c1a-7d3e-9a41-2f6c8e0b5d17"))));
+            return badDecisionId();
         }
         return store.find(UUID.fromString(decisionId))
                 .map(decision -> Response.ok(decision).build())
@@ -99,10 +120,53 @@ public class DecisionsResource {
                         "no decision " + decisionId + " is recorded")));
     }
 
-    /** Reads the query parameters, collecting what is wrong with each instead of stopping at the first. */
-    private static final class Parameters {
+    /**
+     * Stores what became of a decided deal, replacing an earlier report. The body is read as text so that even
+     * JSON that cannot be parsed is answered as a bad outcome. A decision answered moments ago may still be in
+     * this replica's buffer: then the report waits, briefly, for it to be written.
+     */
+    @PUT
+    @Path("/{decisionId}/outcome")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response report(@PathParam("decisionId") String decisionId, String body) {
+        if (!UUID_TEXT.matcher(decisionId).matches()) {
+            return badDecisionId();
+        }
+        OutcomeReport.Reading reading = OutcomeReport.read(mapper, body);
+        if (reading.report() == null) {
+            return ProblemMappers.respond(Problem.invalidOutcome(reading.errors()));
+        }
+        UUID id = UUID.fromString(decisionId);
+        RecordedOutcome outcome = reading.report().toRecorded();
+        if (outcomes.report(id, outcome)) {
+            return Response.ok(outcome).build();
+        }
+        boolean allWritten = recorder.awaitBuffered(BUFFER_PATIENCE);
+        if (outcomes.report(id, outcome)) {
+            return Response.ok(outcome).build();
+        }
+        String detail = allWritten && !recent(id) ? "no decision " + decisionId + " is recorded"
+                : "no decision " + decisionId + " is recorded yet; one answered moments ago may still be waiting"
+                        + " to be written, so try again shortly";
+        return ProblemMappers.respond(Problem.of("not-found", "Not Found", 404, detail));
+    }
 
-        private final List<FieldError> errors = new ArrayList<>();
+    private static Response badDecisionId() {
+        return ProblemMappers.respond(Problem.invalidParameters(
+                List.of(new FieldError("decisionId", "must be a UUID, e.g. 0193b5e2-7c1a-7d3e-9a41-2f6c8e0b5d17"))));
+    }
+
+    /** Whether a decision id (a UUID version 7 holds when it was made) was made within {@link #RECENT}. */
+    private static boolean recent(UUID id) {
+        return id.version() == 7 && Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16)
+                .isAfter(Instant.now().minus(RECENT));
+    }
+
+    /** Reads the query parameters, collecting what is wrong with each instead of stopping at the first. */
+    static final class Parameters {
+
+        final List<FieldError> errors = new ArrayList<>();
 
         DecisionQuery query(String dealId, String advice, String rulesetVersion, String from, String to) {
             Instant start = instant("from", from);

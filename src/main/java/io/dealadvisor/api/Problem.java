@@ -24,6 +24,13 @@ public record Problem(String type, String title, int status, String detail, List
                         : errors.size() + " fields are not valid; see errors", errors, null);
     }
 
+    /** An outcome report whose fields are not valid, each named in {@code errors}. */
+    public static Problem invalidOutcome(List<FieldError> errors) {
+        return new Problem(TYPES + "invalid-outcome", "The outcome is not valid", 400,
+                errors.size() == 1 ? errors.get(0).toString()
+                        : errors.size() + " fields are not valid; see errors", errors, null);
+    }
+
     /** Query or path parameters that are not valid, each named in {@code errors}. */
     public static Problem invalidParameters(List<FieldError> errors) {
         return new Problem(TYPES + "invalid-parameter", "A parameter is not valid", 400,

@@ -48,6 +48,9 @@ public class DecisionRecorder {
     private final LinkedBlockingQueue<DecisionRecord> queue = new LinkedBlockingQueue<>();
     /** Records in the queue plus those the writer has taken and not yet written: what the buffer bounds. */
     private final AtomicInteger held = new AtomicInteger();
+    /** Records ever let into the buffer, and of those the ones settled (written, or refused by the database). */
+    private final AtomicLong buffered = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
     private final Counter dropped;
     private final Counter written;
     private final AtomicLong droppedSinceLog = new AtomicLong();
@@ -85,11 +88,35 @@ public class DecisionRecorder {
                 held.decrementAndGet();
                 drop(record, "the buffer of " + capacity + " records is full");
             } else {
+                // counted before it is queued, so a count read later covers every record queued ahead of this one
+                buffered.incrementAndGet();
                 queue.add(record);
             }
         } catch (RuntimeException e) {
             LOG.error("Could not buffer a decision record", e);
         }
+    }
+
+    /**
+     * Waits, at most {@code patience}, until every record buffered before this call is settled: written, or refused
+     * by the database. The writer takes records in the order they came, so comparing two counts is enough. False
+     * when some are still waiting.
+     */
+    public boolean awaitBuffered(Duration patience) {
+        long mark = buffered.get();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (settled.get() < mark) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     public Status status() {
@@ -213,6 +240,7 @@ public class DecisionRecorder {
                     dropped.increment();
                 }
                 held.decrementAndGet();
+                settled.incrementAndGet();
             }
             records.remove();
         }
@@ -241,6 +269,7 @@ public class DecisionRecorder {
 
     private void written(int count) {
         held.addAndGet(-count);
+        settled.addAndGet(count);
         written.increment(count);
         reachableAgain();
     }

@@ -182,6 +182,7 @@ public class DecisionStore {
         }
     }
 
+    /** A connection to the active store; a {@link StoreUnavailableException} when recording is off. */
     Connection connection() throws SQLException {
         if (!config.enabled()) {
             throw new StoreUnavailableException("decision records are switched off (deal-advisor.decisions.enabled"

@@ -4,4 +4,9 @@ import java.time.LocalDate;
 
 /** What the sales systems reported about a decided deal and its client. */
 public record RecordedOutcome(String result, Boolean adviceFollowed, Boolean clientRetained, LocalDate reportedOn) {
+
+    /** What the client did about the deal. */
+    public enum Result {
+        BOUGHT_FROM_US, BOUGHT_ELSEWHERE, BOUGHT_NOTHING
+    }
 }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static io.dealadvisor.api.Api.assertProblem;
@@ -141,6 +142,45 @@ class OpenApiContractTest {
         Credentials.asDemo().filter(RESPONSES_ONLY).get("/v1/decisions/not-an-id").then().statusCode(400);
         Credentials.asDemo().filter(RESPONSES_ONLY).queryParam("limit", 0).get("/v1/decisions").then().statusCode(400);
         Credentials.withKey(Credentials.CALLER_KEY).filter(RESPONSES_ONLY).get("/v1/decisions").then().statusCode(403);
+    }
+
+    /** An outcome reported for a real decision, replaced, refused; and the evidence over it. */
+    @Test
+    void outcomesAndEvidenceConform() {
+        String decisionId = Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).contentType("application/json")
+                .body(DealJson.ready().toString()).post(Api.QUALIFICATIONS).then().statusCode(200).extract()
+                .header("Decision-Id");
+        String outcome = "/v1/decisions/" + decisionId + "/outcome";
+
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).contentType(ContentType.JSON)
+                .body("{\"result\":\"BOUGHT_FROM_US\",\"adviceFollowed\":true,\"clientRetained\":null,"
+                        + "\"reportedOn\":\"2027-03-01\"}")
+                .put(outcome).then().statusCode(200);
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).contentType(ContentType.JSON)
+                .body("{\"result\":\"BOUGHT_ELSEWHERE\",\"adviceFollowed\":false,\"clientRetained\":false}")
+                .put(outcome).then().statusCode(200);
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get("/v1/decisions/" + decisionId).then().statusCode(200);
+        Credentials.asDemo().filter(RESPONSES_ONLY).contentType(ContentType.JSON)
+                .body("{\"result\":\"BOUGHT\",\"adviceFollowed\":\"yes\"}").put(outcome).then().statusCode(400);
+        Credentials.asDemo().filter(RESPONSES_ONLY).contentType(ContentType.JSON).body("{")
+                .put(outcome).then().statusCode(400);
+        Credentials.asDemo().filter(RESPONSES_ONLY).contentType(ContentType.JSON)
+                .body("{\"result\":\"BOUGHT_FROM_US\",\"adviceFollowed\":true}").put("/v1/decisions/42/outcome")
+                .then().statusCode(400);
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).contentType(ContentType.JSON)
+                .body("{\"result\":\"BOUGHT_FROM_US\",\"adviceFollowed\":true}")
+                .put("/v1/decisions/" + UUID.randomUUID() + "/outcome").then().statusCode(404);
+        Credentials.asDemo().filter(RESPONSES_ONLY).contentType(ContentType.TEXT).body("BOUGHT_FROM_US")
+                .put(outcome).then().statusCode(415);
+        Credentials.withKey(Credentials.AUDITOR_KEY).filter(RESPONSES_ONLY).contentType(ContentType.JSON)
+                .body("{\"result\":\"BOUGHT_FROM_US\",\"adviceFollowed\":true}").put(outcome).then().statusCode(403);
+
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).queryParam("from", "2026-01-01")
+                .get("/v1/evidence").then().statusCode(200);
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get("/v1/evidence").then().statusCode(200);
+        Credentials.asDemo().filter(RESPONSES_ONLY).queryParam("to", "yesterday").get("/v1/evidence")
+                .then().statusCode(400);
+        Credentials.withKey(Credentials.CALLER_KEY).filter(RESPONSES_ONLY).get("/v1/evidence").then().statusCode(403);
     }
 
     /** The checks above mean something only if the contract refuses what it does not describe. */

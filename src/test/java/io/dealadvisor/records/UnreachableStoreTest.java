@@ -79,6 +79,12 @@ class UnreachableStoreTest {
         assertTrue(metrics.contains("deal_advisor_decision_records_backlog 3.0"), metrics);
         Credentials.withKey(Credentials.AUDITOR_KEY).get(DECISIONS).then().statusCode(503)
                 .contentType("application/problem+json");
+        Credentials.withKey(Credentials.AUDITOR_KEY).get("/v1/evidence").then().statusCode(503)
+                .contentType("application/problem+json");
+        Credentials.withKey(Credentials.CALLER_KEY).contentType("application/json")
+                .body("{\"result\":\"BOUGHT_FROM_US\",\"adviceFollowed\":true}")
+                .put(DECISIONS + "/" + records.get(0).decisionId() + "/outcome").then().statusCode(503)
+                .contentType("application/problem+json");
 
         Files.delete(BLOCKER);
         Poll.until(PATIENCE, "the store back and the buffer written", Records::health,

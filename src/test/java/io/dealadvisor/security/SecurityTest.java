@@ -40,7 +40,8 @@ class SecurityTest {
                 Arguments.of("GET", "/v1/scenarios", null, "qualify"),
                 Arguments.of("POST", "/v1/ruleset/reload", null, "rules-admin"),
                 Arguments.of("GET", "/v1/decisions", null, "auditor"),
-                Arguments.of("GET", "/v1/decisions/export", null, "auditor"));
+                Arguments.of("GET", "/v1/decisions/export", null, "auditor"),
+                Arguments.of("GET", "/v1/evidence", null, "auditor"));
     }
 
     @ParameterizedTest(name = "{0} {1} without a credential is 401")

@@ -1,0 +1,79 @@
+package io.dealadvisor.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.intake.IsoDateDeserializer;
+import io.dealadvisor.intake.JacksonErrors;
+import io.dealadvisor.records.RecordedOutcome;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * An outcome as a sales system reports it for a decision, read as strictly as a deal: no coercion of wrong types,
+ * every bad field named at once. Unknown fields are ignored.
+ */
+public record OutcomeReport(RecordedOutcome.Result result, Boolean adviceFollowed, Boolean clientRetained,
+                           @JsonDeserialize(using = IsoDateDeserializer.class) LocalDate reportedOn) {
+
+    /** The outcome to store: a report without {@code reportedOn} is of today, in UTC. */
+    RecordedOutcome toRecorded() {
+        return new RecordedOutcome(result.name(), adviceFollowed, clientRetained,
+                reportedOn == null ? LocalDate.now(ZoneOffset.UTC) : reportedOn);
+    }
+
+    /** A report that could be read, or what is wrong with it. */
+    record Reading(OutcomeReport report, List<FieldError> errors) {
+    }
+
+    static Reading read(ObjectMapper mapper, String body) {
+        JsonNode json;
+        try {
+            json = mapper.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            return failed(List.of(JacksonErrors.toFieldError(e)));
+        }
+        if (json == null || json.isMissingNode() || json.isNull()) {
+            return failed(List.of(new FieldError("", "an outcome is required, as a JSON object")));
+        }
+        if (!(json instanceof ObjectNode readable)) {
+            return failed(List.of(new FieldError("", "must be a JSON object")));
+        }
+        // Jackson stops at the first value it cannot read: drop it and read again, to name every bad field.
+        List<FieldError> errors = new ArrayList<>();
+        OutcomeReport report = null;
+        while (report == null) {
+            try {
+                report = mapper.treeToValue(readable, OutcomeReport.class);
+            } catch (JsonProcessingException e) {
+                errors.add(JacksonErrors.toFieldError(e));
+                String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                        ? mapping.getPath().get(0).getFieldName() : null;
+                if (field == null || readable.remove(field) == null) {
+                    return failed(errors);
+                }
+            }
+        }
+        if (report.result == null && errors.stream().noneMatch(error -> error.field().equals("result"))) {
+            errors.add(new FieldError("result", "is required"));
+        }
+        if (report.adviceFollowed == null && errors.stream().noneMatch(error -> error.field().equals("adviceFollowed"))) {
+            errors.add(new FieldError("adviceFollowed", "is required"));
+        }
+        return errors.isEmpty() ? new Reading(report, List.of()) : failed(errors);
+    }
+
+    private static Reading failed(List<FieldError> errors) {
+        List<FieldError> sorted = new ArrayList<>(errors);
+        sorted.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
+        return new Reading(null, List.copyOf(sorted));
+    }
+}

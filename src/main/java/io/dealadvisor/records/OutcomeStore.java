@@ -1,0 +1,181 @@
+package io.dealadvisor.records;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** The outcomes reported for recorded decisions, and the evidence the database counts from them. */
+@ApplicationScoped
+public class OutcomeStore {
+
+    private static final String REPORT = "UPDATE decision SET outcome_result = ?, outcome_advice_followed = ?,"
+            + " outcome_client_retained = ?, outcome_reported_on = ? WHERE decision_id = ?";
+    /** Per group: its outcomes, those whose client stayed, those whose client's retention is known. */
+    private static final String COUNTS = "COUNT(*) AS outcomes,"
+            + " SUM(CASE WHEN d.outcome_client_retained THEN 1 ELSE 0 END) AS retained,"
+            + " COUNT(d.outcome_client_retained) AS known";
+
+    private final DecisionStore store;
+
+    public OutcomeStore(DecisionStore store) {
+        this.store = store;
+    }
+
+    /** Stores the outcome of a decision, replacing an earlier one; false when no such decision is written. */
+    public boolean report(UUID decisionId, RecordedOutcome outcome) {
+        try (Connection connection = store.connection();
+             PreparedStatement update = connection.prepareStatement(REPORT)) {
+            update.setString(1, outcome.result());
+            update.setObject(2, outcome.adviceFollowed(), Types.BOOLEAN);
+            update.setObject(3, outcome.clientRetained(), Types.BOOLEAN);
+            update.setObject(4, outcome.reportedOn());
+            update.setObject(5, decisionId);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the decision store cannot be written now; try again later", e);
+        }
+    }
+
+    /**
+     * The evidence over the decisions decided in [{@code from}, {@code to}) (a null bound does not limit),
+     * counted by the database in two grouped queries read from one snapshot, so the counts agree with each other.
+     *
+     * @param precedence the advice codes, strongest first: the order of {@code byAdvice}
+     */
+    public Evidence evidence(Instant from, Instant to, List<String> precedence) {
+        List<String> range = new ArrayList<>();
+        List<Object> bounds = new ArrayList<>();
+        if (from != null) {
+            range.add("d.decided_at >= ?");
+            bounds.add(from.atOffset(ZoneOffset.UTC));
+        }
+        if (to != null) {
+            range.add("d.decided_at < ?");
+            bounds.add(to.atOffset(ZoneOffset.UTC));
+        }
+        List<String> withOutcomes = new ArrayList<>(range);
+        withOutcomes.add("d.outcome_result IS NOT NULL");
+        // Every decision of the range, with or without an outcome: these groups count the decisions too.
+        String byAdvice = "SELECT d.advice AS subject, d.outcome_advice_followed AS followed,"
+                + " d.outcome_result AS result, " + COUNTS + " FROM decision d" + where(range)
+                + " GROUP BY d.advice, d.outcome_advice_followed, d.outcome_result";
+        String byTruth = "SELECT t.truth AS subject, d.outcome_advice_followed AS followed,"
+                + " d.outcome_result AS result, " + COUNTS
+                + " FROM decision d JOIN decision_truth t ON t.decision_id = d.decision_id" + where(withOutcomes)
+                + " GROUP BY t.truth, d.outcome_advice_followed, d.outcome_result";
+        Map<String, Tally> advices = new HashMap<>();
+        Map<String, Tally> truths = new TreeMap<>();
+        long decisions = 0;
+        long withOutcome = 0;
+        try (Connection connection = store.connection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                for (Row row : rows(connection, byAdvice, bounds)) {
+                    decisions += row.outcomes;
+                    if (row.result != null) {
+                        withOutcome += row.outcomes;
+                        advices.computeIfAbsent(row.subject, subject -> new Tally()).add(row);
+                    }
+                }
+                for (Row row : rows(connection, byTruth, bounds)) {
+                    truths.computeIfAbsent(row.subject, subject -> new Tally()).add(row);
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the decision store cannot be read now; try again later", e);
+        }
+        List<Evidence.ByAdvice> adviceEvidence = advices.entrySet().stream()
+                .sorted(Comparator.comparingInt(entry -> rank(precedence, entry.getKey())))
+                .map(entry -> new Evidence.ByAdvice(entry.getKey(), entry.getValue().followed.group(),
+                        entry.getValue().notFollowed.group()))
+                .toList();
+        List<Evidence.ByTruth> truthEvidence = truths.entrySet().stream()
+                .map(entry -> new Evidence.ByTruth(entry.getKey(), entry.getValue().followed.group(),
+                        entry.getValue().notFollowed.group()))
+                .toList();
+        return new Evidence(decisions, withOutcome, adviceEvidence, truthEvidence);
+    }
+
+    private static String where(List<String> conditions) {
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static int rank(List<String> precedence, String advice) {
+        int rank = precedence.indexOf(advice);
+        return rank < 0 ? precedence.size() : rank;
+    }
+
+    private static List<Row> rows(Connection connection, String sql, List<Object> bounds) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < bounds.size(); i++) {
+                select.setObject(i + 1, bounds.get(i));
+            }
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getString("subject"), result.getObject("followed", Boolean.class),
+                            result.getString("result"), result.getLong("outcomes"), result.getLong("retained"),
+                            result.getLong("known")));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** One group the database counted. */
+    private record Row(String subject, Boolean followed, String result, long outcomes, long retained, long known) {
+    }
+
+    /** The groups of one advice or one truth, added up from the database's rows (a handful per subject). */
+    private static final class Tally {
+        private final Sum followed = new Sum();
+        private final Sum notFollowed = new Sum();
+
+        void add(Row row) {
+            (Boolean.TRUE.equals(row.followed) ? followed : notFollowed).add(row);
+        }
+    }
+
+    private static final class Sum {
+        private long outcomes;
+        private long retained;
+        private long known;
+        private final Map<String, Long> results = new LinkedHashMap<>();
+
+        Sum() {
+            for (RecordedOutcome.Result result : RecordedOutcome.Result.values()) {
+                results.put(result.name(), 0L);
+            }
+        }
+
+        void add(Row row) {
+            outcomes += row.outcomes;
+            retained += row.retained;
+            known += row.known;
+            results.merge(row.result, row.outcomes, Long::sum);
+        }
+
+        Evidence.Group group() {
+            return new Evidence.Group(outcomes, retained, known == 0 ? null : (double) retained / known,
+                    Collections.unmodifiableMap(results));
+        }
+    }
+}

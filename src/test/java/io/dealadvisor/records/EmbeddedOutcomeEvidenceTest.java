@@ -1,0 +1,8 @@
+package io.dealadvisor.records;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Outcomes and evidence on the embedded store. */
+@QuarkusTest
+class EmbeddedOutcomeEvidenceTest extends OutcomeEvidenceContract {
+}
