@@ -143,4 +143,46 @@ class RulesImpactTest {
                 && line.contains("discovery.requirementsCovered")), run.out());
         assertTrue(run.out().contains("0 of 2 deals change; 1 error(s)"), run.out());
     }
+
+    /**
+     * An export of recorded decisions replayed against the advice that was actually answered (no base folder):
+     * each record is decided again for its own asOf; a record whose answer the rules would now change is listed.
+     */
+    @Test
+    void anExportIsReplayedAgainstTheAdviceThatWasAnswered() throws IOException {
+        String answeredAlike = record("01a228e8-0000-7000-8000-000000000001", WELL_COVERED, "PROCEED");
+        String answeredOtherwise = record("01a228e8-0000-7000-8000-000000000002", PARTLY_COVERED, "REFER");
+        Path export = temp.resolve("last-month.ndjson");
+        Files.writeString(export, answeredAlike + "\n" + answeredOtherwise + "\n");
+
+        ToolRun run = ToolRun.of(RulesImpact::run, RulesFolder.SHIPPED.toString(), "--deals", export.toString());
+
+        assertEquals(1, run.status(), run.out() + run.err());
+        assertTrue(run.out().contains("OPP-COVERED-85"), run.out());
+        assertFalse(run.out().contains("OPP-COVERED-95 ("), run.out());
+        assertTrue(run.hasRow("REFER", "PROCEED", "1"), run.out());
+        assertTrue(run.out().contains("1 of 2 deals change"), run.out());
+    }
+
+    @Test
+    void withoutABaseFolderTheDealsMustBeAnExport() throws IOException {
+        Path plain = temp.resolve("deals.ndjson");
+        Files.writeString(plain, WELL_COVERED.json().toString() + "\n");
+
+        ToolRun run = ToolRun.of(RulesImpact::run, RulesFolder.SHIPPED.toString(), "--deals", plain.toString());
+
+        assertEquals(2, run.status(), run.out());
+        assertTrue(run.out().contains("not a recorded decision"), run.out());
+    }
+
+    /** A line of GET /v1/decisions/export: the deal as read (asOf set) and the advice that was answered. */
+    private static String record(String decisionId, Deals deal, String answered) throws IOException {
+        JsonNode read = deal.json();
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("decisionId", decisionId)
+                .put("dealId", read.get("id").asText())
+                .set("deal", read))
+                .replaceFirst("}$", ",\"advice\":{\"advice\":\"" + answered + "\",\"referTo\":null,"
+                        + "\"revisitOn\":null,\"reasons\":[]}}");
+    }
 }
