@@ -15,7 +15,7 @@ import static io.dealadvisor.api.Api.qualify;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 
-/** Every kind of bad input of SPEC.md section 4 gets a 400 problem naming the field and what it allows. */
+/** Every kind of bad input (docs/api.md) gets a 400 problem naming the field and what it allows. */
 @QuarkusTest
 class BadInputTest {
 

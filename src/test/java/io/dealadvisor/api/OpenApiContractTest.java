@@ -195,7 +195,7 @@ class OpenApiContractTest {
                 keys(validateRuleset(ruleset.replaceFirst("\"version\":\"[0-9a-f]{12}\"", "\"version\":\"v1\""))));
     }
 
-    /** The service treats a blank name as missing (SPEC.md section 3); so must the contract. */
+    /** The service treats a blank name as missing (docs/truths.md); so must the contract. */
     @Test
     void contractRejectsABlankClientNameLikeTheService() {
         String deal = DealJson.specExample().with("client.name", "\"  \"").toString();

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HotReloadTest {
 
     /**
-     * Generous on purpose: these tests check that edits are picked up, not how fast (the 5 s of SPEC.md section 7
+     * Generous on purpose: these tests check that edits are picked up, not how fast (the 5 s of docs/rules.md
      * is measured by the benchmarks), and a shared CI machine can be slow.
      */
     private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(30);

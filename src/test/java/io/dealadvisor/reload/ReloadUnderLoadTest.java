@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC.md section 7: no request ever fails or sees a half-loaded ruleset because of a reload. Clients keep
+ * The reload promise (docs/rules.md): no request ever fails or sees a half-loaded ruleset because of a reload. Clients keep
  * asking for advice while the rules folder is rewritten again and again, with good and broken edits.
  */
 @QuarkusTest

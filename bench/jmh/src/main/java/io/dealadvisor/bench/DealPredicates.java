@@ -12,7 +12,7 @@ import io.dealadvisor.domain.Thresholds;
 import java.time.LocalDate;
 
 /**
- * The conditions of the shipped rules (SPEC.md section 3) written in plain Java, shared by the hand-written
+ * The conditions of the shipped rules (docs/truths.md) written in plain Java, shared by the hand-written
  * floor and the Easy Rules version so that both decide exactly alike.
  */
 final class DealPredicates {
