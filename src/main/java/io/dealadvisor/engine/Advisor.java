@@ -75,12 +75,8 @@ public final class Advisor {
         return ruleset.version();
     }
 
-    public int maxFirings() {
-        return maxFirings;
-    }
-
     /** The date a deal without {@code asOf} is decided for. */
-    public LocalDate today() {
+    private LocalDate today() {
         return LocalDate.now(clock);
     }
 
