@@ -67,19 +67,24 @@ public final class BenchDeals {
         return new BenchDeals(Path.of(System.getProperty("rules", "rules")));
     }
 
-    /** deal-advisor's answers, after checking that the plain-Java floor and Easy Rules give the same on every deal. */
+    /**
+     * deal-advisor's answers, after checking that the plain-Java floor and Easy Rules (Java rules and MVEL rules)
+     * give the same on every deal.
+     */
     public List<Answer> checkedAnswers() {
         PlainJavaAdvisor plain = new PlainJavaAdvisor(thresholds);
         EasyRulesAdvisor easy = new EasyRulesAdvisor(thresholds);
+        EasyRulesMvelAdvisor mvel = new EasyRulesMvelAdvisor(thresholds);
         List<Answer> answers = new ArrayList<>(COUNT);
         List<String> differences = new ArrayList<>();
         for (int i = 0; i < facts.size(); i++) {
             Answer drools = Answer.of(advisor.decide(requests.get(i)).verdict());
             Answer hand = plain.decide(facts.get(i));
             Answer easyRules = easy.decide(facts.get(i));
-            if (!drools.equals(hand) || !drools.equals(easyRules)) {
+            Answer easyRulesMvel = mvel.decide(facts.get(i));
+            if (!drools.equals(hand) || !drools.equals(easyRules) || !drools.equals(easyRulesMvel)) {
                 differences.add(json.get(i).get("id").asText() + ": deal-advisor " + drools + ", plain Java " + hand
-                        + ", Easy Rules " + easyRules);
+                        + ", Easy Rules " + easyRules + ", Easy Rules MVEL " + easyRulesMvel);
             }
             answers.add(drools);
         }

@@ -4,6 +4,7 @@ import io.dealadvisor.domain.DealFacts;
 import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.Advisor;
 import io.dealadvisor.intake.DealRequest;
+import org.mvel2.optimizers.OptimizerFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,19 +40,31 @@ public class EvaluationBenchmark {
     private Advisor advisor;
     private PlainJavaAdvisor plainJava;
     private EasyRulesAdvisor easyRules;
+    private EasyRulesMvelAdvisor easyRulesMvel;
     private List<DealRequest> requests;
     private List<DealFacts> deals;
     private int next;
 
     @Setup
-    public void prepare() {
+    public void prepare(BenchmarkParams params) {
         BenchDeals bench = BenchDeals.fromSystemProperty();
-        bench.checkedAnswers();
+        List<Answer> answers = bench.checkedAnswers();
         advisor = bench.advisor;
         requests = bench.requests;
         plainJava = new PlainJavaAdvisor(bench.thresholds);
         easyRules = new EasyRulesAdvisor(bench.thresholds);
         deals = bench.facts;
+        if (params.getBenchmark().endsWith(".easyRulesMvel")) {
+            // Loading Drools switched MVEL to its reflective optimizer for the whole JVM. An application running
+            // Easy Rules alone keeps MVEL's default (reflective, then bytecode after 50 calls), so this fork does.
+            OptimizerFactory.setDefaultOptimizer(OptimizerFactory.DYNAMIC);
+        }
+        easyRulesMvel = new EasyRulesMvelAdvisor(bench.thresholds);
+        for (int i = 0; i < deals.size(); i++) {
+            if (!easyRulesMvel.decide(deals.get(i)).equals(answers.get(i))) {
+                throw new IllegalStateException("Easy Rules MVEL decides deal " + i + " differently as timed");
+            }
+        }
     }
 
     @TearDown
@@ -77,5 +91,10 @@ public class EvaluationBenchmark {
     @Benchmark
     public Answer easyRules() {
         return easyRules.decide(deals.get(nextIndex()));
+    }
+
+    @Benchmark
+    public Answer easyRulesMvel() {
+        return easyRulesMvel.decide(deals.get(nextIndex()));
     }
 }
