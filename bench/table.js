@@ -37,6 +37,8 @@ const rows = [
   ['deal-advisor, shipped rules (Drools)', `${number(drools)} eval/s`, ratio(drools, floor),
     target(drools >= 150000, '>= 150,000 eval/s') + '; ' + target(drools > zen.evaluationsPerSecond, 'faster than Zen')],
   ['Easy Rules, Java rules', `${number(jmh.easyRules)} eval/s`, ratio(jmh.easyRules, floor), ''],
+  ['Easy Rules, MVEL rules from YAML', `${number(jmh.easyRulesMvel)} eval/s`, ratio(jmh.easyRulesMvel, floor),
+    target(drools > jmh.easyRulesMvel, 'deal-advisor faster')],
   ['GoRules Zen (Node, awaited one by one)', `${number(zen.evaluationsPerSecond)} eval/s, p50 ${zen.p50Micros} us, p99 ${zen.p99Micros} us`,
     ratio(zen.evaluationsPerSecond, floor), ''],
   ['deal-advisor / Zen', ratio(drools, zen.evaluationsPerSecond), '', ''],
