@@ -1,12 +1,14 @@
 # Sourced by the HTTP benchmarks: starts and stops the packaged service from the top level (where rules/ is),
-# with -Xmx128m, an API key for the role qualify given as system properties, /bench/constant on, decision log off;
+# with -Xmx128m, an API key for the role qualify given as system properties, /bench/constant on, decision log off,
+# decision records in a fresh embedded store each start (a store left by earlier runs would grow run after run);
 # BENCH_JAVA_OPTS adds system properties (e.g. -Ddeal-advisor.decisions.enabled=false for recording off).
 BENCH_PORT=${BENCH_PORT:-18080}
 BENCH_URL="http://127.0.0.1:$BENCH_PORT"
-BENCH_JAR=target/quarkus-app/quarkus-run.jar
+BENCH_JAR=${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 BENCH_API_KEY=${BENCH_API_KEY:-bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')}
 export BENCH_API_KEY
 SERVER_PID=
+BENCH_STORE=
 
 start_server() {
   if curl -s -o /dev/null "$BENCH_URL/q/health"; then
@@ -15,7 +17,8 @@ start_server() {
   fi
   local key_sha256
   key_sha256=$(printf '%s' "$BENCH_API_KEY" | sha256sum | cut -d' ' -f1)
-  java -Xmx128m \
+  BENCH_STORE=$(mktemp -d)
+  java -Xmx128m -Ddeal-advisor.decisions.path="$BENCH_STORE/decisions" \
     -Dquarkus.http.port="$BENCH_PORT" -Dquarkus.http.host=127.0.0.1 \
     -Ddeal-advisor.auth.api-keys.bench.sha256="$key_sha256" -Ddeal-advisor.auth.api-keys.bench.roles=qualify \
     -Ddeal-advisor.bench.enabled=true -Ddeal-advisor.decision-log.enabled=false ${BENCH_JAVA_OPTS:-} \
@@ -28,6 +31,10 @@ stop_server() {
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=
+  fi
+  if [ -n "$BENCH_STORE" ]; then
+    rm -rf "$BENCH_STORE"
+    BENCH_STORE=
   fi
 }
 trap stop_server EXIT

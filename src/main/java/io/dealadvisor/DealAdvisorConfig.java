@@ -63,6 +63,10 @@ public interface DealAdvisorConfig {
         @WithDefault("1000")
         int maxBatch();
 
+        /** Threads deciding the deals of batches, shared by every batch in flight; 0 means one per core. */
+        @WithDefault("0")
+        int batchThreads();
+
         /** Entries in each of a deal's lists (milestones, competitors, incidents). */
         @WithDefault("100")
         int maxListSize();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.dealadvisor.DealAdvisorConfig;
+import io.dealadvisor.domain.Advice;
 import io.dealadvisor.engine.Advisor;
 import io.dealadvisor.engine.EvaluationException;
 import io.dealadvisor.domain.Reason;
@@ -14,6 +15,7 @@ import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.records.DecisionIds;
 import io.dealadvisor.records.DecisionRecord;
+import io.dealadvisor.records.DecisionRecorder;
 import io.dealadvisor.shadow.ShadowComparer;
 import io.dealadvisor.ops.DecisionLog;
 import io.dealadvisor.ops.DecisionMetrics;
@@ -22,7 +24,6 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public class QualificationService {
 
     private static final Logger LOG = Logger.getLogger(QualificationService.class);
 
-    /** One answered advice: its decision id and the advice document as sent. */
+    /** One answered advice: its decision id (null when recording is off) and the advice document as sent. */
     public record Answer(String decisionId, byte[] advice) {
     }
 
@@ -46,17 +47,22 @@ public class QualificationService {
     private final DecisionMetrics metrics;
     private final DecisionLog log;
     private final ShadowComparer shadow;
+    private final DecisionRecorder recorder;
+    private final BatchWorkers workers;
     private final ObjectWriter adviceWriter;
     private final ObjectWriter batchWriter;
     private final ObjectWriter dealWriter;
     private final int maxBatch;
 
     public QualificationService(RulesetRegistry registry, DecisionMetrics metrics, DecisionLog log,
-                                ShadowComparer shadow, ObjectMapper mapper, DealAdvisorConfig config) {
+                                ShadowComparer shadow, DecisionRecorder recorder, BatchWorkers workers, ObjectMapper mapper,
+                                DealAdvisorConfig config) {
         this.registry = registry;
         this.metrics = metrics;
         this.log = log;
         this.shadow = shadow;
+        this.recorder = recorder;
+        this.workers = workers;
         this.adviceWriter = mapper.writerFor(AdviceDocument.class);
         this.batchWriter = mapper.writerFor(BatchResult.class);
         this.dealWriter = mapper.writerFor(DealRequest.class);
@@ -79,36 +85,44 @@ public class QualificationService {
 
     /**
      * Each deal is read, checked and decided on its own: a bad deal gets its own 400 problem, a deal on which a
-     * rule fails its own 500 problem, and the others still get advice.
+     * rule fails its own 500 problem, and the others still get advice. The deals are decided on every core
+     * ({@link BatchWorkers}); the results stay in request order and each advice is the same bytes as when the
+     * deal is sent alone.
      */
     public byte[] qualifyAll(List<JsonNode> deals, String caller) {
         Advisor advisor = registry.acquire();
         try {
-            List<BatchResult.Item> results = new ArrayList<>(deals.size());
-            Map<String, Integer> summary = new LinkedHashMap<>();
-            advisor.ruleset().policy().precedence().forEach(advice -> summary.put(advice.name(), 0));
-            int errors = 0;
-            for (int index = 0; index < deals.size(); index++) {
+            BatchResult.Item[] results = new BatchResult.Item[deals.size()];
+            Advice[] advice = new Advice[deals.size()];
+            workers.forEachIndex(deals.size(), index -> {
                 try {
                     Advisor.Decided decided = advisor.decide(deals.get(index));
                     if (!decided.ok()) {
-                        errors++;
-                        results.add(new BatchResult.Item(index, null, null,
-                                Problem.invalidDeal(decided.errors()).prefixed("[" + index + "]")));
-                        continue;
+                        results[index] = new BatchResult.Item(index, null, null,
+                                Problem.invalidDeal(decided.errors()).prefixed("[" + index + "]"));
+                        return;
                     }
                     Answer answer = answer(decided, DecisionRecord.BATCH, caller);
-                    summary.merge(decided.verdict().advice().name(), 1, Integer::sum);
-                    results.add(new BatchResult.Item(index, answer.decisionId(),
-                            new String(answer.advice(), StandardCharsets.UTF_8), null));
+                    advice[index] = decided.verdict().advice();
+                    results[index] = new BatchResult.Item(index, answer.decisionId(),
+                            new String(answer.advice(), StandardCharsets.UTF_8), null);
                 } catch (EvaluationException failure) {
                     LOG.errorf(failure, "Evaluation of deal [%d] of a batch failed in rule '%s'", index, failure.rule());
+                    results[index] = new BatchResult.Item(index, null, null, Problem.ruleFailed(failure));
+                }
+            });
+            Map<String, Integer> summary = new LinkedHashMap<>();
+            advisor.ruleset().policy().precedence().forEach(each -> summary.put(each.name(), 0));
+            int errors = 0;
+            for (Advice decided : advice) {
+                if (decided == null) {
                     errors++;
-                    results.add(new BatchResult.Item(index, null, null, Problem.ruleFailed(failure)));
+                } else {
+                    summary.merge(decided.name(), 1, Integer::sum);
                 }
             }
             summary.put("errors", errors);
-            return batchWriter.writeValueAsBytes(new BatchResult(results, summary));
+            return batchWriter.writeValueAsBytes(new BatchResult(List.of(results), summary));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a batch answer could not be written", e);
         } finally {
@@ -126,6 +140,9 @@ public class QualificationService {
         log.decided(verdict, decided.nanos());
         try {
             byte[] advice = adviceWriter.writeValueAsBytes(AdviceDocument.of(verdict));
+            if (!recorder.enabled()) {
+                return new Answer(null, advice);
+            }
             DealRequest asRead = decided.deal().decidedFor(decided.asOf());
             DecisionRecord record = new DecisionRecord(DecisionIds.next(), Instant.now(), verdict.dealId(),
                     decided.asOf(), caller, channel, decided.nanos() / 1_000, dealWriter.writeValueAsString(asRead),

@@ -94,8 +94,8 @@ public final class DealReader {
         // unreadable field at once, and then the checks of the fields that could be read. Values are dropped from a
         // copy, made only then: a good deal, the usual case, is read without copying its tree.
         List<FieldError> errors = new ArrayList<>();
-        checkStringLengths(json, "", errors);
-        if (!errors.isEmpty()) {
+        if (hasLongString(json)) {
+            checkStringLengths(json, "", errors);
             return new Reading(null, List.copyOf(errors));
         }
         ObjectNode readable = (ObjectNode) json;
@@ -121,6 +121,21 @@ public final class DealReader {
         }
         errors.sort(BY_FIELD);
         return new Reading(errors.isEmpty() ? deal : null, List.copyOf(errors));
+    }
+
+    /** Whether any string is longer than the limit: the usual answer, no, without building a path per field. */
+    private boolean hasLongString(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().length() > maxStringLength;
+        }
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                if (hasLongString(child)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Every string longer than the limit, named by its path (the parser's own limit cannot say where it stood). */

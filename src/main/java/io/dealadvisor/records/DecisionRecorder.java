@@ -102,6 +102,11 @@ public class DecisionRecorder {
      * by the database. The writer takes records in the order they came, so comparing two counts is enough. False
      * when some are still waiting.
      */
+    /** False with {@code deal-advisor.decisions.enabled=false}: then answers are not recorded, nor given an id. */
+    public boolean enabled() {
+        return enabled;
+    }
+
     public boolean awaitBuffered(Duration patience) {
         long mark = buffered.get();
         long deadline = System.nanoTime() + patience.toNanos();

@@ -80,6 +80,29 @@ class BatchApiTest {
                 .body("summary.WAIT", equalTo(1_000));
     }
 
+    /** The deals are decided on several threads; the answer still follows the request, deal by deal. */
+    @Test
+    void keepsRequestOrderAcrossAThousandDifferentDeals() {
+        List<DealJson> kinds = List.of(DealJson.ready(), DealJson.poorFit(), DealJson.nothingNeeded(),
+                DealJson.specExample());
+        List<DealJson> deals = new java.util.ArrayList<>();
+        for (int index = 0; index < 1_000; index++) {
+            deals.add(kinds.get(index % kinds.size()).withId("OPP-ORDER-" + index));
+        }
+        JsonPath batch = qualifyBatch(DealJson.batch(deals)).statusCode(200).extract().jsonPath();
+
+        List<String> answeredIds = batch.getList("results.advice.dealId");
+        for (int index = 0; index < 1_000; index++) {
+            assertEquals("OPP-ORDER-" + index, answeredIds.get(index), "result " + index);
+        }
+        for (int index : new int[] {0, 1, 2, 3, 998, 999}) {
+            Map<String, Object> alone = qualify(deals.get(index)).statusCode(200).extract().jsonPath().getMap("$");
+            assertEquals(alone, batch.getMap("results[" + index + "].advice"), "deal " + index);
+        }
+        assertEquals(Map.of("PROCEED", 250, "WAIT", 250, "REFER", 250, "NO_SALE", 250, "errors", 0),
+                batch.getMap("summary"));
+    }
+
     @Test
     void refusesMoreThanAThousandDeals() {
         assertThat(assertProblem(qualifyBatch(DealJson.batch(Collections.nCopies(1_001, DealJson.minimal()))), 413)

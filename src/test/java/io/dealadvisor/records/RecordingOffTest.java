@@ -1,6 +1,7 @@
 package io.dealadvisor.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealadvisor.rules.Deals;
 import io.dealadvisor.security.Credentials;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -15,9 +16,13 @@ import java.util.Map;
 
 import static io.dealadvisor.records.Records.DECISIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** With {@code deal-advisor.decisions.enabled=false} nothing is recorded and no database is opened. */
+/**
+ * With {@code deal-advisor.decisions.enabled=false} nothing is recorded, no database is opened, and answers carry
+ * no decision id (there is no record it could name).
+ */
 @QuarkusTest
 @TestProfile(RecordingOffTest.RecordingOff.class)
 class RecordingOffTest {
@@ -46,6 +51,8 @@ class RecordingOffTest {
         assertEquals(0, check.get("data").get("backlog").asInt());
         Credentials.withKey(Credentials.AUDITOR_KEY).get(DECISIONS).then().statusCode(503)
                 .contentType("application/problem+json");
+        Credentials.withKey(Credentials.CALLER_KEY).contentType("application/json")
+                .body(Deals.ready().json().toString()).post("/v1/qualifications").then().statusCode(200).header("Decision-Id", nullValue());
         assertFalse(Files.exists(FOLDER), "no database file is made");
     }
 }
