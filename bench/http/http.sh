@@ -3,14 +3,14 @@
 # POST /v1/qualifications and POST /bench/constant (the ceiling: same reading, no rules), a few rounds (the ratio is the median of each round's ratio); then
 # batches of 1,000 deals. Run from anywhere after bench/run has packaged the jar and exported the deals.
 # Usage: bench/http/http.sh DATA_FOLDER RESULT_FILE [ROUNDS] [SECONDS]   Writes key=value lines to RESULT_FILE.
-# WARMUP_SECONDS (default 120) is the warm-up before the rounds, shared by the two endpoints.
+# WARMUP_SECONDS (default 180) is the warm-up before the rounds, shared by the two endpoints.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=$(realpath "$1")
 RESULT=$2
 ROUNDS=${3:-5}
 DURATION=${4:-8}
-WARMUP_SECONDS=${WARMUP_SECONDS:-120}
+WARMUP_SECONDS=${WARMUP_SECONDS:-180}
 source bench/http/server.sh
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -32,8 +32,9 @@ run_wrk() { # path seconds -> one JSON line; fails on any error response
 }
 field() { grep -o "\"$1\":[0-9.]*" | cut -d: -f2; }
 
-# On 2 shared cores the JIT keeps compiling for a minute or more under load (throughput rose from 0.4K to a 7K
-# req/s plateau over 60 s in one trial): measuring earlier would time the compiler, not the service.
+# On 2 shared cores the JIT keeps compiling for minutes under load: /bench/constant rose from 0.4K to a 7K req/s
+# plateau over its first 60 s, and qualifications still spent a sixth of their CPU in C2 after 150 s. Measuring
+# earlier times the compiler, not the service.
 echo "HTTP: warming up both endpoints for ${WARMUP_SECONDS}s" >&2
 for warmup in $(seq $((WARMUP_SECONDS / 20))); do
   run_wrk /v1/qualifications 10 >/dev/null

@@ -11,14 +11,12 @@ import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.FieldError;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.KieSessionsPool;
-import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.rule.Match;
+import org.kie.internal.event.rule.RuleEventListener;
+import org.kie.internal.event.rule.RuleEventManager;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -54,7 +52,6 @@ public final class Advisor {
     private final Clock clock;
     private final int maxFirings;
     private final KieSessionsPool sessions;
-    private final KieSessionConfiguration oneThreadAtATime;
     private final Comparator<Outcome.Firing> reasonOrder;
     private final boolean usesThresholds;
     private final Map<String, RuleInfo> ruleByName = new HashMap<>();
@@ -66,10 +63,6 @@ public final class Advisor {
         this.clock = clock;
         this.maxFirings = maxFirings;
         this.sessions = ruleset.kieBase().newKieSessionsPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
-        // A pooled session is lent to one evaluation at a time, so it need not guard its memory against other
-        // threads: measured faster (docs/benchmarks.md). The pool keys its sessions by this very object.
-        this.oneThreadAtATime = KieServices.get().newKieSessionConfiguration();
-        this.oneThreadAtATime.setOption(ThreadSafeOption.NO);
         this.reasonOrder = reasonOrder(ruleset.policy());
         this.usesThresholds = ruleset.kieBase().getKiePackages().stream()
                 .anyMatch(kiePackage -> kiePackage.getGlobalVariables().stream()
@@ -126,9 +119,9 @@ public final class Advisor {
      */
     Verdict evaluate(DealFacts deal, FiringWatch watch) {
         Outcome outcome = new Outcome();
-        KieSession session = sessions.newKieSession(oneThreadAtATime);
+        KieSession session = sessions.newKieSession();
         // Disposing a pooled session resets it, which also drops this listener and the globals.
-        session.addEventListener(new FiringRecorder(outcome, watch));
+        ((RuleEventManager) session).addEventListener(new FiringRecorder(outcome, watch));
         try {
             session.setGlobal("outcome", outcome);
             if (usesThresholds) {
@@ -259,8 +252,12 @@ public final class Advisor {
         volatile String rule;
     }
 
-    /** Opens a firing on the outcome before each consequence runs, so rules need not say who they are. */
-    private final class FiringRecorder extends DefaultAgendaEventListener {
+    /**
+     * Opens a firing on the outcome before each consequence runs, so rules need not say who they are. Drools
+     * calls a rule event listener with the match itself, where an agenda event listener costs an event object
+     * before and after every firing (measured in docs/benchmarks.md).
+     */
+    private final class FiringRecorder implements RuleEventListener {
         private final Outcome outcome;
         private final FiringWatch watch;
 
@@ -270,8 +267,8 @@ public final class Advisor {
         }
 
         @Override
-        public void beforeMatchFired(BeforeMatchFiredEvent event) {
-            Rule rule = event.getMatch().getRule();
+        public void onBeforeMatchFire(Match match) {
+            Rule rule = match.getRule();
             RuleInfo info = ruleByName.get(rule.getName());
             outcome.begin(rule.getName(), info.truth(), info.advice());
             if (watch != null) {
