@@ -17,6 +17,9 @@ export DEALS_FILE="$DATA/http-deals.ndjson"
 head -n 1 "$DEALS_FILE" >"$DATA/one-deal.json"
 
 SERVER_LOG="$OUT/server.log"
+# Flight recording from the start: switching it on later makes the JIT throw away and redo compiled code, and
+# the measured window would time that. The window itself is a second recording, started after the warm-up.
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -XX:StartFlightRecording=settings=profile,disk=true,maxsize=64m"
 start_server
 wait_until_answering "$DATA/one-deal.json"
 wrk -t2 -c32 -d"${WARMUP_SECONDS:-90}"s -s bench/http/deals.lua "$BENCH_URL$ENDPOINT" >/dev/null # the JIT is busy for a minute
