@@ -1,5 +1,6 @@
 package io.dealadvisor.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.intake.FieldError;
@@ -10,6 +11,7 @@ import io.dealadvisor.records.DecisionStore;
 import io.dealadvisor.records.DecisionSummary;
 import io.dealadvisor.records.OutcomeStore;
 import io.dealadvisor.records.RecordedOutcome;
+import io.dealadvisor.records.StoredDecision;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +44,7 @@ import java.util.regex.Pattern;
 public class DecisionsResource {
 
     public static final String NDJSON = "application/x-ndjson";
+    private static final Logger LOG = Logger.getLogger(DecisionsResource.class);
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 1000;
     private static final Pattern UUID_TEXT =
@@ -100,11 +104,30 @@ public class DecisionsResource {
         if (!parameters.errors.isEmpty()) {
             return ProblemMappers.respond(Problem.invalidParameters(parameters.errors));
         }
-        StreamingOutput lines = output -> store.export(query, decision -> {
-            output.write(mapper.writeValueAsBytes(decision));
-            output.write('\n');
-        });
+        StreamingOutput lines = output -> {
+            long[] written = {0};
+            try {
+                store.export(query, decision -> {
+                    output.write(json(decision));
+                    output.write('\n');
+                    written[0]++;
+                });
+            } catch (RuntimeException e) {
+                // The status is sent by now: all the caller sees is a body cut short, so say here why.
+                LOG.errorf(e, "An export of decision records stopped after %d records", written[0]);
+                throw e;
+            }
+        };
         return Response.ok(lines, NDJSON).build();
+    }
+
+    /** A record as JSON. A failure here is the service's, unlike an IOException from the caller going away. */
+    private byte[] json(StoredDecision decision) {
+        try {
+            return mapper.writeValueAsBytes(decision);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("decision " + decision.decisionId() + " cannot be written as JSON", e);
+        }
     }
 
     @GET

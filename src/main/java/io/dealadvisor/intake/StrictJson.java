@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Jackson set up so that a value of the wrong type is an error instead of being coerced: {@code "120000"}
- * is not a number, {@code 1.5} is not an integer, {@code 1} is not a boolean or a string. Unknown fields are
- * ignored, because callers send whole CRM records.
+ * is not a number, {@code 1.5} is not an integer, {@code 1} is not a boolean or a string, and a string must be
+ * Unicode text. Unknown fields are ignored, because callers send whole CRM records.
  */
 public final class StrictJson {
 
@@ -28,6 +29,8 @@ public final class StrictJson {
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        mapper.registerModule(new SimpleModule("unicode-text").addDeserializer(String.class,
+                new UnicodeTextDeserializer()));
         for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Boolean, LogicalType.Integer,
                 LogicalType.Float, LogicalType.Enum, LogicalType.DateTime}) {
             mapper.coercionConfigFor(type)

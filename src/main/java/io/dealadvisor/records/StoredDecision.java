@@ -1,6 +1,6 @@
 package io.dealadvisor.records;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +8,9 @@ import java.util.UUID;
 
 /** A whole record as stored; the deal, advice and shadow documents are written out as the JSON they were. */
 public record StoredDecision(UUID decisionId, Instant decidedAt, String dealId, LocalDate asOf, String caller,
-                             String channel, long durationMicros, @JsonRawValue String deal,
-                             @JsonRawValue String advice, @JsonRawValue String shadow, RecordedOutcome outcome) {
+                             String channel, long durationMicros,
+                             @JsonSerialize(using = StoredJsonSerializer.class) String deal,
+                             @JsonSerialize(using = StoredJsonSerializer.class) String advice,
+                             @JsonSerialize(using = StoredJsonSerializer.class) String shadow,
+                             RecordedOutcome outcome) {
 }

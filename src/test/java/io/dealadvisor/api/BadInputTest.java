@@ -53,6 +53,9 @@ class BadInputTest {
                 value("id", "42", STRING),
                 value("client.name", "7", STRING),
                 value("discovery.desiredOutcome", "false", STRING),
+                // half of a surrogate pair: valid JSON, but no UTF-8 text can store or export it
+                escaped("client.name", "A\\ud800B", "must be Unicode text: character 2 is half of a surrogate pair"),
+                escaped("competitors[0].name", "\\udc00\\ud800", "character 1 is half of a surrogate pair (\\udc00)"),
                 // enum values not listed, or not in upper case
                 value("offering.category", "\"CHEAP\"", "must be one of COMMODITY, SPECIALTY, LUXURY"),
                 value("offering.category", "\"specialty\"", "must be one of COMMODITY, SPECIALTY, LUXURY"),
@@ -152,7 +155,8 @@ class BadInputTest {
             "offering.currency                | \"JPY\"",
             "asOf                             | \"2028-02-29\"",
             "discovery                        | null",
-            "milestones                       | []"})
+            "milestones                       | []",
+            "client.name                      | \"\\ud83d\\ude9a both halves of a pair\""})
     void acceptsValuesAtTheEdgeOfWhatIsAllowed(String field, String json) {
         qualify(DealJson.specExample().with(field, json)).statusCode(200);
     }
@@ -164,6 +168,12 @@ class BadInputTest {
 
     private static BadDeal value(String field, String json, String allowed) {
         return new BadDeal(field + " = " + json, DealJson.specExample().with(field, json).toString(), field, allowed);
+    }
+
+    /** A string written with JSON escapes exactly as given: a mapper would write a lone surrogate unescaped. */
+    private static BadDeal escaped(String field, String escapedText, String allowed) {
+        String body = DealJson.specExample().with(field, "\"ESCAPED\"").toString().replace("ESCAPED", escapedText);
+        return new BadDeal(field + " = \"" + escapedText + "\"", body, field, allowed);
     }
 
     private static BadDeal missing(String field) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
 import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.Poll;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -17,11 +18,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,8 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bad input never gets a 5xx: thousands of random deals and mutations of them, sent to the qualification
- * endpoints, each get advice or a 4xx problem document. The seed is printed; {@code -Dfuzz.seed=...} repeats a
- * run and {@code -Dfuzz.cases=...} changes its size.
+ * endpoints, each get advice or a 4xx problem document. Every advice answered is then in the export, whatever
+ * text its deal held. The seed is printed; {@code -Dfuzz.seed=...} repeats a run and {@code -Dfuzz.cases=...}
+ * changes its size.
  */
 @QuarkusTest
 @TestProfile(FuzzTest.OwnApplication.class)
@@ -58,6 +63,8 @@ class FuzzTest {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<Integer, LongAdder> statuses = new ConcurrentSkipListMap<>();
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
+    /** The decision id of every advice answered. */
+    private final Set<String> decided = ConcurrentHashMap.newKeySet();
 
     @Test
     void badInputGetsAdviceOrA4xxProblemNeverA5xx() throws InterruptedException {
@@ -65,6 +72,7 @@ class FuzzTest {
         System.out.printf("FuzzTest seed %d (repeat with -Dfuzz.seed=%d)%n", seed, seed);
         List<FuzzCase> cases = FuzzCase.generate(seed, CASES, BATCH_PERCENT);
 
+        Instant since = Instant.now().minusSeconds(1);
         long start = System.nanoTime();
         // 10,000 decision log lines would bury the test output; the decision log still runs for each deal.
         Logger decisions = Logger.getLogger("deal-advisor.decisions");
@@ -83,6 +91,38 @@ class FuzzTest {
         assertTrue(violations.isEmpty(), () -> violations.size() + " answers broke the promise (seed " + seed
                 + "), the first ones:\n" + String.join("\n", violations.stream().limit(VIOLATIONS_SHOWN).toList()));
         given().get("/q/health/ready").then().statusCode(200);
+
+        Poll.until(Duration.ofSeconds(60), "every decision written", FuzzTest::recordsBacklog, backlog -> backlog == 0);
+        Set<String> exported = exportedIds(since);
+        List<String> missing = decided.stream().filter(id -> !exported.contains(id)).limit(VIOLATIONS_SHOWN).toList();
+        assertTrue(missing.isEmpty(), () -> "of " + decided.size() + " decisions answered, the export of "
+                + exported.size() + " lacks " + missing);
+    }
+
+    private static int recordsBacklog() {
+        for (JsonNode check : readJson(given().get("/q/health/well").asString()).path("checks")) {
+            if (check.path("name").asText().equals("decision-records")) {
+                return check.path("data").path("backlog").asInt(-1);
+            }
+        }
+        return -1;
+    }
+
+    /** The decision ids of an export, each line read as a JSON record: an export cut short fails here. */
+    private static Set<String> exportedIds(Instant since) {
+        String export = Credentials.withKey(Credentials.AUDITOR_KEY).get("/v1/decisions/export?from=" + since)
+                .then().statusCode(200).extract().asString();
+        Set<String> ids = new HashSet<>();
+        export.lines().forEach(line -> ids.add(readJson(line).path("decisionId").asText()));
+        return ids;
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + preview(text.getBytes(StandardCharsets.UTF_8)), e);
+        }
     }
 
     private void sendAll(List<FuzzCase> cases) throws InterruptedException {
@@ -115,6 +155,9 @@ class FuzzTest {
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             statuses.computeIfAbsent(answer.statusCode(), status -> new LongAdder()).increment();
             violation = violation(fuzzCase, answer);
+            if (violation == null && answer.statusCode() == 200) {
+                collectDecisionIds(fuzzCase, answer);
+            }
         } catch (IOException e) {
             violation = "no answer: " + e;
         } catch (InterruptedException e) {
@@ -124,6 +167,18 @@ class FuzzTest {
         if (violation != null) {
             violations.add("case " + fuzzCase.number() + " (" + fuzzCase.kind() + "): " + violation + "\n  sent: "
                     + preview(fuzzCase.body()));
+        }
+    }
+
+    private void collectDecisionIds(FuzzCase fuzzCase, HttpResponse<String> answer) {
+        if (fuzzCase.batch()) {
+            readJson(answer.body()).path("results").forEach(result -> {
+                if (result.has("advice")) {
+                    decided.add(result.path("decisionId").asText());
+                }
+            });
+        } else {
+            answer.headers().firstValue("Decision-Id").ifPresent(decided::add);
         }
     }
 
