@@ -1,11 +1,11 @@
 package io.dealadvisor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dealadvisor.intake.FieldByFieldReader;
 import io.dealadvisor.intake.FieldError;
 import io.dealadvisor.intake.IsoDateDeserializer;
 import io.dealadvisor.intake.JacksonErrors;
@@ -47,20 +47,11 @@ public record OutcomeReport(RecordedOutcome.Result result, Boolean adviceFollowe
         if (!(json instanceof ObjectNode readable)) {
             return failed(List.of(new FieldError("", "must be a JSON object")));
         }
-        // Jackson stops at the first value it cannot read: drop it and read again, to name every bad field.
-        List<FieldError> errors = new ArrayList<>();
-        OutcomeReport report = null;
-        while (report == null) {
-            try {
-                report = mapper.treeToValue(readable, OutcomeReport.class);
-            } catch (JsonProcessingException e) {
-                errors.add(JacksonErrors.toFieldError(e));
-                String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                        ? mapping.getPath().get(0).getFieldName() : null;
-                if (field == null || readable.remove(field) == null) {
-                    return failed(errors);
-                }
-            }
+        FieldByFieldReader.Read<OutcomeReport> read = FieldByFieldReader.read(mapper, readable, OutcomeReport.class);
+        OutcomeReport report = read.value();
+        List<FieldError> errors = new ArrayList<>(read.unreadable());
+        if (report == null) {
+            return failed(errors);
         }
         if (report.result == null && errors.stream().noneMatch(error -> error.field().equals("result"))) {
             errors.add(new FieldError("result", "is required"));

@@ -1,11 +1,7 @@
 package io.dealadvisor.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dealadvisor.domain.Client;
 import io.dealadvisor.domain.Competitor;
@@ -90,29 +86,14 @@ public final class DealReader {
         if (!json.isObject()) {
             return new Reading(null, List.of(new FieldError("", "must be a JSON object")));
         }
-        // Jackson stops at the first value it cannot read; dropping that value and reading again reports every
-        // unreadable field at once, and then the checks of the fields that could be read. Values are dropped from a
-        // copy, made only then: a good deal, the usual case, is read without copying its tree.
         List<FieldError> errors = new ArrayList<>();
         if (hasLongString(json)) {
             checkStringLengths(json, "", errors);
             return new Reading(null, List.copyOf(errors));
         }
-        ObjectNode readable = (ObjectNode) json;
-        DealRequest deal = null;
-        while (deal == null) {
-            try {
-                deal = mapper.treeToValue(readable, DealRequest.class);
-            } catch (JsonProcessingException e) {
-                errors.add(JacksonErrors.toFieldError(e));
-                if (readable == json) {
-                    readable = readable.deepCopy();
-                }
-                if (!(e instanceof JsonMappingException mapping) || !drop(readable, mapping.getPath())) {
-                    break;
-                }
-            }
-        }
+        FieldByFieldReader.Read<DealRequest> read = FieldByFieldReader.read(mapper, (ObjectNode) json, DealRequest.class);
+        DealRequest deal = read.value();
+        errors.addAll(read.unreadable());
         if (deal != null) {
             List<String> unreadable = errors.stream().map(FieldError::field).toList();
             check(deal).stream()
@@ -153,27 +134,6 @@ public final class DealReader {
                 checkStringLengths(node.get(i), path + "[" + i + "]", errors);
             }
         }
-    }
-
-    /** Removes the value at a Jackson path (an array element becomes null, to keep the indexes); false if absent. */
-    private static boolean drop(ObjectNode root, List<JsonMappingException.Reference> path) {
-        if (path.isEmpty()) {
-            return false;
-        }
-        JsonNode parent = root;
-        for (JsonMappingException.Reference step : path.subList(0, path.size() - 1)) {
-            parent = step.getFieldName() != null ? parent.path(step.getFieldName()) : parent.path(step.getIndex());
-        }
-        JsonMappingException.Reference last = path.get(path.size() - 1);
-        if (parent instanceof ObjectNode object && last.getFieldName() != null) {
-            return object.remove(last.getFieldName()) != null;
-        }
-        if (parent instanceof ArrayNode array && last.getIndex() >= 0 && last.getIndex() < array.size()
-                && !array.get(last.getIndex()).isNull()) {
-            array.set(last.getIndex(), NullNode.getInstance());
-            return true;
-        }
-        return false;
     }
 
     /** Whether {@code field} is {@code outer} or lies inside it ({@code client.name} inside {@code client}). */
