@@ -40,6 +40,15 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
                 adviceJson, advice, referTo, revisitOn, rulesetVersion, votingTruths, compared);
     }
 
+    /** An upper estimate of the heap the record holds: its texts at two bytes a character, and the rest. */
+    public long heapBytes() {
+        return 2L * (dealJson.length() + adviceJson.length() + dealId.length()
+                + (shadow == null || shadow.json() == null ? 0 : shadow.json().length())) + FIXED_HEAP_BYTES;
+    }
+
+    /** The record's other fields, its truths and the buffer's queue node, measured generously. */
+    private static final int FIXED_HEAP_BYTES = 640;
+
     public static final String SINGLE = "single";
     public static final String BATCH = "batch";
 

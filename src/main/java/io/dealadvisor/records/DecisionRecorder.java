@@ -50,9 +50,12 @@ public class DecisionRecorder {
     private final DecisionStore store;
     private final boolean enabled;
     private final int capacity;
+    private final long capacityBytes;
     private final LinkedBlockingQueue<DecisionRecord> queue = new LinkedBlockingQueue<>();
     /** Records in the queue plus those the writer has taken and not yet written: what the buffer bounds. */
     private final AtomicInteger held = new AtomicInteger();
+    /** The heap those records take, as {@link DecisionRecord#heapBytes()} estimates it. */
+    private final AtomicLong heldBytes = new AtomicLong();
     /** Records ever let into the buffer, and of those the ones settled (written, or refused by the database). */
     private final AtomicLong buffered = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
@@ -72,6 +75,11 @@ public class DecisionRecorder {
         this.store = store;
         this.enabled = config.enabled();
         this.capacity = config.buffer();
+        if (config.bufferHeapPercent() < 1 || config.bufferHeapPercent() > 90) {
+            throw new IllegalArgumentException("deal-advisor.decisions.buffer-heap-percent must be from 1 to 90, not "
+                    + config.bufferHeapPercent());
+        }
+        this.capacityBytes = Runtime.getRuntime().maxMemory() / 100 * config.bufferHeapPercent();
         dropped = Counter.builder("deal_advisor_decision_records_dropped")
                 .description("Decision records dropped: the buffer was full, or the database refused the record")
                 .register(registry);
@@ -92,6 +100,11 @@ public class DecisionRecorder {
             } else if (held.incrementAndGet() > capacity) {
                 held.decrementAndGet();
                 drop(record, "the buffer of " + capacity + " records is full");
+            } else if (heldBytes.addAndGet(record.heapBytes()) > capacityBytes) {
+                heldBytes.addAndGet(-record.heapBytes());
+                held.decrementAndGet();
+                drop(record, "the buffer's records take " + capacityBytes / (1024 * 1024) + " MB, its share of the"
+                        + " heap (deal-advisor.decisions.buffer-heap-percent)");
             } else {
                 // counted before it is queued, so a count read later covers every record queued ahead of this one
                 buffered.incrementAndGet();
@@ -229,6 +242,7 @@ public class DecisionRecorder {
         try {
             migrate();
             store.insert(pending);
+            pending.forEach(this::settle);
             written(pending.size());
             pending.clear();
             return true;
@@ -242,6 +256,7 @@ public class DecisionRecorder {
             DecisionRecord record = records.next();
             try {
                 store.insert(List.of(record));
+                settle(record);
                 written(1);
             } catch (SQLException | RuntimeException | AssertionError e) {
                 if (!(e instanceof SQLException sql && DUPLICATE_KEY.equals(sql.getSQLState()))) {
@@ -253,8 +268,7 @@ public class DecisionRecorder {
                             record.decisionId(), record.dealId());
                     dropped.increment();
                 }
-                held.decrementAndGet();
-                settled.incrementAndGet();
+                settle(record);
             }
             records.remove();
         }
@@ -281,9 +295,14 @@ public class DecisionRecorder {
         }
     }
 
+    /** A record written, or refused by the database on its own: it leaves the buffer. */
+    private void settle(DecisionRecord record) {
+        heldBytes.addAndGet(-record.heapBytes());
+        held.decrementAndGet();
+        settled.incrementAndGet();
+    }
+
     private void written(int count) {
-        held.addAndGet(-count);
-        settled.addAndGet(count);
         written.increment(count);
         reachableAgain();
     }
@@ -305,8 +324,8 @@ public class DecisionRecorder {
         lastError = e.getMessage();
         if (!outageLogged) {
             outageLogged = true;
-            LOG.warnf("The decision store (%s) cannot be reached; decisions are kept in memory (up to %d) until it"
-                    + " can: %s", store.kind(), capacity, e.getMessage());
+            LOG.warnf("The decision store (%s) cannot be reached; decisions are kept in memory (up to %d, in at most"
+                    + " %d MB) until it can: %s", store.kind(), capacity, capacityBytes / (1024 * 1024), e.getMessage());
         }
     }
 

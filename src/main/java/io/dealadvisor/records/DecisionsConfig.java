@@ -40,6 +40,14 @@ public interface DecisionsConfig {
     @WithDefault("100000")
     int buffer();
 
+    /**
+     * The share of the maximum heap, in percent, that records waiting to be written may take. A record that would
+     * go beyond it is dropped as if the buffer were full: at {@code -Xmx128m} a hundred thousand records would not
+     * fit, and an outage of the database must not run the service out of memory.
+     */
+    @WithDefault("25")
+    int bufferHeapPercent();
+
     enum Store {
         embedded, postgresql
     }
