@@ -68,6 +68,8 @@ public class DecisionRecorder {
     private volatile boolean migrated;
     private volatile boolean reachable;
     private volatile String lastError;
+    /** Why the writer thread ended before the service stopped (an Error, i.e. a bug); null while it runs. */
+    private volatile String writerFailure;
     private boolean outageLogged;
     private Thread writer;
 
@@ -143,6 +145,9 @@ public class DecisionRecorder {
     }
 
     public Status status() {
+        if (writerFailure != null) {
+            return new Status(enabled, store.kind(), false, held.get(), (long) dropped.count(), writerFailure);
+        }
         return new Status(enabled, store.kind(), enabled && reachable, held.get(), (long) dropped.count(),
                 reachable ? null : lastError);
     }
@@ -150,7 +155,7 @@ public class DecisionRecorder {
     /**
      * The state the health check reports.
      *
-     * @param reachable whether the database answered the writer's last attempt
+     * @param reachable whether the database answered the writer's last attempt, and the writer still runs
      * @param backlog   records waiting to be written
      * @param dropped   records dropped since start
      * @param lastError why the database could not be used, while it cannot
@@ -197,7 +202,17 @@ public class DecisionRecorder {
         }
     }
 
+    /** The writer's thread. An Error ends it: then nothing more is written, and the health check says why. */
     private void writeUntilStopped() {
+        try {
+            writeInBatches();
+        } catch (Error e) {
+            writerFailure = "the writer stopped, so no record is written any more: " + e;
+            LOG.error("The decision-records writer stopped; no record is written any more", e);
+        }
+    }
+
+    private void writeInBatches() {
         List<DecisionRecord> pending = new ArrayList<>(BATCH);
         Duration backoff = FIRST_BACKOFF;
         long nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();

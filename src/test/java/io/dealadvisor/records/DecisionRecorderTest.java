@@ -1,22 +1,25 @@
 package io.dealadvisor.records;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.dealadvisor.testing.Poll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * The buffer is bounded by its share of the heap as well as by its count: with the database away (here the writer
- * never runs), records beyond 1 % of the heap are dropped and counted, however many the count would allow.
- */
-class BufferHeapShareTest {
+/** The recorder's own promises, on a store that is never reached: the tests with real databases are beside it. */
+class DecisionRecorderTest {
 
+    /**
+     * The buffer is bounded by its share of the heap as well as by its count: with the writer not started,
+     * records beyond 1 % of the heap are dropped and counted, however many the count would allow.
+     */
     @Test
     void recordsBeyondTheHeapShareAreDroppedAndCounted() {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
@@ -41,6 +44,35 @@ class BufferHeapShareTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> new DecisionRecorder(config(100, 0), new DecisionStore(null, null, null), new SimpleMeterRegistry()));
         assertTrue(refused.getMessage().contains("deal-advisor.decisions.buffer-heap-percent"), refused.getMessage());
+    }
+
+    /**
+     * A bug that ends the writer thread (an Error, which it does not take for an outage) must not go unseen:
+     * the health check's status turns DOWN and says why, for as long as the service runs.
+     */
+    @Test
+    void aWriterEndedByAnErrorIsReportedNotSilent() {
+        DecisionsConfig config = config(100, 25);
+        DecisionStore broken = new DecisionStore(config, null, null) {
+            @Override
+            void migrate() {
+            }
+
+            @Override
+            void insert(List<DecisionRecord> records) {
+                throw new StackOverflowError("a bug in writing");
+            }
+        };
+        DecisionRecorder recorder = new DecisionRecorder(config, broken, new SimpleMeterRegistry());
+        recorder.onStart(null);
+        assertTrue(recorder.status().reachable(), "running before the first write");
+
+        recorder.record(Records.record(Records.dealId("writer-error"), Instant.now(), "WAIT", Records.rulesetVersion()));
+
+        DecisionRecorder.Status stopped = Poll.until(Duration.ofSeconds(10), "the writer's failure reported",
+                recorder::status, status -> !status.reachable());
+        assertTrue(stopped.lastError().contains("StackOverflowError: a bug in writing"), stopped.lastError());
+        assertEquals(1, stopped.backlog(), "the record is still held, not lost silently");
     }
 
     /** The settings of a recorder that is on, with a buffer of {@code buffer} records and {@code percent} %. */
