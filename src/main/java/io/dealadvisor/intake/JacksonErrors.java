@@ -44,8 +44,8 @@ public final class JacksonErrors {
         if (error instanceof MismatchedInputException && error.getOriginalMessage().startsWith(TRAILING_TOKEN)) {
             return new FieldError("", "is not valid JSON" + location(error) + ": more follows the first JSON value");
         }
-        if (error instanceof UnicodeTextDeserializer.NotUnicodeTextException) {
-            return new FieldError(path(((JsonMappingException) error).getPath()), error.getOriginalMessage());
+        if (error instanceof UnicodeTextDeserializer.NotUnicodeTextException notText) {
+            return new FieldError(path(notText.getPath()), notText.getOriginalMessage());
         }
         if (error instanceof JsonMappingException mapping) {
             String field = path(mapping.getPath());

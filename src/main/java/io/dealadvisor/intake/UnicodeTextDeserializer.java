@@ -17,7 +17,7 @@ public final class UnicodeTextDeserializer extends StringDeserializer {
     @Override
     public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
         String text = super.deserialize(parser, context);
-        int at = text == null ? -1 : loneSurrogate(text);
+        int at = text == null ? -1 : loneSurrogate(text, 0);
         if (at >= 0) {
             throw new NotUnicodeTextException(parser, String.format(
                     "must be Unicode text: character %d is half of a surrogate pair (\\u%04x) without its other half",
@@ -26,9 +26,9 @@ public final class UnicodeTextDeserializer extends StringDeserializer {
         return text;
     }
 
-    /** The index of the first surrogate that is not part of a pair, or -1. */
-    static int loneSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
+    /** The index of the first surrogate at or after {@code from} that is not part of a pair, or -1. */
+    public static int loneSurrogate(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;

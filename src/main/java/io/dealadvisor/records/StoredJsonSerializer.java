@@ -3,6 +3,7 @@ package io.dealadvisor.records;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.dealadvisor.intake.UnicodeTextDeserializer;
 
 import java.io.IOException;
 
@@ -23,23 +24,16 @@ final class StoredJsonSerializer extends StdSerializer<String> {
     }
 
     static String wellFormed(String json) {
-        StringBuilder mended = null;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1))) {
-                if (mended != null) {
-                    mended.append(c).append(json.charAt(i + 1));
-                }
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                if (mended == null) {
-                    mended = new StringBuilder(json.length()).append(json, 0, i);
-                }
-                mended.append('\uFFFD');
-            } else if (mended != null) {
-                mended.append(c);
-            }
+        int lone = UnicodeTextDeserializer.loneSurrogate(json, 0);
+        if (lone < 0) {
+            return json;
         }
-        return mended == null ? json : mended.toString();
+        StringBuilder mended = new StringBuilder(json.length());
+        int from = 0;
+        for (; lone >= 0; lone = UnicodeTextDeserializer.loneSurrogate(json, from)) {
+            mended.append(json, from, lone).append('\uFFFD');
+            from = lone + 1;
+        }
+        return mended.append(json, from, json.length()).toString();
     }
 }
