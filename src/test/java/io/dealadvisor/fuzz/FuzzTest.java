@@ -3,8 +3,8 @@ package io.dealadvisor.fuzz;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
+import io.dealadvisor.records.Records;
 import io.dealadvisor.security.Credentials;
-import io.dealadvisor.testing.Poll;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -92,20 +92,11 @@ class FuzzTest {
                 + "), the first ones:\n" + String.join("\n", violations.stream().limit(VIOLATIONS_SHOWN).toList()));
         given().get("/q/health/ready").then().statusCode(200);
 
-        Poll.until(Duration.ofSeconds(60), "every decision written", FuzzTest::recordsBacklog, backlog -> backlog == 0);
+        Records.awaitWritten();
         Set<String> exported = exportedIds(since);
         List<String> missing = decided.stream().filter(id -> !exported.contains(id)).limit(VIOLATIONS_SHOWN).toList();
         assertTrue(missing.isEmpty(), () -> "of " + decided.size() + " decisions answered, the export of "
                 + exported.size() + " lacks " + missing);
-    }
-
-    private static int recordsBacklog() {
-        for (JsonNode check : readJson(given().get("/q/health/well").asString()).path("checks")) {
-            if (check.path("name").asText().equals("decision-records")) {
-                return check.path("data").path("backlog").asInt(-1);
-            }
-        }
-        return -1;
     }
 
     /** The decision ids of an export, each line read as a JSON record: an export cut short fails here. */

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 import static io.restassured.RestAssured.given;
 
 /** Decision records made for the tests, and what the tests read back through the API. */
-final class Records {
+public final class Records {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String DECISIONS = "/v1/decisions";
@@ -67,7 +67,7 @@ final class Records {
     }
 
     /** The decision-records health check as served. */
-    static JsonNode health() {
+    public static JsonNode health() {
         JsonNode health = json(given().get("/q/health/well").then().extract().asString());
         for (JsonNode check : health.get("checks")) {
             if (check.get("name").asText().equals("decision-records")) {
@@ -78,7 +78,7 @@ final class Records {
     }
 
     /** Waits until every record handed to the recorder is written. */
-    static void awaitWritten() {
+    public static void awaitWritten() {
         Poll.until(PATIENCE, "the decision records written", () -> health().get("data"),
                 data -> data.get("backlog").asInt() == 0);
     }
