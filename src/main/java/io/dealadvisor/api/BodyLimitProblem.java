@@ -36,7 +36,6 @@ public class BodyLimitProblem {
         } catch (NumberFormatException e) {
             return Optional.empty(); // the HTTP layer answers a malformed length itself
         }
-        return Optional.of(ProblemMappers.respond(Problem.of("body-too-large", "Request body too large", 413,
-                "a request body may hold at most " + maxText + "; send large pipelines as several batches")));
+        return Optional.of(ProblemMappers.respond(Problem.bodyTooLarge(maxText)));
     }
 }

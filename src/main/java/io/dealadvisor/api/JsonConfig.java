@@ -3,6 +3,7 @@ package io.dealadvisor.api;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealadvisor.DealAdvisorConfig;
+import io.dealadvisor.intake.DealBodies;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.StrictJson;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -14,6 +15,9 @@ import jakarta.validation.Validator;
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
 
+    /** Digits in one JSON number: any amount a deal can hold (below 10^15, with cents) fits many times over. */
+    private static final int MAX_NUMBER_LENGTH = 100;
+
     private final DealAdvisorConfig.Limits limits;
 
     public JsonConfig(DealAdvisorConfig config) {
@@ -23,10 +27,16 @@ public class JsonConfig implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         StrictJson.configure(mapper);
-        // The reader checks each string of a deal against max-string-length and names its field; the parser only
-        // stops strings that could not fit in a body anyway.
+        // Every JSON body is held to the limits while it is parsed, before anything is built from it. The deal
+        // reader checks each string of a deal against max-string-length and names its field; the parser only stops
+        // strings, documents and token streams that could not fit in a body anyway.
+        int maxBytes = (int) Math.min(Integer.MAX_VALUE, limits.maxBodySize().asLongValue());
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength((int) Math.min(Integer.MAX_VALUE, limits.maxBodySize().asLongValue()))
+                .maxDocumentLength(maxBytes)
+                .maxTokenCount(maxBytes)
+                .maxStringLength(maxBytes)
+                .maxNameLength(limits.maxStringLength())
+                .maxNumberLength(MAX_NUMBER_LENGTH)
                 .maxNestingDepth(limits.maxNestingDepth())
                 .build());
     }
@@ -35,5 +45,11 @@ public class JsonConfig implements ObjectMapperCustomizer {
     @Singleton
     DealReader dealReader(ObjectMapper mapper, Validator validator) {
         return new DealReader(mapper, validator, limits.maxListSize(), limits.maxStringLength());
+    }
+
+    @Produces
+    @Singleton
+    DealBodies dealBodies(ObjectMapper mapper, DealReader reader) {
+        return new DealBodies(mapper, reader, limits.maxBodySize().asLongValue(), limits.maxBatch());
     }
 }

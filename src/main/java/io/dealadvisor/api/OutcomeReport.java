@@ -1,16 +1,20 @@
 package io.dealadvisor.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dealadvisor.intake.FieldByFieldReader;
+import io.dealadvisor.intake.BodyTooLargeException;
+import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.FieldError;
 import io.dealadvisor.intake.IsoDateDeserializer;
 import io.dealadvisor.intake.JacksonErrors;
+import io.dealadvisor.intake.ShapedReader;
 import io.dealadvisor.records.RecordedOutcome;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -35,19 +39,28 @@ public record OutcomeReport(RecordedOutcome.Result result, Boolean adviceFollowe
     }
 
     static Reading read(ObjectMapper mapper, String body) {
-        JsonNode json;
-        try {
-            json = mapper.readTree(body == null ? "" : body);
+        ShapedReader.Read<OutcomeReport> read;
+        try (JsonParser parser = mapper.createParser(body == null ? "" : body)) {
+            JsonToken token = parser.nextToken();
+            if (token == null || token == JsonToken.VALUE_NULL) {
+                return failed(List.of(new FieldError("", "an outcome is required, as a JSON object")));
+            }
+            if (token != JsonToken.START_OBJECT) {
+                return failed(List.of(new FieldError("", "must be a JSON object")));
+            }
+            // an outcome has no lists, and its strings are enum names
+            read = new ShapedReader<>(mapper, OutcomeReport.class, 0, DealReader.MAX_STRING_LENGTH).read(parser);
+            if (parser.nextToken() != null) {
+                return failed(List.of(JacksonErrors.trailingContent(parser)));
+            }
         } catch (JsonProcessingException e) {
+            if (BodyTooLargeException.isDocumentLength(e)) {
+                throw new BodyTooLargeException();
+            }
             return failed(List.of(JacksonErrors.toFieldError(e)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (json == null || json.isMissingNode() || json.isNull()) {
-            return failed(List.of(new FieldError("", "an outcome is required, as a JSON object")));
-        }
-        if (!(json instanceof ObjectNode readable)) {
-            return failed(List.of(new FieldError("", "must be a JSON object")));
-        }
-        FieldByFieldReader.Read<OutcomeReport> read = FieldByFieldReader.read(mapper, readable, OutcomeReport.class);
         OutcomeReport report = read.value();
         List<FieldError> errors = new ArrayList<>(read.unreadable());
         if (report == null) {

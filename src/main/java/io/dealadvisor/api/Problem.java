@@ -18,24 +18,37 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPES = "urn:deal-advisor:problem:";
 
+    /** Field errors listed in one problem document; the detail says how many more there were. */
+    public static final int MAX_ERRORS = 100;
+
     public static Problem invalidDeal(List<FieldError> errors) {
-        return new Problem(TYPES + "invalid-deal", "The deal is not valid", 400,
-                errors.size() == 1 ? errors.get(0).toString()
-                        : errors.size() + " fields are not valid; see errors", errors, null);
+        return invalid("invalid-deal", "The deal is not valid", "fields", errors);
     }
 
     /** An outcome report whose fields are not valid, each named in {@code errors}. */
     public static Problem invalidOutcome(List<FieldError> errors) {
-        return new Problem(TYPES + "invalid-outcome", "The outcome is not valid", 400,
-                errors.size() == 1 ? errors.get(0).toString()
-                        : errors.size() + " fields are not valid; see errors", errors, null);
+        return invalid("invalid-outcome", "The outcome is not valid", "fields", errors);
     }
 
     /** Query or path parameters that are not valid, each named in {@code errors}. */
     public static Problem invalidParameters(List<FieldError> errors) {
-        return new Problem(TYPES + "invalid-parameter", "A parameter is not valid", 400,
-                errors.size() == 1 ? errors.get(0).toString()
-                        : errors.size() + " parameters are not valid; see errors", errors, null);
+        return invalid("invalid-parameter", "A parameter is not valid", "parameters", errors);
+    }
+
+    private static Problem invalid(String type, String title, String what, List<FieldError> errors) {
+        if (errors.size() > MAX_ERRORS) {
+            return new Problem(TYPES + type, title, 400, errors.size() + " " + what + " are not valid; errors lists"
+                    + " the first " + MAX_ERRORS + " (" + (errors.size() - MAX_ERRORS) + " more not listed)",
+                    List.copyOf(errors.subList(0, MAX_ERRORS)), null);
+        }
+        return new Problem(TYPES + type, title, 400, errors.size() == 1 ? errors.get(0).toString()
+                : errors.size() + " " + what + " are not valid; see errors", errors, null);
+    }
+
+    /** A body longer than the service reads. */
+    public static Problem bodyTooLarge(String limit) {
+        return of("body-too-large", "Request body too large", 413, "a request body may hold at most " + limit
+                + "; send large pipelines as several batches");
     }
 
     public static Problem of(String type, String title, int status, String detail) {
@@ -50,10 +63,5 @@ public record Problem(String type, String title, int status, String detail, List
 
     public static Problem ruleFailed(EvaluationException failure) {
         return of("rule-failed", "A rule failed while deciding the deal", 500, failure.getMessage());
-    }
-
-    /** The same problem with every field path prefixed, for one deal of a batch. */
-    public Problem prefixed(String prefix) {
-        return errors == null ? this : invalidDeal(errors.stream().map(error -> error.prefixed(prefix)).toList());
     }
 }

@@ -1,9 +1,12 @@
 package io.dealadvisor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.dealadvisor.DealAdvisorConfig;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dealadvisor.engine.EvaluationException;
 import io.dealadvisor.engine.RulesetRejectedException;
+import io.dealadvisor.intake.BodyTooLargeException;
+import io.dealadvisor.intake.DealBodies;
 import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.intake.JacksonErrors;
 import io.dealadvisor.records.StoreUnavailableException;
@@ -11,17 +14,22 @@ import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
 import java.util.List;
 
 /** Every error the API can give becomes a problem document here, and nowhere else. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    DealAdvisorConfig config;
 
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
@@ -39,7 +47,28 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException error) {
+        if (BodyTooLargeException.isDocumentLength(error)) {
+            return respond(Problem.bodyTooLarge(config.limits().maxBodySizeText()));
+        }
         return respond(Problem.invalidDeal(List.of(JacksonErrors.toFieldError(error))));
+    }
+
+    @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLargeException tooLarge) {
+        return respond(Problem.bodyTooLarge(config.limits().maxBodySizeText()));
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyDeals(DealBodies.TooManyDealsException tooMany) {
+        return respond(Problem.of("batch-too-large", "Too many deals in one batch", 413, tooMany.getMessage()));
+    }
+
+    /** The body stopped arriving (the caller went away, or the connection broke): nobody waits for an answer. */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException error) {
+        LOG.debugf("A request body could not be read: %s", error.toString());
+        return respond(Problem.of("body-unreadable", "The request body could not be read", 400,
+                "the request body ended before it could be read"));
     }
 
     @ServerExceptionMapper

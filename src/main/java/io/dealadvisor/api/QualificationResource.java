@@ -1,7 +1,6 @@
 package io.dealadvisor.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.intake.DealBodies;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -10,8 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
+import java.io.InputStream;
 
 @Path("/v1/qualifications")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -22,36 +21,29 @@ public class QualificationResource {
     public static final String DECISION_ID = "Decision-Id";
 
     private final QualificationService service;
+    private final DealBodies bodies;
     private final SecurityIdentity identity;
 
-    public QualificationResource(QualificationService service, SecurityIdentity identity) {
+    public QualificationResource(QualificationService service, DealBodies bodies, SecurityIdentity identity) {
         this.service = service;
+        this.bodies = bodies;
         this.identity = identity;
     }
 
-    /** Read as a JSON tree, like each deal of a batch, so that every bad field is reported at once. */
+    /** Read from the body as it arrives, within the limits on input; every bad field is reported at once. */
     @POST
-    public Response qualify(JsonNode deal) {
-        QualificationService.Answer answer = service.qualify(deal, caller());
+    public Response qualify(InputStream body) throws IOException {
+        QualificationService.Answer answer = service.qualify(bodies.readDeal(body), caller());
         return Response.ok(answer.advice(), MediaType.APPLICATION_JSON_TYPE)
                 .header(DECISION_ID, answer.decisionId()).build();
     }
 
-    /** Read as a JSON tree so that each deal is checked on its own. */
+    /** Each deal is read from the body as it arrives and checked on its own. */
     @POST
     @Path("/batch")
-    public Response qualifyAll(JsonNode deals) {
-        if (deals == null || !deals.isArray()) {
-            return ProblemMappers.respond(Problem.invalidDeal(List.of(new FieldError("",
-                    "must be a JSON array of deals"))));
-        }
-        if (deals.size() > service.maxBatch()) {
-            return ProblemMappers.respond(Problem.of("batch-too-large", "Too many deals in one batch", 413,
-                    "a batch holds at most " + service.maxBatch() + " deals; this one has " + deals.size()));
-        }
-        List<JsonNode> items = new ArrayList<>(deals.size());
-        deals.forEach(items::add);
-        return Response.ok(service.qualifyAll(items, caller()), MediaType.APPLICATION_JSON_TYPE).build();
+    public Response qualifyAll(InputStream body) throws IOException {
+        return Response.ok(service.qualifyAll(bodies.readBatch(body), caller()), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     /** The API key's id or the JWT subject; null when credential checks are off. */

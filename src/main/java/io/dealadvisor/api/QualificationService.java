@@ -1,16 +1,15 @@
 package io.dealadvisor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.engine.Advisor;
 import io.dealadvisor.engine.EvaluationException;
 import io.dealadvisor.domain.Reason;
 import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.RulesetRegistry;
+import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.records.DecisionIds;
@@ -52,11 +51,9 @@ public class QualificationService {
     private final ObjectWriter adviceWriter;
     private final ObjectWriter batchWriter;
     private final ObjectWriter dealWriter;
-    private final int maxBatch;
 
     public QualificationService(RulesetRegistry registry, DecisionMetrics metrics, DecisionLog log,
-                                ShadowComparer shadow, DecisionRecorder recorder, BatchWorkers workers, ObjectMapper mapper,
-                                DealAdvisorConfig config) {
+                                ShadowComparer shadow, DecisionRecorder recorder, BatchWorkers workers, ObjectMapper mapper) {
         this.registry = registry;
         this.metrics = metrics;
         this.log = log;
@@ -66,18 +63,16 @@ public class QualificationService {
         this.adviceWriter = mapper.writerFor(AdviceDocument.class);
         this.batchWriter = mapper.writerFor(BatchResult.class);
         this.dealWriter = mapper.writerFor(DealRequest.class);
-        this.maxBatch = config.limits().maxBatch();
     }
 
     /** Decides one deal for {@code caller} (null with credential checks off). */
-    public Answer qualify(JsonNode deal, String caller) {
+    public Answer qualify(DealReader.Reading deal, String caller) {
+        if (!deal.ok()) {
+            throw new InvalidDealException(deal.errors());
+        }
         Advisor advisor = registry.acquire();
         try {
-            Advisor.Decided decided = advisor.decide(deal);
-            if (!decided.ok()) {
-                throw new InvalidDealException(decided.errors());
-            }
-            return answer(decided, DecisionRecord.SINGLE, caller);
+            return answer(advisor.decide(deal.deal()), DecisionRecord.SINGLE, caller);
         } finally {
             advisor.release();
         }
@@ -89,19 +84,20 @@ public class QualificationService {
      * ({@link BatchWorkers}); the results stay in request order and each advice is the same bytes as when the
      * deal is sent alone.
      */
-    public byte[] qualifyAll(List<JsonNode> deals, String caller) {
+    public byte[] qualifyAll(List<DealReader.Reading> deals, String caller) {
         Advisor advisor = registry.acquire();
         try {
             BatchResult.Item[] results = new BatchResult.Item[deals.size()];
             Advice[] advice = new Advice[deals.size()];
             workers.forEachIndex(deals.size(), index -> {
                 try {
-                    Advisor.Decided decided = advisor.decide(deals.get(index));
-                    if (!decided.ok()) {
-                        results[index] = new BatchResult.Item(index, null, null,
-                                Problem.invalidDeal(decided.errors()).prefixed("[" + index + "]"));
+                    DealReader.Reading deal = deals.get(index);
+                    if (!deal.ok()) {
+                        results[index] = new BatchResult.Item(index, null, null, Problem.invalidDeal(
+                                deal.errors().stream().map(error -> error.prefixed("[" + index + "]")).toList()));
                         return;
                     }
+                    Advisor.Decided decided = advisor.decide(deal.deal());
                     Answer answer = answer(decided, DecisionRecord.BATCH, caller);
                     advice[index] = decided.verdict().advice();
                     results[index] = new BatchResult.Item(index, answer.decisionId(),
@@ -128,10 +124,6 @@ public class QualificationService {
         } finally {
             advisor.release();
         }
-    }
-
-    public int maxBatch() {
-        return maxBatch;
     }
 
     private Answer answer(Advisor.Decided decided, String channel, String caller) {

@@ -1,8 +1,9 @@
 package io.dealadvisor.intake;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dealadvisor.domain.Client;
 import io.dealadvisor.domain.Competitor;
 import io.dealadvisor.domain.Deal;
@@ -22,11 +23,15 @@ import jakarta.validation.Validator;
 
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -45,14 +50,12 @@ public final class DealReader {
 
     private final ObjectMapper mapper;
     private final Validator validator;
-    private final int maxListSize;
-    private final int maxStringLength;
+    private final ShapedReader<DealRequest> deals;
 
     public DealReader(ObjectMapper mapper, Validator validator, int maxListSize, int maxStringLength) {
         this.mapper = mapper;
         this.validator = validator;
-        this.maxListSize = maxListSize;
-        this.maxStringLength = maxStringLength;
+        this.deals = new ShapedReader<>(mapper, DealRequest.class, maxListSize, maxStringLength);
     }
 
     /** A reader for use outside Quarkus: the strict mapper and a validator that needs no expression language. */
@@ -79,66 +82,66 @@ public final class DealReader {
         return reading.deal();
     }
 
+    /** A deal from a JSON tree (a scenario, a deals file), read exactly as one that arrives in a request body. */
     public Reading read(JsonNode json) {
-        if (json == null || json.isNull() || json.isMissingNode()) {
-            return new Reading(null, List.of(new FieldError("", "a deal is required, as a JSON object")));
+        if (json == null || json.isMissingNode()) {
+            return required();
         }
-        if (!json.isObject()) {
+        try (JsonParser parser = json.traverse(mapper)) {
+            parser.nextToken();
+            return read(parser);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a JSON tree could not be read", e);
+        }
+    }
+
+    /**
+     * The deal at the parser's current token, read while the parser runs (so its cost follows its size) and
+     * checked; the parser is left on the deal's last token. A syntax error or a limit of the parser itself ends the
+     * reading with that exception.
+     */
+    public Reading read(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null || token == JsonToken.VALUE_NULL) {
+            return required();
+        }
+        if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren();
             return new Reading(null, List.of(new FieldError("", "must be a JSON object")));
         }
-        List<FieldError> errors = new ArrayList<>();
-        if (hasLongString(json)) {
-            checkStringLengths(json, "", errors);
-            return new Reading(null, List.copyOf(errors));
-        }
-        FieldByFieldReader.Read<DealRequest> read = FieldByFieldReader.read(mapper, (ObjectNode) json, DealRequest.class);
+        ShapedReader.Read<DealRequest> read = deals.read(parser);
         DealRequest deal = read.value();
-        errors.addAll(read.unreadable());
+        List<FieldError> errors = new ArrayList<>(read.unreadable());
+        errors.addAll(read.overLimit());
         if (deal != null) {
-            List<String> unreadable = errors.stream().map(FieldError::field).toList();
-            check(deal).stream()
-                    .filter(error -> unreadable.stream().noneMatch(field -> within(error.field(), field)))
-                    .forEach(errors::add);
+            Set<String> unreadable = new HashSet<>();
+            read.unreadable().forEach(error -> unreadable.add(error.field()));
+            for (FieldError error : check(deal)) {
+                if (!withinAny(error.field(), unreadable)) {
+                    errors.add(error);
+                }
+            }
         }
         errors.sort(BY_FIELD);
         return new Reading(errors.isEmpty() ? deal : null, List.copyOf(errors));
     }
 
-    /** Whether any string is longer than the limit: the usual answer, no, without building a path per field. */
-    private boolean hasLongString(JsonNode node) {
-        if (node.isTextual()) {
-            return node.textValue().length() > maxStringLength;
+    private static Reading required() {
+        return new Reading(null, List.of(new FieldError("", "a deal is required, as a JSON object")));
+    }
+
+    /** Whether {@code field} is one of {@code outer} or lies inside one ({@code client.name} inside {@code client}). */
+    private static boolean withinAny(String field, Set<String> outer) {
+        if (outer.isEmpty()) {
+            return false;
         }
-        if (node.isContainerNode()) {
-            for (JsonNode child : node) {
-                if (hasLongString(child)) {
-                    return true;
-                }
+        for (int end = 0; end <= field.length(); end++) {
+            if ((end == field.length() || field.charAt(end) == '.' || field.charAt(end) == '[')
+                    && outer.contains(field.substring(0, end))) {
+                return true;
             }
         }
         return false;
-    }
-
-    /** Every string longer than the limit, named by its path (the parser's own limit cannot say where it stood). */
-    private void checkStringLengths(JsonNode node, String path, List<FieldError> errors) {
-        if (node.isTextual()) {
-            if (node.textValue().length() > maxStringLength) {
-                errors.add(new FieldError(path, "exceeds a limit of this service: " + node.textValue().length()
-                        + " characters, at most " + maxStringLength + " are accepted"));
-            }
-        } else if (node.isObject()) {
-            node.fields().forEachRemaining(field -> checkStringLengths(field.getValue(),
-                    path.isEmpty() ? field.getKey() : path + "." + field.getKey(), errors));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                checkStringLengths(node.get(i), path + "[" + i + "]", errors);
-            }
-        }
-    }
-
-    /** Whether {@code field} is {@code outer} or lies inside it ({@code client.name} inside {@code client}). */
-    private static boolean within(String field, String outer) {
-        return field.equals(outer) || field.startsWith(outer + ".") || field.startsWith(outer + "[");
     }
 
     /** The declared checks of a deal that could be read, each with its path from the deal's root. */
@@ -147,18 +150,8 @@ public final class DealReader {
         for (ConstraintViolation<DealRequest> violation : validator.validate(deal)) {
             errors.add(new FieldError(path(violation.getPropertyPath()), violation.getMessage()));
         }
-        checkSize("milestones", deal.milestones(), errors);
-        checkSize("competitors", deal.competitors(), errors);
-        checkSize("incidents", deal.incidents(), errors);
         errors.sort(BY_FIELD);
         return errors;
-    }
-
-    private void checkSize(String field, List<?> list, List<FieldError> errors) {
-        if (list != null && list.size() > maxListSize) {
-            errors.add(new FieldError(field, "holds " + list.size() + " entries; at most " + maxListSize
-                    + " are accepted"));
-        }
     }
 
     /** A Bean Validation path as names and indexes from the deal's root: {@code milestones[0].due}. */

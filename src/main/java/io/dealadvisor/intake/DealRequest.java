@@ -6,6 +6,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import io.dealadvisor.domain.Category;
@@ -21,7 +22,8 @@ import java.util.List;
 
 /** A deal as callers send it (docs/api.md). Unknown fields are ignored; every check is declared here. */
 public record DealRequest(
-        @NotBlank(message = "is required") @Size(max = 128, message = "must be 1 to 128 characters") String id,
+        @NotBlank(message = "is required") @Size(max = 128, message = "must be 1 to 128 characters")
+        @Pattern(regexp = NO_CONTROL_CHARACTERS, message = CONTROL_CHARACTER) String id,
         @JsonDeserialize(using = IsoDateDeserializer.class) LocalDate asOf,
         @NotNull(message = "is required") @Valid Client client,
         @NotNull(message = "is required") @Valid Offering offering,
@@ -40,7 +42,16 @@ public record DealRequest(
                 competitors, pressure, incidents);
     }
 
+    /**
+     * Ids are written into log lines and used to find records again (erasure), so they hold no control character:
+     * a line break in an id could forge a log line.
+     */
+    static final String NO_CONTROL_CHARACTERS = "[^\\x00-\\x1F\\x7F]*";
+    static final String CONTROL_CHARACTER = "must not contain control characters (U+0000 to U+001F, U+007F)";
+
     public record Client(
+            @Size(min = 1, max = 128, message = "must be 1 to 128 characters")
+            @Pattern(regexp = NO_CONTROL_CHARACTERS, message = CONTROL_CHARACTER) String id,
             @NotBlank(message = "is required") String name,
             @PositiveOrZero(message = "must be zero or more") Integer relationshipYears,
             @PositiveOrZero(message = "must be zero or more") @DecimalMax(value = "1E15", inclusive = false, message = MONEY) BigDecimal lifetimeValue,
@@ -95,7 +106,7 @@ public record DealRequest(
     }
 
     public record Incident(
-            String id,
+            @Pattern(regexp = NO_CONTROL_CHARACTERS, message = CONTROL_CHARACTER) String id,
             String summary,
             @PositiveOrZero(message = "must be zero or more") @DecimalMax(value = "1E15", inclusive = false, message = MONEY) BigDecimal clientLoss,
             Boolean apologized,

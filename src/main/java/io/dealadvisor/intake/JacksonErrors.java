@@ -1,6 +1,8 @@
 package io.dealadvisor.intake;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -64,6 +66,13 @@ public final class JacksonErrors {
             return new FieldError(field, "cannot be read: " + error.getOriginalMessage());
         }
         return new FieldError("", "is not valid JSON" + location(error));
+    }
+
+    /** A body whose first JSON value is followed by more, the parser standing on what follows. */
+    public static FieldError trailingContent(JsonParser parser) {
+        JsonLocation at = parser.currentTokenLocation();
+        return new FieldError("", "is not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                + ": more follows the first JSON value");
     }
 
     /** A Jackson path as names and indexes from the root: {@code milestones[0].due}. */

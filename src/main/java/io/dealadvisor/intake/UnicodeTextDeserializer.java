@@ -10,18 +10,27 @@ import java.io.IOException;
 /**
  * Reads a string as Jackson does, and refuses one that is not Unicode text. JSON can spell half of a surrogate
  * pair ({@code "\ud800"}), but no UTF-8 text can hold it: such a deal could be answered, yet neither stored in
- * PostgreSQL nor exported, so it is a bad value of its field like any other.
+ * PostgreSQL nor exported, so it is a bad value of its field like any other. So is U+0000, which no PostgreSQL
+ * text can hold.
  */
 public final class UnicodeTextDeserializer extends StringDeserializer {
 
     @Override
     public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
         String text = super.deserialize(parser, context);
-        int at = text == null ? -1 : loneSurrogate(text, 0);
+        if (text == null) {
+            return null;
+        }
+        int at = loneSurrogate(text, 0);
         if (at >= 0) {
             throw new NotUnicodeTextException(parser, String.format(
                     "must be Unicode text: character %d is half of a surrogate pair (\\u%04x) without its other half",
                     at + 1, (int) text.charAt(at)));
+        }
+        int nul = text.indexOf('\u0000');
+        if (nul >= 0) {
+            throw new NotUnicodeTextException(parser, "must not contain the character U+0000 (NUL): character "
+                    + (nul + 1) + " is one");
         }
         return text;
     }

@@ -32,13 +32,14 @@ public class DecisionLog {
         String truths = verdict.reasons().stream().map(Reason::truth).filter(Objects::nonNull).distinct()
                 .collect(Collectors.joining(","));
         String micros = String.valueOf(nanos / 1_000);
-        MDC.put("dealId", verdict.dealId());
+        String dealId = LogText.escaped(verdict.dealId());
+        MDC.put("dealId", dealId);
         MDC.put("advice", verdict.advice().name());
         MDC.put("truths", truths);
         MDC.put("rulesetVersion", verdict.ruleset().version());
         MDC.put("durationMicros", micros);
         try {
-            LOG.infof("deal=%s advice=%s truths=%s ruleset=%s durationMicros=%s", verdict.dealId(), verdict.advice(),
+            LOG.infof("deal=%s advice=%s truths=%s ruleset=%s durationMicros=%s", dealId, verdict.advice(),
                     truths, verdict.ruleset().version(), micros);
         } finally {
             MDC.remove("dealId");

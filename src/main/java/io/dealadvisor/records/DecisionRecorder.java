@@ -1,5 +1,6 @@
 package io.dealadvisor.records;
 
+import io.dealadvisor.ops.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -280,7 +281,7 @@ public class DecisionRecorder {
                         return false;
                     }
                     LOG.errorf(e, "The database refused decision record %s (deal %s); it is dropped",
-                            record.decisionId(), record.dealId());
+                            record.decisionId(), LogText.escaped(record.dealId()));
                     dropped.increment();
                 }
                 settle(record);
@@ -351,7 +352,7 @@ public class DecisionRecorder {
         long last = lastDropLog.get();
         if (now - last >= DROP_LOG_EVERY.toNanos() && lastDropLog.compareAndSet(last, now)) {
             LOG.warnf("%d decision record(s) dropped since the last report, the latest %s (deal %s): %s",
-                    droppedSinceLog.getAndSet(0), record.decisionId(), record.dealId(), why);
+                    droppedSinceLog.getAndSet(0), record.decisionId(), LogText.escaped(record.dealId()), why);
         }
     }
 

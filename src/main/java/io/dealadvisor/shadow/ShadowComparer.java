@@ -1,5 +1,6 @@
 package io.dealadvisor.shadow;
 
+import io.dealadvisor.ops.LogText;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -138,7 +139,7 @@ public class ShadowComparer {
                     writer.writeValueAsString(document)));
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.warnf("The shadow candidate %s could not decide deal %s: %s", advisor.version(),
-                    pending.record().dealId(), e.getMessage());
+                    LogText.escaped(pending.record().dealId()), LogText.escaped(e.getMessage()));
             skipped.increment();
             return pending.record().withShadow(DecisionRecord.Shadow.skipped(advisor.version()));
         } finally {

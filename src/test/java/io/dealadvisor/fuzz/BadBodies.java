@@ -29,7 +29,7 @@ final class BadBodies {
 
     enum Kind {
         TRUNCATED, BYTES_FLIPPED, BYTES_INSERTED, WRONG_TYPE, UNKNOWN_ENUM, EXTREME_NUMBER, LONG_STRING,
-        DEEP_NESTING, DUPLICATE_KEY, ODD_CHARACTERS, ODD_DATE, NOT_A_DEAL
+        DEEP_NESTING, DUPLICATE_KEY, ODD_CHARACTERS, ODD_DATE, NOT_A_DEAL, MANY_ERRORS, LARGE
     }
 
     /** Mutations that leave the body well-formed JSON, so that in a batch only the one deal is bad. */
@@ -107,6 +107,8 @@ final class BadBodies {
             case ODD_CHARACTERS -> oddCharacters(deal);
             case ODD_DATE -> raw(deal, slotAt(deal, pick(dateFields)), utf8(pick(ODD_DATES)));
             case NOT_A_DEAL -> notADeal(deal);
+            case MANY_ERRORS -> manyErrors(deal);
+            case LARGE -> large(deal);
         };
     }
 
@@ -173,6 +175,31 @@ final class BadBodies {
         String unit = random.nextBoolean() ? "x" : "\\u00e9";
         return raw(deal, random.nextBoolean() ? slotAt(deal, "id") : anySlot(deal),
                 utf8('"' + unit.repeat(length) + '"'));
+    }
+
+    /** One of the deal's lists, over its limit or not, every entry of it wrong: costs must follow the size. */
+    private byte[] manyErrors(ObjectNode deal) {
+        String list = pick(List.of("milestones", "competitors", "incidents"));
+        int entries = List.of(99, 100, 101, 1_000, 20_000).get(random.nextInt(5));
+        String entry = pick(List.of("1", "\"x\"", "[]", "{\"name\":1,\"due\":2,\"status\":3,\"fitsRequirements\":\"no\","
+                + "\"clientLoss\":\"lots\",\"apologized\":0}"));
+        StringBuilder entriesJson = new StringBuilder("[");
+        for (int i = 0; i < entries; i++) {
+            entriesJson.append(i == 0 ? "" : ",").append(entry);
+        }
+        deal.put(list, MARK);
+        return splice(write(deal), utf8(entriesJson.append(']').toString()));
+    }
+
+    /** Large members the service does not know (callers send whole CRM records): skipped, not built. */
+    private byte[] large(ObjectNode deal) {
+        int entries = List.of(1_000, 10_000, 50_000).get(random.nextInt(3));
+        StringBuilder crm = new StringBuilder("{\"notes\":\"" + "n".repeat(random.nextInt(100_000)) + "\",\"history\":[");
+        for (int i = 0; i < entries; i++) {
+            crm.append(i == 0 ? "" : ",").append("{\"at\":").append(i).append(",\"tags\":[\"a\",\"b\"]}");
+        }
+        deal.put("crmRecord", MARK);
+        return splice(write(deal), utf8(crm.append("]}").toString()));
     }
 
     /** Around the limit of 32 levels, and far beyond it. */

@@ -37,8 +37,11 @@ final class RandomDeals {
             .build();
 
     private static final String[] WORDS = {"Northwind", "Contoso", "Acme", "Globex", "freight", "audit", "review",
-            "Zoë", "Ünïcödé", "東京物流", "😀🚚", "שלום", "مرحبا", "e\u0301", "tab\tand\nbreak", "\u0000", "\u2028",
+            "Zoë", "Ünïcödé", "東京物流", "😀🚚", "שלום", "مرحبا", "e\u0301", "tab\tand\nbreak", "\u2028",
             "\u202Eright-to-left", "\"quoted\"", "back\\slash", "null", "<b>&amp;</b>", "%s%n", "${x}", "   "};
+    /** Ids hold no control character (they reach log lines); other texts may hold any but U+0000. */
+    private static final String[] ID_WORDS = java.util.Arrays.stream(WORDS)
+            .filter(word -> word.chars().noneMatch(c -> c < 0x20 || c == 0x7f)).toArray(String[]::new);
     /** Texts beyond this only when a long text is wanted, up to what the service accepts. */
     private static final int USUAL_TEXT_LENGTH = 80;
     /** ISO 4217 as the JDK knows it, sorted so that a seed repeats a run. */
@@ -133,24 +136,26 @@ final class RandomDeals {
         }
         int longest = field.maxLength() == null ? DealReader.MAX_STRING_LENGTH
                 : Math.min(field.maxLength(), DealReader.MAX_STRING_LENGTH);
+        String[] words = field.path().equals("id") || field.path().endsWith(".id") ? ID_WORDS : WORDS;
         return field.nonBlank() ? TextNode.valueOf(text(random.nextInt(30) == 0 ? longest
-                : Math.min(USUAL_TEXT_LENGTH, longest))) : anyText(longest);
+                : Math.min(USUAL_TEXT_LENGTH, longest), words)) : anyText(longest, words);
     }
 
     /** Any text, blank included (it counts as absent), rarely as long as allowed. */
-    private TextNode anyText(int longest) {
+    private TextNode anyText(int longest, String[] words) {
         if (random.nextInt(10) == 0) {
-            return TextNode.valueOf(pick(List.of(WORDS)));
+            return TextNode.valueOf(pick(List.of(words)));
         }
-        return TextNode.valueOf(text(random.nextInt(30) == 0 ? longest : Math.min(USUAL_TEXT_LENGTH, longest)));
+        return TextNode.valueOf(text(random.nextInt(30) == 0 ? longest : Math.min(USUAL_TEXT_LENGTH, longest),
+                words));
     }
 
     /** Random words after a letter, so never blank, at most {@code maxLength} UTF-16 units. */
-    private String text(int maxLength) {
+    private String text(int maxLength, String[] words) {
         StringBuilder text = new StringBuilder().append((char) ('A' + random.nextInt(26)));
         int length = 1 + random.nextInt(maxLength);
         while (text.length() < length) {
-            String word = WORDS[random.nextInt(WORDS.length)];
+            String word = words[random.nextInt(words.length)];
             if (text.length() + 1 + word.length() > length) {
                 break;
             }
@@ -222,7 +227,7 @@ final class RandomDeals {
             case 1 -> bool();
             case 2 -> wholeNumber(pick(wholeNumberFields));
             case 3 -> decimal(pick(decimalFields));
-            case 4 -> anyText(USUAL_TEXT_LENGTH);
+            case 4 -> anyText(USUAL_TEXT_LENGTH, WORDS);
             case 5 -> {
                 ArrayNode array = JSON.createArrayNode();
                 for (int i = random.nextInt(4); i > 0; i--) {
@@ -233,7 +238,7 @@ final class RandomDeals {
             default -> {
                 ObjectNode object = JSON.createObjectNode();
                 for (int i = random.nextInt(4); i > 0; i--) {
-                    object.set(text(12), value(depth - 1));
+                    object.set(text(12, WORDS), value(depth - 1));
                 }
                 yield object;
             }

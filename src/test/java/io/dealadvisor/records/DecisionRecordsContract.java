@@ -254,6 +254,26 @@ abstract class DecisionRecordsContract {
         auditor().get(one).then().statusCode(404);
     }
 
+    /** No text the database cannot hold gets as far as a record: refused at the door, nothing dropped later. */
+    @Test
+    void aNulOrAControlCharacterInAnIdIsRefusedBeforeItIsRecorded() {
+        double droppedBefore = Records.health().get("data").get("dropped").asDouble();
+        String deal = Records.dealId("nul");
+        for (String members : List.of("\"id\":\"" + deal + "\\u0000\",\"client\":{\"name\":\"Northwind\"}",
+                "\"id\":\"" + deal + "\",\"client\":{\"name\":\"North\\u0000wind\"}",
+                "\"id\":\"" + deal + "\\r\\nforged\",\"client\":{\"name\":\"Northwind\"}")) {
+            Credentials.asDemo().contentType("application/json").body("{" + members + ",\"offering\":{\"name\":\"Audit\"}}")
+                    .post("/v1/qualifications").then().statusCode(400).contentType("application/problem+json");
+        }
+        Credentials.asDemo().contentType("application/json").body("{\"id\":\"" + deal + "\",\"client\":{\"name\":"
+                + "\"North\\twind \\u2028 Zoë\"},\"offering\":{\"name\":\"Audit\"}}").post("/v1/qualifications")
+                .then().statusCode(200);
+        awaitWritten();
+
+        assertEquals(1, allPages("dealId=" + deal, 10).size());
+        assertEquals(droppedBefore, Records.health().get("data").get("dropped").asDouble());
+    }
+
     private static io.restassured.specification.RequestSpecification auditor() {
         return Credentials.withKey(Credentials.AUDITOR_KEY);
     }

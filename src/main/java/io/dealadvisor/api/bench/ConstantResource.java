@@ -1,7 +1,5 @@
 package io.dealadvisor.api.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.dealadvisor.api.AdviceDocument;
@@ -10,7 +8,9 @@ import io.dealadvisor.domain.Advice;
 import io.dealadvisor.domain.Reason;
 import io.dealadvisor.domain.RulesetStamp;
 import io.dealadvisor.domain.Verdict;
+import io.dealadvisor.intake.DealBodies;
 import io.dealadvisor.intake.DealReader;
+import io.dealadvisor.intake.InvalidDealException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -18,6 +18,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -40,21 +42,24 @@ public class ConstantResource {
             new RulesetStamp("constant", Instant.EPOCH)));
 
     private final boolean enabled;
-    private final DealReader reader;
+    private final DealBodies bodies;
     private final ObjectWriter writer;
 
-    public ConstantResource(DealAdvisorConfig config, DealReader reader, ObjectMapper mapper) {
+    public ConstantResource(DealAdvisorConfig config, DealBodies bodies, ObjectMapper mapper) {
         this.enabled = config.bench().enabled();
-        this.reader = reader;
+        this.bodies = bodies;
         this.writer = mapper.writerFor(AdviceDocument.class);
     }
 
     @POST
-    public byte[] constant(JsonNode deal) throws JsonProcessingException {
+    public byte[] constant(InputStream body) throws IOException {
         if (!enabled) {
             throw new NotFoundException();
         }
-        reader.readValid(deal);
+        DealReader.Reading deal = bodies.readDeal(body);
+        if (!deal.ok()) {
+            throw new InvalidDealException(deal.errors());
+        }
         return writer.writeValueAsBytes(CONSTANT);
     }
 }

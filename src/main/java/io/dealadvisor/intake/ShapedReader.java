@@ -1,0 +1,258 @@
+package io.dealadvisor.intake;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a JSON object into a record type in time proportional to its size, however many of its values are wrong.
+ * <p>
+ * While the parser runs, only the fields the record declares are kept: anything else is skipped unread, a list
+ * keeps at most {@code maxListSize} entries (the rest are counted, not built) and a string longer than
+ * {@code maxStringLength} is refused where it stands. What is kept is bounded by the record's shape, so binding it
+ * costs little; when binding fails, each kept value is bound on its own, once, so every unreadable value is named
+ * with its path and the rest is still read.
+ */
+public final class ShapedReader<T> {
+
+    private final ObjectMapper mapper;
+    private final ObjectReader numberReader;
+    private final Class<T> type;
+    private final Shape.Fields shape;
+    private final int maxListSize;
+    private final int maxStringLength;
+
+    public ShapedReader(ObjectMapper mapper, Class<T> type, int maxListSize, int maxStringLength) {
+        this.mapper = mapper;
+        this.numberReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.type = type;
+        this.shape = (Shape.Fields) Shape.of(mapper.constructType(type), mapper);
+        this.maxListSize = maxListSize;
+        this.maxStringLength = maxStringLength;
+    }
+
+    /**
+     * What was read: the value (null when nothing could be bound), each value that could not be read (a value
+     * inside it is not checked further), and each limit a part of the value went over.
+     */
+    public record Read<T>(T value, List<FieldError> unreadable, List<FieldError> overLimit) {
+    }
+
+    /**
+     * Reads the object at the parser's current token ({@code START_OBJECT}), leaving the parser on its
+     * {@code END_OBJECT}. A syntax error or a limit of the parser itself ends the reading with that exception.
+     */
+    public Read<T> read(JsonParser parser) throws IOException {
+        List<Object> at = new ArrayList<>();
+        List<FieldError> unreadable = new ArrayList<>();
+        List<FieldError> overLimit = new ArrayList<>();
+        ObjectNode kept = (ObjectNode) keep(parser, shape, at, unreadable, overLimit);
+        try {
+            return new Read<>(mapper.treeToValue(kept, type), List.copyOf(unreadable), List.copyOf(overLimit));
+        } catch (JsonProcessingException e) {
+            ObjectNode readable = readable(kept, shape, "", unreadable);
+            try {
+                return new Read<>(mapper.treeToValue(readable, type), List.copyOf(unreadable), List.copyOf(overLimit));
+            } catch (JsonProcessingException still) {
+                unreadable.add(JacksonErrors.toFieldError(still));
+                return new Read<>(null, List.copyOf(unreadable), List.copyOf(overLimit));
+            }
+        }
+    }
+
+    /** The part of the value at the parser that the shape declares, or null where a value was refused. */
+    private JsonNode keep(JsonParser parser, Shape shape, List<Object> at, List<FieldError> unreadable,
+                          List<FieldError> overLimit) throws IOException {
+        JsonToken token = parser.currentToken();
+        JsonNodeFactory nodes = mapper.getNodeFactory();
+        if (shape instanceof Shape.Fields fields && token == JsonToken.START_OBJECT) {
+            ObjectNode object = nodes.objectNode();
+            String name;
+            while ((name = parser.nextFieldName()) != null) {
+                parser.nextToken();
+                Shape field = fields.fields().get(name);
+                if (field == null) {
+                    parser.skipChildren();
+                } else {
+                    at.add(name);
+                    JsonNode value = keep(parser, field, at, unreadable, overLimit);
+                    at.remove(at.size() - 1);
+                    if (value != null) {
+                        object.set(name, value);
+                    }
+                }
+            }
+            return object;
+        }
+        if (shape instanceof Shape.ListOf list && token == JsonToken.START_ARRAY) {
+            ArrayNode array = nodes.arrayNode();
+            int size = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                if (size < maxListSize) {
+                    at.add(size);
+                    JsonNode value = keep(parser, list.element(), at, unreadable, overLimit);
+                    at.remove(at.size() - 1);
+                    array.add(value == null ? NullNode.getInstance() : value);
+                } else {
+                    parser.skipChildren();
+                }
+                size++;
+            }
+            if (size > maxListSize) {
+                overLimit.add(new FieldError(path(at), "holds " + size
+                        + " entries; at most " + maxListSize + " are accepted"));
+            }
+            return array;
+        }
+        return switch (token) {
+            // a container where the shape has something else: its kind is all binding needs to say what is wrong
+            case START_OBJECT -> {
+                parser.skipChildren();
+                yield nodes.objectNode();
+            }
+            case START_ARRAY -> {
+                parser.skipChildren();
+                yield nodes.arrayNode();
+            }
+            case VALUE_STRING -> {
+                String text = parser.getText();
+                if (text.length() > maxStringLength) {
+                    unreadable.add(new FieldError(path(at), "exceeds a limit of this"
+                            + " service: " + text.length() + " characters, at most " + maxStringLength
+                            + " are accepted"));
+                    yield null;
+                }
+                yield nodes.textNode(text);
+            }
+            case VALUE_TRUE, VALUE_FALSE -> nodes.booleanNode(token == JsonToken.VALUE_TRUE);
+            case VALUE_NULL -> nodes.nullNode();
+            // numbers as Jackson's own tree reader makes them, so a value means the same however it arrives
+            default -> numberReader.readValue(parser);
+        };
+    }
+
+    /**
+     * The kept object without its unreadable values, each named in {@code unreadable}: a value is bound alone in
+     * the record that declares it, so the message is the one binding the whole would give. A list entry that
+     * cannot be read becomes null, so the indexes of the others stay as sent.
+     */
+    private ObjectNode readable(ObjectNode object, Shape.Fields shape, String path, List<FieldError> unreadable) {
+        ObjectNode readable = object.objectNode();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            Shape declared = shape.fields().get(name);
+            String at = path.isEmpty() ? name : path + "." + name;
+            if (declared instanceof Shape.Fields fields && value.isObject()) {
+                readable.set(name, readable((ObjectNode) value, fields, at, unreadable));
+            } else if (declared instanceof Shape.ListOf list && value.isArray()) {
+                readable.set(name, readable((ArrayNode) value, list, at, unreadable));
+            } else {
+                FieldError error = unreadable(readable.objectNode().set(name, value), shape.type(), path);
+                if (error == null) {
+                    readable.set(name, value);
+                } else {
+                    unreadable.add(error);
+                }
+            }
+        }
+        return readable;
+    }
+
+    private ArrayNode readable(ArrayNode array, Shape.ListOf list, String path, List<FieldError> unreadable) {
+        ArrayNode readable = array.arrayNode(array.size());
+        for (int index = 0; index < array.size(); index++) {
+            JsonNode entry = array.get(index);
+            String at = path + "[" + index + "]";
+            if (list.element() instanceof Shape.Fields fields && entry.isObject()) {
+                readable.add(readable((ObjectNode) entry, fields, at, unreadable));
+                continue;
+            }
+            FieldError error = entry.isNull() ? null : unreadable(entry, list.elementType(), at);
+            if (error != null) {
+                unreadable.add(error);
+            }
+            readable.add(error == null ? entry : NullNode.getInstance());
+        }
+        return readable;
+    }
+
+    /** What is wrong with binding {@code value} to {@code type}, named from {@code path}; null if nothing. */
+    private FieldError unreadable(JsonNode value, Object type, String path) {
+        try {
+            if (type instanceof JavaType javaType) {
+                mapper.treeToValue(value, javaType);
+            } else {
+                mapper.treeToValue(value, (Class<?>) type);
+            }
+            return null;
+        } catch (JsonProcessingException e) {
+            FieldError error = JacksonErrors.toFieldError(e);
+            return path.isEmpty() ? error : error.prefixed(path);
+        }
+    }
+
+    /** A path kept as names and indexes, written out as {@code milestones[0].due}. */
+    private static String path(List<Object> at) {
+        StringBuilder path = new StringBuilder();
+        for (Object step : at) {
+            if (step instanceof Integer index) {
+                path.append('[').append(index).append(']');
+            } else {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(step);
+            }
+        }
+        return path.toString();
+    }
+
+    /** The fields of a record type, as far down as records and lists of them go. */
+    sealed interface Shape {
+
+        record Fields(Class<?> type, Map<String, Shape> fields) implements Shape {
+        }
+
+        record ListOf(JavaType elementType, Shape element) implements Shape {
+        }
+
+        /** A value bound whole: a string, number, boolean, date or enum. */
+        record Value() implements Shape {
+        }
+
+        static Shape of(JavaType type, ObjectMapper mapper) {
+            Class<?> raw = type.getRawClass();
+            if (raw.isRecord()) {
+                Map<String, Shape> fields = new LinkedHashMap<>();
+                for (RecordComponent component : raw.getRecordComponents()) {
+                    JsonProperty renamed = component.getAnnotation(JsonProperty.class);
+                    String name = renamed == null || renamed.value().isEmpty() ? component.getName() : renamed.value();
+                    fields.put(name, of(mapper.constructType(component.getGenericType()), mapper));
+                }
+                return new Fields(raw, Map.copyOf(fields));
+            }
+            if (type.isCollectionLikeType()) {
+                return new ListOf(type.getContentType(), of(type.getContentType(), mapper));
+            }
+            return new Value();
+        }
+    }
+}
