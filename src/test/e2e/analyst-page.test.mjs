@@ -773,6 +773,13 @@ test('the evidence chart shows, per truth, how often clients stayed with the adv
       for (const group of [entry.followed, entry.notFollowed]) {
         assert.ok(row.includes(`${group.retained} / ${group.outcomes}`), `the table counts ${truth}: ${row}`);
       }
+      // the page words the service's verdict, and never calls supported what the interval cannot tell
+      const words = { SUPPORTED: /Supported:/, CONTRADICTED: /Contradicted:/, UNDECIDED: /Cannot tell:/,
+        TOO_FEW: /Too few outcomes to tell/ };
+      assert.match(row, words[entry.verdict], `${truth} is ${entry.verdict}: ${row}`);
+      if (entry.verdict !== 'SUPPORTED') {
+        assert.doesNotMatch(row, /Supported/, `${truth} is ${entry.verdict}: ${row}`);
+      }
     }
 
     // a range of days: today's decisions, ours among them

@@ -1286,24 +1286,32 @@ async function loadEvidence() {
 
 const retentionShown = group => (group.retentionRate === null || group.retentionRate === undefined
   ? `no client status known (${group.outcomes} outcomes)`
-  : `${percent(group.retentionRate)} kept: ${group.retained} of ${group.outcomes} outcomes`);
+  : `${percent(group.retentionRate)} kept${intervalShown(group.retentionInterval)}: ${group.retained} of`
+    + ` ${group.outcomes} outcomes`);
 
-/** What one truth's figures say about it. */
-function support({ followed, notFollowed }) {
-  if (followed.retentionRate === null || notFollowed.retentionRate === null) {
-    const missing = followed.retentionRate === null ? 'followed' : 'not followed';
-    return { kind: 'unknown', text: `Cannot tell yet: no client status is known where its advice was ${missing}.` };
+const points = value => `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.round(Math.abs(value) * 100)} points`;
+
+/**
+ * What one truth's figures say about it, in words: the service's verdict, read from the 95 % interval of the
+ * difference, so the page never calls a difference supported that the data cannot tell from none.
+ */
+function support({ difference, verdict }) {
+  const range = difference ? ` (${points(difference.value)}; 95 % interval ${points(difference.interval[0])}`
+    + ` to ${points(difference.interval[1])})` : '';
+  switch (verdict) {
+    case 'SUPPORTED':
+      return { kind: 'supported', text: `Supported: clients stayed more often when its advice was followed${range}.` };
+    case 'CONTRADICTED':
+      return { kind: 'contradicted', text: `Contradicted: clients stayed less often when its advice was followed${range}.` };
+    case 'UNDECIDED':
+      return { kind: 'undecided', text: `Cannot tell: the difference could be none at all${range}.` };
+    default:
+      return { kind: 'unknown', text: `Too few outcomes to tell: fewer than ${FEW_OUTCOMES} with a known client status`
+        + ` where its advice was followed, or where it was not${range}.` };
   }
-  const few = Math.min(followed.outcomes, notFollowed.outcomes) < FEW_OUTCOMES
-    ? ` Fewer than ${FEW_OUTCOMES} outcomes on a side: read with care.` : '';
-  if (followed.retentionRate > notFollowed.retentionRate) {
-    return { kind: 'supported', text: `Supported: clients stayed more often when its advice was followed.${few}` };
-  }
-  if (followed.retentionRate < notFollowed.retentionRate) {
-    return { kind: 'contradicted', text: `Contradicted: clients stayed less often when its advice was followed.${few}` };
-  }
-  return { kind: 'even', text: `No difference: clients stayed as often either way.${few}` };
 }
+
+const intervalShown = interval => (interval ? ` (${percent(interval[0])}–${percent(interval[1])})` : '');
 
 function renderEvidence() {
   const { decisions, withOutcome, byAdvice, byTruth, from, to } = state.evidence;
@@ -1312,11 +1320,12 @@ function renderEvidence() {
     + ' have a reported outcome.';
   renderEvidenceChart(byTruth);
   const groupCells = group => [
-    el('td', { class: 'number' }, group.retentionRate === null ? '—' : percent(group.retentionRate)),
+    el('td', { class: 'number' }, group.retentionRate === null ? '—'
+      : `${percent(group.retentionRate)}${intervalShown(group.retentionInterval)}`),
     el('td', { class: 'number' }, `${group.retained} / ${group.outcomes}`),
     el('td', { class: 'results' }, Object.entries(group.results || {}).map(([result, count]) => `${result} ${count}`).join(', ')),
   ];
-  const groupHeadings = side => [`Kept, ${side}`, `Kept / outcomes, ${side}`, `Results, ${side}`]
+  const groupHeadings = side => [`Kept (95 % interval), ${side}`, `Kept / outcomes, ${side}`, `Results, ${side}`]
     .map((heading, index) => el('th', { scope: 'col', class: index < 2 ? 'number' : null }, heading));
   show($('#evidence-truths'), byTruth.length
     ? el('table', { class: 'evidence' },
@@ -1335,9 +1344,14 @@ function renderEvidence() {
   show($('#evidence-advice'), byAdvice.length
     ? el('table', { class: 'evidence' },
       el('caption', { class: 'visually-hidden' }, 'Per advice, by whether the seller followed it'),
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Advice'), groupHeadings('followed'), groupHeadings('not followed'))),
-      el('tbody', {}, byAdvice.map(entry => el('tr', { 'data-advice': entry.advice },
-        el('th', { scope: 'row' }, adviceTag(entry.advice)), groupCells(entry.followed), groupCells(entry.notFollowed)))))
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Advice'), groupHeadings('followed'), groupHeadings('not followed'),
+        el('th', { scope: 'col' }, 'What the data says'))),
+      el('tbody', {}, byAdvice.map(entry => {
+        const verdict = support(entry);
+        return el('tr', { 'data-advice': entry.advice },
+          el('th', { scope: 'row' }, adviceTag(entry.advice)), groupCells(entry.followed), groupCells(entry.notFollowed),
+          el('td', { class: `support support-${verdict.kind}` }, verdict.text));
+      })))
     : el('p', { class: 'hint' }, 'No outcome has been reported on these decisions yet.'));
 }
 
@@ -1355,7 +1369,8 @@ function renderEvidenceChart(byTruth) {
   box.style.height = `${6 + byTruth.length * 3.2}rem`;
   const chart = echarts.getInstanceByDom(box) || echarts.init(box);
   chart.resize();
-  const datum = group => ({ value: group.retentionRate, outcomes: group.outcomes, retained: group.retained });
+  const datum = group => ({ value: group.retentionRate, outcomes: group.outcomes, retained: group.retained,
+    retentionInterval: group.retentionInterval });
   const label = { show: true, position: 'right',
     formatter: ({ data }) => (data.value === null ? '' : `${percent(data.value)} (n=${data.outcomes})`) };
   const colour = name => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || undefined;

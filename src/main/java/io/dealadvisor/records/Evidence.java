@@ -10,19 +10,35 @@ import java.util.Map;
  */
 public record Evidence(long decisions, long withOutcome, List<ByAdvice> byAdvice, List<ByTruth> byTruth) {
 
-    public record ByAdvice(String advice, Group followed, Group notFollowed) {
+    /** The outcomes of one final advice; {@code difference} and {@code verdict} as in {@link ByTruth}. */
+    public record ByAdvice(String advice, Group followed, Group notFollowed, Difference difference,
+                           RetentionStatistics.Verdict verdict) {
     }
 
-    public record ByTruth(String truth, Group followed, Group notFollowed) {
+    /**
+     * The outcomes of the decisions a truth voted for.
+     *
+     * @param difference the followed retention rate minus the not followed one, with its 95 % interval; null when
+     *                   either rate is
+     * @param verdict    what the interval says ({@link RetentionStatistics.Verdict})
+     */
+    public record ByTruth(String truth, Group followed, Group notFollowed, Difference difference,
+                          RetentionStatistics.Verdict verdict) {
     }
 
     /**
      * Outcomes of one kind.
      *
-     * @param retained      outcomes whose client is still with us
-     * @param retentionRate {@code retained} over the outcomes whose client's retention is known; null when none is
-     * @param results       how many outcomes had each result, every result named
+     * @param retained          outcomes whose client is still with us
+     * @param retentionRate     {@code retained} over the outcomes whose client's retention is known; null when none is
+     * @param retentionInterval the 95 % Wilson score interval of the rate, [low, high]; null with the rate
+     * @param results           how many outcomes had each result, every result named
      */
-    public record Group(long outcomes, long retained, Double retentionRate, Map<String, Long> results) {
+    public record Group(long outcomes, long retained, Double retentionRate, List<Double> retentionInterval,
+                        Map<String, Long> results) {
+    }
+
+    /** A difference of two retention rates and its 95 % interval, [low, high], rounded to three decimals. */
+    public record Difference(double value, List<Double> interval) {
     }
 }

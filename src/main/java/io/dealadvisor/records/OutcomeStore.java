@@ -104,12 +104,10 @@ public class OutcomeStore {
         }
         List<Evidence.ByAdvice> adviceEvidence = advices.entrySet().stream()
                 .sorted(Comparator.comparingInt(entry -> rank(precedence, entry.getKey())))
-                .map(entry -> new Evidence.ByAdvice(entry.getKey(), entry.getValue().followed.group(),
-                        entry.getValue().notFollowed.group()))
+                .map(entry -> entry.getValue().byAdvice(entry.getKey()))
                 .toList();
         List<Evidence.ByTruth> truthEvidence = truths.entrySet().stream()
-                .map(entry -> new Evidence.ByTruth(entry.getKey(), entry.getValue().followed.group(),
-                        entry.getValue().notFollowed.group()))
+                .map(entry -> entry.getValue().byTruth(entry.getKey()))
                 .toList();
         return new Evidence(decisions, withOutcome, adviceEvidence, truthEvidence);
     }
@@ -152,6 +150,24 @@ public class OutcomeStore {
         void add(Row row) {
             (Boolean.TRUE.equals(row.followed) ? followed : notFollowed).add(row);
         }
+
+        Evidence.ByAdvice byAdvice(String advice) {
+            return new Evidence.ByAdvice(advice, followed.group(), notFollowed.group(), difference(), verdict());
+        }
+
+        Evidence.ByTruth byTruth(String truth) {
+            return new Evidence.ByTruth(truth, followed.group(), notFollowed.group(), difference(), verdict());
+        }
+
+        private Evidence.Difference difference() {
+            return RetentionStatistics.difference(followed.retained, followed.known, notFollowed.retained,
+                    notFollowed.known);
+        }
+
+        private RetentionStatistics.Verdict verdict() {
+            return RetentionStatistics.verdict(followed.retained, followed.known, notFollowed.retained,
+                    notFollowed.known);
+        }
     }
 
     private static final class Sum {
@@ -174,8 +190,9 @@ public class OutcomeStore {
         }
 
         Evidence.Group group() {
+            RetentionStatistics.Interval interval = RetentionStatistics.wilson(retained, known);
             return new Evidence.Group(outcomes, retained, known == 0 ? null : (double) retained / known,
-                    Collections.unmodifiableMap(results));
+                    interval == null ? null : interval.rounded(), Collections.unmodifiableMap(results));
         }
     }
 }

@@ -72,6 +72,11 @@ abstract class OutcomeEvidenceContract {
      *  x2  WAIT     NO_PUSH_BEFORE_MILESTONES 1 ms before `from` BOUGHT_ELSEWHERE  not followed  not retained
      * </pre>
      */
+    /** Wilson intervals of one outcome known, kept or not, and of two not kept. */
+    private static final String W_1_OF_1 = "[0.207, 1.0]";
+    private static final String W_0_OF_1 = "[0.0, 0.793]";
+    private static final String W_0_OF_2 = "[0.0, 0.658]";
+
     @Test
     void evidenceCountsTheOutcomesByAdviceAndByVotingTruth() {
         String version = Records.rulesetVersion();
@@ -113,43 +118,51 @@ abstract class OutcomeEvidenceContract {
         // Before d3's second report, WAIT has d1 followed; d2 and d3 not followed, neither client kept.
         JsonNode first = evidence("from=" + from + "&to=" + to);
         assertEquals(json("""
-                {"advice":"WAIT","followed":%s,"notFollowed":%s}""".formatted(
-                group(1, 1, "1.0", 1, 0, 0), group(2, 0, "0.0", 0, 1, 1))), first.get("byAdvice").get(1));
+                {"advice":"WAIT","followed":%s,"notFollowed":%s,%s}""".formatted(
+                group(1, 1, "1.0", W_1_OF_1, 1, 0, 0), group(2, 0, "0.0", W_0_OF_2, 0, 1, 1),
+                verdict("1.0", "[-0.031, 1.0]", "TOO_FEW"))), first.get("byAdvice").get(1));
 
         report(d.get(2), "BOUGHT_FROM_US", true, null);
 
-        String none = group(0, 0, "null", 0, 0, 0);
+        String none = group(0, 0, "null", "null", 0, 0, 0);
+        // every side has fewer than ten outcomes: too few for a verdict, whatever the rates
+        String unknown = verdict(null, null, "TOO_FEW");
+        String oneOfOneAgainstNoneOfOne = verdict("1.0", "[-0.122, 1.0]", "TOO_FEW");
         JsonNode expected = json("""
                 {
                   "decisions": 10,
                   "withOutcome": 8,
                   "byAdvice": [
-                    {"advice": "NO_SALE", "followed": %s, "notFollowed": %s},
-                    {"advice": "WAIT", "followed": %s, "notFollowed": %s},
-                    {"advice": "PROCEED", "followed": %s, "notFollowed": %s}
+                    {"advice": "NO_SALE", "followed": %s, "notFollowed": %s, %s},
+                    {"advice": "WAIT", "followed": %s, "notFollowed": %s, %s},
+                    {"advice": "PROCEED", "followed": %s, "notFollowed": %s, %s}
                   ],
                   "byTruth": [
-                    {"truth": "BEST_SALE_NO_SALE", "followed": %s, "notFollowed": %s},
-                    {"truth": "CLOSE_THE_CLIENT", "followed": %s, "notFollowed": %s},
-                    {"truth": "NO_PUSH_BEFORE_MILESTONES", "followed": %s, "notFollowed": %s}
+                    {"truth": "BEST_SALE_NO_SALE", "followed": %s, "notFollowed": %s, %s},
+                    {"truth": "CLOSE_THE_CLIENT", "followed": %s, "notFollowed": %s, %s},
+                    {"truth": "NO_PUSH_BEFORE_MILESTONES", "followed": %s, "notFollowed": %s, %s}
                   ]
                 }""".formatted(
                 // NO_SALE: d7 | d8
-                group(1, 1, "1.0", 0, 0, 1), group(1, 0, "null", 0, 1, 0),
+                group(1, 1, "1.0", W_1_OF_1, 0, 0, 1), group(1, 0, "null", "null", 0, 1, 0), unknown,
                 // WAIT: d1, d3 (retention unknown, so 1 of 1) | d2
-                group(2, 1, "1.0", 2, 0, 0), group(1, 0, "0.0", 0, 1, 0),
+                group(2, 1, "1.0", W_1_OF_1, 2, 0, 0), group(1, 0, "0.0", W_0_OF_1, 0, 1, 0),
+                oneOfOneAgainstNoneOfOne,
                 // PROCEED: d4, d5, d6 (2 of 3 kept) | none
-                group(3, 2, "0.6666666666666666", 2, 0, 1), none,
+                group(3, 2, "0.6666666666666666", "[0.208, 0.939]", 2, 0, 1), none, unknown,
                 // BEST_SALE_NO_SALE: d7 | d8
-                group(1, 1, "1.0", 0, 0, 1), group(1, 0, "null", 0, 1, 0),
+                group(1, 1, "1.0", W_1_OF_1, 0, 0, 1), group(1, 0, "null", "null", 0, 1, 0), unknown,
                 // CLOSE_THE_CLIENT: d1, d4, d6 | none
-                group(3, 3, "1.0", 2, 0, 1), none,
+                group(3, 3, "1.0", "[0.439, 1.0]", 2, 0, 1), none, unknown,
                 // NO_PUSH_BEFORE_MILESTONES: d1, d3 | d2
-                group(2, 1, "1.0", 2, 0, 0), group(1, 0, "0.0", 0, 1, 0)));
+                group(2, 1, "1.0", W_1_OF_1, 2, 0, 0), group(1, 0, "0.0", W_0_OF_1, 0, 1, 0),
+                oneOfOneAgainstNoneOfOne));
         JsonNode evidence = evidence("from=" + from + "&to=" + to);
         assertEquals(expected, evidence);
         assertEquals(List.of("decisions", "withOutcome", "byAdvice", "byTruth"), names(evidence));
-        assertEquals(List.of("outcomes", "retained", "retentionRate", "results"),
+        assertEquals(List.of("advice", "followed", "notFollowed", "difference", "verdict"),
+                names(evidence.get("byAdvice").get(0)));
+        assertEquals(List.of("outcomes", "retained", "retentionRate", "retentionInterval", "results"),
                 names(evidence.get("byAdvice").get(0).get("followed")));
         assertEquals(List.of("BOUGHT_FROM_US", "BOUGHT_ELSEWHERE", "BOUGHT_NOTHING"),
                 names(evidence.get("byAdvice").get(0).get("followed").get("results")));
@@ -159,13 +172,58 @@ abstract class OutcomeEvidenceContract {
         JsonNode earlier = evidence("from=" + from.minusMillis(1) + "&to=" + from.plusMillis(1));
         assertEquals(json("""
                 {"decisions": 2, "withOutcome": 2,
-                 "byAdvice": [{"advice": "WAIT", "followed": %s, "notFollowed": %s}],
-                 "byTruth": [{"truth": "CLOSE_THE_CLIENT", "followed": %s, "notFollowed": %s},
-                             {"truth": "NO_PUSH_BEFORE_MILESTONES", "followed": %s, "notFollowed": %s}]}""".formatted(
+                 "byAdvice": [{"advice": "WAIT", "followed": %s, "notFollowed": %s, %s}],
+                 "byTruth": [{"truth": "CLOSE_THE_CLIENT", "followed": %s, "notFollowed": %s, %s},
+                             {"truth": "NO_PUSH_BEFORE_MILESTONES", "followed": %s, "notFollowed": %s, %s}]}"""
+                .formatted(
                 // x2 and d1
-                group(1, 1, "1.0", 1, 0, 0), group(1, 0, "0.0", 0, 1, 0),
-                group(1, 1, "1.0", 1, 0, 0), none,
-                group(1, 1, "1.0", 1, 0, 0), group(1, 0, "0.0", 0, 1, 0))), earlier);
+                group(1, 1, "1.0", W_1_OF_1, 1, 0, 0), group(1, 0, "0.0", W_0_OF_1, 0, 1, 0),
+                oneOfOneAgainstNoneOfOne,
+                group(1, 1, "1.0", W_1_OF_1, 1, 0, 0), none, unknown,
+                group(1, 1, "1.0", W_1_OF_1, 1, 0, 0), group(1, 0, "0.0", W_0_OF_1, 0, 1, 0),
+                oneOfOneAgainstNoneOfOne)), earlier);
+    }
+
+    /**
+     * With ten or more outcomes a side, the verdict reads the interval: 17 of 24 kept against 7 of 13 looks like
+     * support, yet its interval [-0.135, 0.455] holds 0; 12 of 12 against 0 of 10 lies above 0.
+     */
+    @Test
+    void aVerdictIsGivenOnlyWhenTheIntervalLiesWhollyAboveOrBelowZero() {
+        String version = Records.rulesetVersion();
+        String deal = Records.dealId("verdicts");
+        List<DecisionRecord> undecided = new ArrayList<>();
+        List<DecisionRecord> supported = new ArrayList<>();
+        for (int i = 0; i < 37; i++) {
+            undecided.add(record(deal, from.plusMillis(i), "WAIT", version, "OWN_YOUR_MISTAKES"));
+        }
+        for (int i = 0; i < 22; i++) {
+            supported.add(record(deal, from.plusMillis(100 + i), "REFER", version, "REFER_WHEN_NO_FIT"));
+        }
+        undecided.forEach(recorder::record);
+        supported.forEach(recorder::record);
+        awaitWritten();
+        for (int i = 0; i < 37; i++) {
+            boolean followed = i < 24;
+            report(undecided.get(i), "BOUGHT_FROM_US", followed, followed ? i < 17 : i < 24 + 7);
+        }
+        for (int i = 0; i < 22; i++) {
+            report(supported.get(i), "BOUGHT_ELSEWHERE", i < 12, i < 12);
+        }
+
+        JsonNode evidence = evidence("from=" + from + "&to=" + to);
+        JsonNode mistakes = evidence.get("byTruth").get(0);
+        assertEquals("OWN_YOUR_MISTAKES", mistakes.get("truth").asText());
+        assertEquals(json("[0.508, 0.851]"), mistakes.get("followed").get("retentionInterval"));
+        assertEquals(json("[0.291, 0.768]"), mistakes.get("notFollowed").get("retentionInterval"));
+        assertEquals(json("{\"value\": 0.17, \"interval\": [-0.135, 0.455]}"), mistakes.get("difference"));
+        assertEquals("UNDECIDED", mistakes.get("verdict").asText());
+        JsonNode refer = evidence.get("byTruth").get(1);
+        assertEquals("REFER_WHEN_NO_FIT", refer.get("truth").asText());
+        assertEquals(json("{\"value\": 1.0, \"interval\": [0.631, 1.0]}"), refer.get("difference"));
+        assertEquals("SUPPORTED", refer.get("verdict").asText());
+        assertEquals("SUPPORTED", evidence.get("byAdvice").get(0).get("verdict").asText());
+        assertEquals("REFER", evidence.get("byAdvice").get(0).get("advice").asText());
     }
 
     @Test
@@ -347,12 +405,22 @@ abstract class OutcomeEvidenceContract {
         auditor().get(EVIDENCE).then().statusCode(200).contentType("application/json");
     }
 
-    /** A GROUP of the evidence, written out: outcomes, retained, rate, then the count of each result. */
-    private static String group(int outcomes, int retained, String rate, int fromUs, int elsewhere, int nothing) {
+    /**
+     * A GROUP of the evidence, written out: outcomes, retained, rate, its 95 % Wilson interval (worked out by hand
+     * from the score formula, z = 1.959964, rounded to three decimals), then the count of each result.
+     */
+    private static String group(int outcomes, int retained, String rate, String interval, int fromUs, int elsewhere,
+                                int nothing) {
         return """
-                {"outcomes":%d,"retained":%d,"retentionRate":%s,
+                {"outcomes":%d,"retained":%d,"retentionRate":%s,"retentionInterval":%s,
                  "results":{"BOUGHT_FROM_US":%d,"BOUGHT_ELSEWHERE":%d,"BOUGHT_NOTHING":%d}}"""
-                .formatted(outcomes, retained, rate, fromUs, elsewhere, nothing);
+                .formatted(outcomes, retained, rate, interval, fromUs, elsewhere, nothing);
+    }
+
+    /** The difference and verdict members of an entry; a null value means no difference is known. */
+    private static String verdict(String value, String interval, String verdict) {
+        String difference = value == null ? "null" : "{\"value\":" + value + ",\"interval\":" + interval + "}";
+        return "\"difference\":" + difference + ",\"verdict\":\"" + verdict + "\"";
     }
 
     private static List<String> names(JsonNode object) {
