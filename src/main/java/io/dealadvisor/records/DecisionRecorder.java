@@ -146,10 +146,10 @@ public class DecisionRecorder {
 
     public Status status() {
         if (writerFailure != null) {
-            return new Status(enabled, store.kind(), false, held.get(), (long) dropped.count(), writerFailure);
+            return new Status(enabled, store.kind(), false, held.get(), (long) dropped.count(), writerFailure, true);
         }
         return new Status(enabled, store.kind(), enabled && reachable, held.get(), (long) dropped.count(),
-                reachable ? null : lastError);
+                reachable ? null : lastError, false);
     }
 
     /**
@@ -158,10 +158,12 @@ public class DecisionRecorder {
      * @param reachable whether the database answered the writer's last attempt, and the writer still runs
      * @param backlog   records waiting to be written
      * @param dropped   records dropped since start
-     * @param lastError why the database could not be used, while it cannot
+     * @param lastError why the database could not be used, while it cannot: the driver's message, for the log and
+     *                  for tests, never for the health check
+     * @param writerStopped the writer thread ended on an Error: nothing is written until a restart
      */
     public record Status(boolean enabled, String store, boolean reachable, int backlog, long dropped,
-                         String lastError) {
+                         String lastError, boolean writerStopped) {
     }
 
     /** Migrates the schema at start when the database answers; if it does not, the writer keeps trying. */

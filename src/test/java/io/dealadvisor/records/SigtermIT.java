@@ -68,10 +68,13 @@ class SigtermIT {
         new SecureRandom().nextBytes(secret);
         String key = HexFormat.of().formatHex(secret);
         int port = freePort();
+        int managementPort = freePort();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
+        URI management = URI.create("http://127.0.0.1:" + managementPort + "/");
 
         Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
                 "-Ddeal-advisor.decisions.path=" + DATABASE,
                 "-Ddeal-advisor.auth.api-keys.load.sha256=" + sha256(key),
                 "-Ddeal-advisor.auth.api-keys.load.roles=qualify",
@@ -82,12 +85,12 @@ class SigtermIT {
         long exitedAt;
         int backlogBeforeSigterm;
         try {
-            awaitReady(service, base);
+            awaitReady(service, management);
             load = QualificationLoad.start(base, key, SHAPE, Records.dealId("sigterm"));
             QualificationLoad warming = load;
             Poll.until(Duration.ofSeconds(60), WARM_UP_DEALS + " deals answered", () -> warming.answered().size(),
                     answered -> answered >= WARM_UP_DEALS);
-            backlogBeforeSigterm = backlog(base);
+            backlogBeforeSigterm = backlog(management);
             sigtermAt = System.nanoTime();
             service.destroy(); // SIGTERM
             assertTrue(service.waitFor(60, TimeUnit.SECONDS), "the service did not exit within 60 s of SIGTERM");
