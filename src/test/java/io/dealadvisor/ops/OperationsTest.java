@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.restassured.RestAssured.given;
@@ -59,6 +60,28 @@ class OperationsTest {
         assertTrue(metrics.contains("deal_advisor_ruleset_loads_total{outcome=\"accepted\"}"));
         assertTrue(metrics.lines().anyMatch(line -> line.startsWith("deal_advisor_rule_firings_total")
                 && line.endsWith(" 0.0")), "rules that never fired are listed from zero");
+    }
+
+    /** The firing counts the analysts' page shows come from the API, and agree with the metric. */
+    @Test
+    void theRulesetReportsEachRulesFiringsAsTheMetricCountsThem() {
+        String rule = "When our analysis finds the client needs nothing, we tell them so";
+        long before = firings(rule);
+        qualify();
+        qualify();
+        long after = firings(rule);
+        assertEquals(before + 2, after);
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("deal_advisor_rule_firings_total{rule=\"" + rule + "\",truth=\"BEST_SALE_NO_SALE\"} "
+                + after + ".0"), metrics);
+    }
+
+    private static long firings(String rule) {
+        List<Map<String, Object>> rules = Credentials.asDemo().get("/v1/ruleset").then().statusCode(200)
+                .extract().jsonPath().getList("rules");
+        return rules.stream().filter(view -> rule.equals(view.get("name")))
+                .mapToLong(view -> ((Number) view.get("firings")).longValue()).findFirst()
+                .orElseThrow(() -> new AssertionError("no rule " + rule + " in " + rules));
     }
 
     /** Probes and Prometheus use the management port; the API's port serves neither, to anyone. */
