@@ -28,8 +28,10 @@ key=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 key_sha256=$(printf '%s' "$key" | sha256sum | cut -d' ' -f1)
 log=$(mktemp --suffix=.log)
 
-# Port 0: the service takes a free port and names it in its start-up line.
+# Port 0: the service takes free ports (the API's and the management interface's, where health is) and names
+# them in its start-up line.
 java -Xmx128m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=0 \
+  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=0 \
   -Ddeal-advisor.auth.api-keys.load.sha256="$key_sha256" -Ddeal-advisor.auth.api-keys.load.roles=qualify \
   -Ddeal-advisor.decision-log.enabled=false \
   -jar "$JAR" > "$log" 2>&1 &
@@ -37,6 +39,7 @@ service=$!
 trap 'kill "$service" 2> /dev/null || true; wait "$service" 2> /dev/null || true' EXIT
 
 port=
+management=
 for _ in $(seq 120); do
   if ! kill -0 "$service" 2> /dev/null; then
     echo "the service did not start:" >&2
@@ -44,12 +47,14 @@ for _ in $(seq 120); do
     exit 1
   fi
   port=${port:-$(grep -o 'Listening on: http://127\.0\.0\.1:[0-9]*' "$log" | grep -o '[0-9]*$' || true)}
-  if [[ -n $port ]] && curl -sf "http://127.0.0.1:$port/q/health/ready" > /dev/null; then
+  management=${management:-$(grep -o 'Management interface listening on http://127\.0\.0\.1:[0-9]*' "$log" \
+    | grep -o '[0-9]*$' || true)}
+  if [[ -n $management ]] && curl -sf "http://127.0.0.1:$management/q/health/ready" > /dev/null; then
     break
   fi
   sleep 1
 done
-if ! curl -sf "http://127.0.0.1:$port/q/health/ready" > /dev/null; then
+if [[ -z $management ]] || ! curl -sf "http://127.0.0.1:$management/q/health/ready" > /dev/null; then
   echo "the service was not ready after 120 s; its log: $log" >&2
   exit 1
 fi

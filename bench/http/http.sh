@@ -61,7 +61,7 @@ for round in 1 2 3 4 5; do
 done
 grep -qv '^200 ' "$DATA/batch-rounds.txt" && { echo "a batch did not answer 200" >&2; exit 1; }
 # A record dropped because the buffer was full would flatter the figures with recording on, so it is shown.
-DROPPED=$(curl -s "$BENCH_URL/q/health/well" | grep -o '"dropped":[0-9]*' | cut -d: -f2 || true)
+DROPPED=$(curl -s "$BENCH_MANAGEMENT_URL/q/health/well" | grep -o '"dropped":[0-9]*' | cut -d: -f2 || true)
 stop_server
 
 of() { grep " $1 " "$DATA/wrk-rounds.txt" | field "$2" | median; }

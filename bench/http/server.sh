@@ -4,6 +4,9 @@
 # BENCH_JAVA_OPTS adds system properties (e.g. -Ddeal-advisor.decisions.enabled=false for recording off).
 BENCH_PORT=${BENCH_PORT:-18080}
 BENCH_URL="http://127.0.0.1:$BENCH_PORT"
+# Health and metrics: the management interface, a port of its own.
+BENCH_MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-19000}
+BENCH_MANAGEMENT_URL="http://127.0.0.1:$BENCH_MANAGEMENT_PORT"
 BENCH_JAR=${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 BENCH_API_KEY=${BENCH_API_KEY:-bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')}
 export BENCH_API_KEY
@@ -11,8 +14,12 @@ SERVER_PID=
 BENCH_STORE=
 
 start_server() {
-  if curl -s -o /dev/null "$BENCH_URL/q/health"; then
+  if curl -s -o /dev/null "$BENCH_URL/"; then
     echo "port $BENCH_PORT is already in use; set BENCH_PORT" >&2
+    exit 1
+  fi
+  if curl -s -o /dev/null "$BENCH_MANAGEMENT_URL/q/health"; then
+    echo "port $BENCH_MANAGEMENT_PORT is already in use; set BENCH_MANAGEMENT_PORT" >&2
     exit 1
   fi
   local key_sha256
@@ -20,6 +27,7 @@ start_server() {
   BENCH_STORE=$(mktemp -d)
   java -Xmx128m -Ddeal-advisor.decisions.path="$BENCH_STORE/decisions" \
     -Dquarkus.http.port="$BENCH_PORT" -Dquarkus.http.host=127.0.0.1 \
+    -Dquarkus.management.port="$BENCH_MANAGEMENT_PORT" -Dquarkus.management.host=127.0.0.1 \
     -Ddeal-advisor.auth.api-keys.bench.sha256="$key_sha256" -Ddeal-advisor.auth.api-keys.bench.roles=qualify \
     -Ddeal-advisor.bench.enabled=true -Ddeal-advisor.decision-log.enabled=false ${BENCH_JAVA_OPTS:-} \
     -jar "$BENCH_JAR" >"${SERVER_LOG:-/dev/null}" 2>&1 &

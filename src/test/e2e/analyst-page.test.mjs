@@ -159,7 +159,7 @@ test('changing one field flips the advice, and the comparison names the field an
   assert.match(comparison, /discovery\.nothingNeeded: not set → true/);
   assert.ok(comparison.includes(`Now fires: “${rule}”`), comparison);
 
-  // the rule's fire count, read from /q/metrics, has counted this deal
+  // the rule's fire count, read from GET /v1/ruleset (the page reads nothing but the API), has counted this deal
   const ruleRow = page.locator('.truth tr', { hasText: rule });
   await waitForText(ruleRow.locator('td.number'), /^[1-9]\d*$/);
 

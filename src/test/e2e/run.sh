@@ -36,8 +36,13 @@ fi
 for scenario in $(grep -lE 'approvalsRequired: ([2-9]|[1-9][0-9]+)\b' "$CANDIDATE"/scenarios/*.yaml); do
   sed -i 's/^  advice: PROCEED$/  advice: WAIT/' "$scenario"
 done
-PORT=$(node -e 'const server = require("net").createServer().listen(0, "127.0.0.1", () => {
-  console.log(server.address().port); server.close(); })')
+free_port() {
+  node -e 'const server = require("net").createServer().listen(0, "127.0.0.1", () => {
+    console.log(server.address().port); server.close(); })'
+}
+PORT=$(free_port)
+# Health and metrics are on the management interface, a port of its own.
+MANAGEMENT_PORT=$(free_port)
 # Besides the demo key, a key with the role qualify only: the page must say what it may not read.
 QUALIFY_ONLY_KEY="e2e-qualify-only-$RANDOM$RANDOM"
 QUALIFY_ONLY_SHA256=$(printf %s "$QUALIFY_ONLY_KEY" | sha256sum | cut -d' ' -f1)
@@ -46,7 +51,8 @@ QUALIFY_ONLY_SHA256=$(printf %s "$QUALIFY_ONLY_KEY" | sha256sum | cut -d' ' -f1)
   -Ddeal-advisor.shadow.dir="$CANDIDATE" \
   -Ddeal-advisor.auth.api-keys.e2e-qualify-only.sha256="$QUALIFY_ONLY_SHA256" \
   -Ddeal-advisor.auth.api-keys.e2e-qualify-only.roles=qualify \
-  -Dquarkus.http.port="$PORT" -jar "$ROOT/$JAR") > "$OUT/service.log" 2>&1 &
+  -Dquarkus.http.port="$PORT" -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$MANAGEMENT_PORT" \
+  -jar "$ROOT/$JAR") > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 stop_service() {
   kill "$SERVICE" 2>/dev/null || true
@@ -58,7 +64,7 @@ trap stop_service EXIT
 BASE_URL="http://127.0.0.1:$PORT/"
 STARTUP_SECONDS=120
 for second in $(seq "$STARTUP_SECONDS"); do
-  if curl -fsS -o /dev/null "${BASE_URL}q/health/ready" 2>/dev/null; then
+  if curl -fsS -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" 2>/dev/null; then
     break
   fi
   if ! kill -0 "$SERVICE" 2>/dev/null || [ "$second" = "$STARTUP_SECONDS" ]; then

@@ -1,6 +1,7 @@
 'use strict';
-// The analysts' page: an ordinary caller of the public API with the analyst's own key, and a reader of the
-// open Prometheus metrics. Everything the service says is put on the page as text, never as HTML.
+// The analysts' page: an ordinary caller of the public API with the analyst's own key, and of nothing else (health
+// and metrics are on the management port, for operators). Everything the service says is put on the page as text,
+// never as HTML.
 
 const KEY_STORAGE = 'deal-advisor.api-key';
 const POLL_MILLIS = 3000;
@@ -139,7 +140,8 @@ async function refreshRuleset() {
   }
   if (reloaded) {
     await state.contractRead; // the order of advice may come from it
-    await Promise.all([loadTruths(), loadScenarios(), loadFirings()]);
+    state.firings = countFirings(ruleset.rules);
+    await Promise.all([loadTruths(), loadScenarios()]);
     renderRuleset();
     renderAdviceMix(); // its series follow the order of advice
     if (state.shadow) {
@@ -168,33 +170,21 @@ async function loadTruths() {
   }
 }
 
-/** Fire counts per rule from the Prometheus text, or null when the metrics are not there. */
+/** Fire counts per rule, as GET /v1/ruleset reports them, or null when it does not. */
 async function loadFirings() {
   try {
-    const response = await fetch('q/metrics', { headers: { Accept: 'text/plain' } });
-    state.firings = response.ok ? parseFirings(await response.text()) : null;
+    const response = await callApi('v1/ruleset');
+    state.firings = response.ok ? countFirings((await response.json()).rules) : null;
   } catch (unavailable) {
     state.firings = null;
   }
 }
 
-const FIRINGS = 'deal_advisor_rule_firings_total{';
-const LABEL = /(\w+)="((?:[^"\\]|\\.)*)"/g;
-
-function parseFirings(text) {
+function countFirings(rules) {
   const counts = new Map();
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(FIRINGS)) {
-      continue;
-    }
-    const end = line.lastIndexOf('}');
-    const labels = {};
-    for (const [, name, value] of line.slice(FIRINGS.length, end).matchAll(LABEL)) {
-      labels[name] = value.replace(/\\(.)/g, (match, character) => (character === 'n' ? '\n' : character));
-    }
-    const count = Number(line.slice(end + 1).trim().split(/\s+/)[0]);
-    if (labels.rule !== undefined && Number.isFinite(count)) {
-      counts.set(labels.rule, (counts.get(labels.rule) || 0) + count);
+  for (const rule of rules || []) {
+    if (Number.isFinite(rule.firings)) {
+      counts.set(rule.name, rule.firings);
     }
   }
   return counts.size ? counts : null;

@@ -2,6 +2,7 @@ package io.dealadvisor.api;
 
 import io.dealadvisor.engine.RulesetRegistry;
 import io.dealadvisor.engine.RulesetRejectedException;
+import io.dealadvisor.ops.DecisionMetrics;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,9 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 public class RulesetResource {
 
     private final RulesetRegistry registry;
+    private final DecisionMetrics metrics;
 
-    public RulesetResource(RulesetRegistry registry) {
+    public RulesetResource(RulesetRegistry registry, DecisionMetrics metrics) {
         this.registry = registry;
+        this.metrics = metrics;
     }
 
     @GET
@@ -27,13 +30,13 @@ public class RulesetResource {
     @GET
     @Path("/ruleset")
     public RulesetView ruleset() {
-        return RulesetView.of(registry.snapshot());
+        return RulesetView.of(registry.snapshot(), metrics::firings);
     }
 
     /** Reloads the rules folder now; a refused reload answers 422 and the previous ruleset keeps serving. */
     @POST
     @Path("/ruleset/reload")
     public RulesetView reload() throws RulesetRejectedException {
-        return RulesetView.of(registry.reload(), null);
+        return RulesetView.of(registry.reload(), null, metrics::firings);
     }
 }

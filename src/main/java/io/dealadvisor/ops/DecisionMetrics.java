@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Prometheus metrics at {@code /q/metrics}: decisions by advice, firings per rule (every rule of the live
+ * Prometheus metrics at {@code /q/metrics} on the management interface: decisions by advice, firings per rule (every rule of the live
  * ruleset is listed from zero, so rules that never fire stand out), evaluation latency, reloads, and the live
  * ruleset version as a label.
  */
@@ -56,6 +56,16 @@ public class DecisionMetrics {
         for (Reason reason : verdict.reasons()) {
             firings.computeIfAbsent(reason.rule(), rule -> firingCounter(rule, reason.truth())).increment();
         }
+    }
+
+    /**
+     * The times the rule of this name fired since the service started, the count of
+     * {@code deal_advisor_rule_firings_total}: what {@code GET /v1/ruleset} reports, so that no caller needs the
+     * metrics, which are served on the management interface.
+     */
+    public long firings(String rule) {
+        Counter counter = firings.get(rule);
+        return counter == null ? 0 : (long) counter.count();
     }
 
     void loaded(@Observes Ruleset ruleset) {

@@ -1,5 +1,6 @@
 package io.dealadvisor.records;
 
+import io.dealadvisor.ops.GracefulStop;
 import io.dealadvisor.ops.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,6 +9,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
@@ -25,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread writes the buffer to the store in batches. While the database cannot be reached the records wait and
  * the writer tries again, backing off; a record that finds the buffer full is dropped, counted in
  * {@code deal_advisor_decision_records_dropped_total} and logged. At shutdown, the buffer is written before the
- * process exits.
+ * process exits, within the stop's share for records ({@link GracefulStop#recordsDeadline()}).
  */
 @ApplicationScoped
 public class DecisionRecorder {
@@ -42,13 +44,18 @@ public class DecisionRecorder {
     private static final Duration LAST_BACKOFF = Duration.ofSeconds(5);
     /** How often an idle writer checks that the database still answers, so the health check stays true. */
     private static final Duration PROBE_EVERY = Duration.ofSeconds(5);
-    /** How long a shutdown waits for the buffer to be written; within the pod's 30 s grace period. */
+    /**
+     * How long a shutdown waits at most for the buffer to be written; less when the stop began long before (see
+     * {@link GracefulStop}): the whole stop ends within {@code quarkus.shutdown.timeout}.
+     */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
     private static final Duration DROP_LOG_EVERY = Duration.ofSeconds(10);
     /** SQLSTATE of a duplicate key (H2 and PostgreSQL): a batch whose commit succeeded but whose answer was lost. */
     private static final String DUPLICATE_KEY = "23505";
 
     private final DecisionStore store;
+    /** Null outside a running service (unit tests): then the buffer gets the whole {@link #SHUTDOWN_GRACE}. */
+    private final GracefulStop stop;
     private final boolean enabled;
     private final int capacity;
     private final long capacityBytes;
@@ -75,7 +82,13 @@ public class DecisionRecorder {
     private Thread writer;
 
     public DecisionRecorder(DecisionsConfig config, DecisionStore store, MeterRegistry registry) {
+        this(config, store, registry, null);
+    }
+
+    @Inject
+    public DecisionRecorder(DecisionsConfig config, DecisionStore store, MeterRegistry registry, GracefulStop stop) {
         this.store = store;
+        this.stop = stop;
         this.enabled = config.enabled();
         this.capacity = config.buffer();
         if (config.bufferHeapPercent() < 1 || config.bufferHeapPercent() > 90) {
@@ -147,10 +160,10 @@ public class DecisionRecorder {
 
     public Status status() {
         if (writerFailure != null) {
-            return new Status(enabled, store.kind(), false, held.get(), (long) dropped.count(), writerFailure);
+            return new Status(enabled, store.kind(), false, held.get(), (long) dropped.count(), writerFailure, true);
         }
         return new Status(enabled, store.kind(), enabled && reachable, held.get(), (long) dropped.count(),
-                reachable ? null : lastError);
+                reachable ? null : lastError, false);
     }
 
     /**
@@ -159,10 +172,12 @@ public class DecisionRecorder {
      * @param reachable whether the database answered the writer's last attempt, and the writer still runs
      * @param backlog   records waiting to be written
      * @param dropped   records dropped since start
-     * @param lastError why the database could not be used, while it cannot
+     * @param lastError why the database could not be used, while it cannot: the driver's message, for the log and
+     *                  for tests, never for the health check
+     * @param writerStopped the writer thread ended on an Error: nothing is written until a restart
      */
     public record Status(boolean enabled, String store, boolean reachable, int backlog, long dropped,
-                         String lastError) {
+                         String lastError, boolean writerStopped) {
     }
 
     /** Migrates the schema at start when the database answers; if it does not, the writer keeps trying. */
@@ -182,18 +197,20 @@ public class DecisionRecorder {
         writer.start();
     }
 
-    /** Writes what is buffered before the process exits, for as long as the grace period allows. */
-    void onStop(@Observes ShutdownEvent stop) {
+    /** Writes what is buffered before the process exits, for as long as the grace period and the stop allow. */
+    void onStop(@Observes ShutdownEvent event) {
         if (writer == null) {
             return;
         }
-        stopDeadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        long graceEnds = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        long stopEnds = stop == null ? graceEnds : stop.recordsDeadline();
+        stopDeadline = stopEnds - graceEnds < 0 ? stopEnds : graceEnds;
         stopping = true;
         if (held.get() > 0) {
             LOG.infof("Writing %d buffered decision record(s) before stopping", held.get());
         }
         try {
-            writer.join(SHUTDOWN_GRACE.plusSeconds(1).toMillis());
+            writer.join(Math.max(1, (stopDeadline - System.nanoTime()) / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,10 +9,19 @@ import io.smallrye.health.api.Wellness;
 /**
  * DOWN while the decision store cannot be reached, with the backlog. A wellness check, not a readiness one:
  * answers never depend on the store, so traffic must not be turned away for it.
+ *
+ * <p>It says what is wrong in one fixed word, {@code unreachable} (or {@code writer-stopped} when the writer thread
+ * ended on a bug), never the driver's message: that can name hosts, users or database objects, and goes to the log
+ * instead, where {@link DecisionRecorder} writes it once per outage.
  */
 @Wellness
 @ApplicationScoped
 public class DecisionRecordsHealth implements HealthCheck {
+
+    /** The {@code error} of a store that does not answer. */
+    public static final String UNREACHABLE = "unreachable";
+    /** The {@code error} once the writer thread has ended on a bug: nothing is written until a restart. */
+    public static final String WRITER_STOPPED = "writer-stopped";
 
     private final DecisionRecorder recorder;
 
@@ -29,8 +38,8 @@ public class DecisionRecordsHealth implements HealthCheck {
                 .withData("store", status.store())
                 .withData("backlog", status.backlog())
                 .withData("dropped", status.dropped());
-        if (status.lastError() != null) {
-            response.withData("error", status.lastError());
+        if (status.enabled() && !status.reachable()) {
+            response.withData("error", status.writerStopped() ? WRITER_STOPPED : UNREACHABLE);
         }
         return response.build();
     }

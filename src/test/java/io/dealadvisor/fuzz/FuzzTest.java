@@ -1,5 +1,6 @@
 package io.dealadvisor.fuzz;
 
+import io.dealadvisor.testing.Management;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
@@ -90,7 +91,7 @@ class FuzzTest {
                 violations.size());
         assertTrue(violations.isEmpty(), () -> violations.size() + " answers broke the promise (seed " + seed
                 + "), the first ones:\n" + String.join("\n", violations.stream().limit(VIOLATIONS_SHOWN).toList()));
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
 
         Records.awaitWritten();
         Set<String> exported = exportedIds(since);

@@ -4,25 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.Management;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What operators rely on: health, metrics, the served contract, one log line per decision. */
+/**
+ * What operators rely on: health and metrics on the management interface (and not on the API's port), the served
+ * contract, one log line per decision.
+ */
 @QuarkusTest
 class OperationsTest {
 
@@ -33,7 +42,7 @@ class OperationsTest {
     @Test
     void readinessReportsTheLiveRuleset() {
         String version = Credentials.asDemo().get("/v1/ruleset").then().extract().path("version");
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'ruleset' }.data.version", equalTo(version));
     }
@@ -41,7 +50,7 @@ class OperationsTest {
     @Test
     void metricsCountDecisionsRuleFiringsAndTheLiveVersion() {
         qualify();
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         String version = Credentials.asDemo().get("/v1/ruleset").then().extract().path("version");
         assertTrue(metrics.contains("deal_advisor_qualifications_total{advice=\"NO_SALE\"}"), metrics);
         assertTrue(metrics.contains("deal_advisor_rule_firings_total{rule=\"When our analysis finds the client needs"
@@ -51,6 +60,46 @@ class OperationsTest {
         assertTrue(metrics.contains("deal_advisor_ruleset_loads_total{outcome=\"accepted\"}"));
         assertTrue(metrics.lines().anyMatch(line -> line.startsWith("deal_advisor_rule_firings_total")
                 && line.endsWith(" 0.0")), "rules that never fired are listed from zero");
+    }
+
+    /** The firing counts the analysts' page shows come from the API, and agree with the metric. */
+    @Test
+    void theRulesetReportsEachRulesFiringsAsTheMetricCountsThem() {
+        String rule = "When our analysis finds the client needs nothing, we tell them so";
+        long before = firings(rule);
+        qualify();
+        qualify();
+        long after = firings(rule);
+        assertEquals(before + 2, after);
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("deal_advisor_rule_firings_total{rule=\"" + rule + "\",truth=\"BEST_SALE_NO_SALE\"} "
+                + after + ".0"), metrics);
+    }
+
+    private static long firings(String rule) {
+        List<Map<String, Object>> rules = Credentials.asDemo().get("/v1/ruleset").then().statusCode(200)
+                .extract().jsonPath().getList("rules");
+        return rules.stream().filter(view -> rule.equals(view.get("name")))
+                .mapToLong(view -> ((Number) view.get("firings")).longValue()).findFirst()
+                .orElseThrow(() -> new AssertionError("no rule " + rule + " in " + rules));
+    }
+
+    /** Probes and Prometheus use the management port; the API's port serves neither, to anyone. */
+    @ParameterizedTest(name = "{0} is on the management interface only")
+    @ValueSource(strings = {"/q/health", "/q/health/ready", "/q/health/live", "/q/health/started", "/q/health/well",
+            "/q/metrics"})
+    void healthAndMetricsAreServedOnTheManagementInterfaceOnly(String path) {
+        assertNotEquals(RestAssured.port, Management.base().getPort(), "the management interface has a port of its own");
+        Management.given().get(path).then().statusCode(200);
+        given().get(path).then().statusCode(404);
+        Credentials.asDemo().get(path).then().statusCode(404);
+    }
+
+    /** The contract stays beside the API it describes, where callers and the analysts' page read it. */
+    @Test
+    void theContractIsServedOnTheApiPortOnly() {
+        given().get("/q/openapi").then().statusCode(200);
+        Management.given().get("/q/openapi").then().statusCode(404);
     }
 
     @Test

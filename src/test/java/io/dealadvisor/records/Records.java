@@ -1,5 +1,6 @@
 package io.dealadvisor.records;
 
+import io.dealadvisor.testing.Management;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,7 +69,7 @@ public final class Records {
 
     /** The decision-records health check as served. */
     public static JsonNode health() {
-        JsonNode health = json(given().get("/q/health/well").then().extract().asString());
+        JsonNode health = json(Management.given().get("/q/health/well").then().extract().asString());
         for (JsonNode check : health.get("checks")) {
             if (check.get("name").asText().equals("decision-records")) {
                 return check;
@@ -116,9 +117,9 @@ public final class Records {
         return ids;
     }
 
-    /** The value of a counter or gauge without labels as /q/metrics serves it. */
+    /** The value of a counter or gauge without labels as /q/metrics serves it (on the management interface). */
     static double metric(String name) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith(name + " ")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
                 .orElseThrow(() -> new AssertionError("no metric " + name + " in " + metrics));

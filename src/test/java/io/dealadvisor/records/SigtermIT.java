@@ -7,8 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,11 +32,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The packaged service on its embedded store gets SIGTERM while clients keep qualifying: every decision it answered
- * 200 before it exited is in the database file afterwards, read with JDBC once the process is gone.
+ * The packaged service on its embedded store gets SIGTERM while clients keep qualifying and one caller is in the
+ * middle of sending a body a few bytes at a time, a request that would never end by itself: the process exits within
+ * {@code quarkus.shutdown.timeout} (30 s) all the same, that caller's connection is closed without an answer, and
+ * every decision answered 200 before the exit is in the database file afterwards, read with JDBC once the process
+ * is gone.
  *
  * <p>Runs against {@code target/quarkus-app/quarkus-run.jar}, so Failsafe runs it in {@code integration-test},
  * after {@code package}; the tag keeps Surefire from running it before the jar is built, even under
@@ -50,6 +57,11 @@ class SigtermIT {
     private static final Path DATABASE = FOLDER.resolve("decisions").toAbsolutePath();
     private static final Path LOG = FOLDER.resolve("service.log");
     private static final Duration STARTUP = Duration.ofSeconds(120);
+    /** quarkus.shutdown.timeout as shipped: the longest a stop may take, whatever is in flight. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** GracefulStop's message when it closes the connections of requests still in flight. */
+    private static final Pattern CUT =
+            Pattern.compile("(\\d+) request\\(s\\) still in flight ([\\d.]+) s after the stop began");
     /** Every 2nd request a batch of 50 deals: records come in bursts, so a stop may find some waiting. */
     private static final QualificationLoad.Shape SHAPE =
             new QualificationLoad.Shape(4, 2, 50, 200_000, Duration.ofSeconds(90));
@@ -68,32 +80,42 @@ class SigtermIT {
         new SecureRandom().nextBytes(secret);
         String key = HexFormat.of().formatHex(secret);
         int port = freePort();
+        int managementPort = freePort();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
+        URI management = URI.create("http://127.0.0.1:" + managementPort + "/");
 
         Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
                 "-Ddeal-advisor.decisions.path=" + DATABASE,
                 "-Ddeal-advisor.auth.api-keys.load.sha256=" + sha256(key),
                 "-Ddeal-advisor.auth.api-keys.load.roles=qualify",
                 "-jar", JAR.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
         QualificationLoad load = null;
+        SlowBody slow = null;
         long sigtermAt;
         long exitedAt;
         int backlogBeforeSigterm;
         try {
-            awaitReady(service, base);
+            awaitReady(service, management);
             load = QualificationLoad.start(base, key, SHAPE, Records.dealId("sigterm"));
             QualificationLoad warming = load;
             Poll.until(Duration.ofSeconds(60), WARM_UP_DEALS + " deals answered", () -> warming.answered().size(),
                     answered -> answered >= WARM_UP_DEALS);
-            backlogBeforeSigterm = backlog(base);
+            slow = SlowBody.start(port, key);
+            Thread.sleep(1_000); // its headers and first bytes are in: the request is in flight
+            assertTrue(slow.open(), "the slow request was answered before SIGTERM: " + slow.answer());
+            backlogBeforeSigterm = backlog(management);
             sigtermAt = System.nanoTime();
             service.destroy(); // SIGTERM
-            assertTrue(service.waitFor(60, TimeUnit.SECONDS), "the service did not exit within 60 s of SIGTERM");
+            assertTrue(service.waitFor(90, TimeUnit.SECONDS), "the service did not exit within 90 s of SIGTERM");
             exitedAt = System.nanoTime();
             load.stop();
         } finally {
+            if (slow != null) {
+                slow.close();
+            }
             if (service.isAlive()) {
                 service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
@@ -103,6 +125,14 @@ class SigtermIT {
         }
 
         String log = Files.readString(LOG);
+        double stopSeconds = (exitedAt - sigtermAt) / 1e9;
+        assertTrue(stopSeconds <= SHUTDOWN_TIMEOUT.toSeconds(), String.format("the service took %.1f s to stop after"
+                + " SIGTERM, more than quarkus.shutdown.timeout (%s); see %s", stopSeconds, SHUTDOWN_TIMEOUT, LOG));
+        assertFalse(slow.open(), "the slow request's connection outlived the service");
+        assertTrue(slow.answer().isEmpty(), "the slow request, whose body never arrived, got " + slow.answer());
+        Matcher cut = CUT.matcher(log);
+        assertTrue(cut.find(), "no request was cut at the stop; see " + LOG);
+        double slowClosedAfter = (slow.closedAt() - sigtermAt) / 1e9;
         long failedBeforeSigterm = load.requests().stream()
                 .filter(r -> r.sentNanos() < sigtermAt && r.status() != 200).count();
         assertEquals(0, failedBeforeSigterm, "requests sent before SIGTERM that failed: " + load.someFailures());
@@ -119,13 +149,15 @@ class SigtermIT {
 
         Matcher buffered = BUFFERED_AT_STOP.matcher(log);
         int leftAtShutdown = buffered.find() ? Integer.parseInt(buffered.group(1)) : 0;
-        System.out.printf("[reliability] sigterm: %d clients on the packaged service (embedded store); %d deals"
-                        + " answered 200 (%d requests), %d of them by requests sent after SIGTERM; backlog %d just"
-                        + " before SIGTERM, %d record(s) left to write at shutdown; exit %d, %.1f s after SIGTERM;"
-                        + " %d of %d decision ids found in the database file, %d missing%n",
+        System.out.printf("[reliability] sigterm: %d clients on the packaged service (embedded store) and one body"
+                        + " sent a few bytes at a time; %d deals answered 200 (%d requests), %d of them by requests sent"
+                        + " after SIGTERM; backlog %d just before SIGTERM, %d record(s) left to write at shutdown;"
+                        + " %s request(s) cut %s s after SIGTERM, the slow one's connection closed %.1f s after it;"
+                        + " exit %d, %.1f s after SIGTERM; %d of %d decision ids found in the database file,"
+                        + " %d missing%n",
                 SHAPE.clients(), answered.size(), load.requests().size(), load.dealsAnswered(sigtermAt, Long.MAX_VALUE),
-                backlogBeforeSigterm, leftAtShutdown, service.exitValue(), (exitedAt - sigtermAt) / 1e9,
-                answered.size() - missing.size(), answered.size(), missing.size());
+                backlogBeforeSigterm, leftAtShutdown, cut.group(1), cut.group(2), slowClosedAfter, service.exitValue(),
+                stopSeconds, answered.size() - missing.size(), answered.size(), missing.size());
     }
 
     private static void awaitReady(Process service, URI base) throws InterruptedException, IOException {
@@ -157,6 +189,86 @@ class SigtermIT {
         Matcher backlog = BACKLOG.matcher(health);
         assertTrue(backlog.find(), "no backlog in " + health);
         return Integer.parseInt(backlog.group(1));
+    }
+
+    /**
+     * A caller that announces a body of 100,000 bytes and sends it a few bytes every 200 ms, so slowly that its
+     * request would outlive any stop: the request a stop must not wait for. Records whatever the service answers
+     * and when the connection ends.
+     */
+    private static final class SlowBody implements AutoCloseable {
+        private final Socket socket;
+        private final StringBuilder answer = new StringBuilder();
+        private volatile boolean open = true;
+        private volatile long closedAt;
+
+        private SlowBody(Socket socket) {
+            this.socket = socket;
+        }
+
+        static SlowBody start(int port, String key) throws IOException {
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            SlowBody slow = new SlowBody(socket);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/qualifications HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "X-API-Key: " + key + "\r\nContent-Length: 100000\r\n\r\n"
+                    + "{\"id\":\"OPP-SLOW\",\"asOf\":\"2026-11-23\",\"client\":{\"name\":\"")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread sender = new Thread(() -> {
+                try {
+                    while (slow.open) {
+                        out.write("abc".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        Thread.sleep(200);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the service closed the connection, or the test ended
+                }
+            }, "slow-body-sender");
+            Thread reader = new Thread(() -> {
+                try {
+                    InputStream in = socket.getInputStream();
+                    byte[] buffer = new byte[4096];
+                    for (int read; (read = in.read(buffer)) >= 0; ) {
+                        synchronized (slow.answer) {
+                            slow.answer.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+                        }
+                    }
+                } catch (IOException e) {
+                    // reset by the service: ended all the same
+                } finally {
+                    slow.closedAt = System.nanoTime();
+                    slow.open = false;
+                }
+            }, "slow-body-reader");
+            sender.setDaemon(true);
+            reader.setDaemon(true);
+            sender.start();
+            reader.start();
+            return slow;
+        }
+
+        /** Whether the connection is still open: nothing answered and nothing closed. */
+        boolean open() {
+            return open;
+        }
+
+        long closedAt() {
+            return closedAt;
+        }
+
+        String answer() {
+            synchronized (answer) {
+                return answer.toString();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            open = false;
+            socket.close();
+        }
     }
 
     private static int freePort() throws IOException {

@@ -2,6 +2,7 @@ package io.dealadvisor.security;
 
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +34,24 @@ public final class Credentials {
         return given().header(ApiKeyAuthenticationMechanism.HEADER, key);
     }
 
-    /** A bearer JWT signed with the test key pair (src/test/resources), roles in its groups claim. */
+    /** The audience a token must name (mp.jwt.verify.audiences). */
+    public static final String AUDIENCE = "deal-advisor";
+
+    /** A bearer JWT for this service signed with the test key pair (src/test/resources), roles in its groups claim. */
     public static String jwt(Set<String> groups, Duration lifetime) {
-        return Jwt.issuer("deal-advisor")
+        return jwt(groups, lifetime, Set.of(AUDIENCE));
+    }
+
+    /** The same with the given audiences; none: a token without an {@code aud} claim. */
+    public static String jwt(Set<String> groups, Duration lifetime, Set<String> audiences) {
+        JwtClaimsBuilder claims = Jwt.issuer("deal-advisor")
                 .subject("crm-integration")
                 .groups(groups)
                 .issuedAt(Instant.now().minusSeconds(5))
-                .expiresAt(Instant.now().plus(lifetime))
-                .sign("jwt-private.pem");
+                .expiresAt(Instant.now().plus(lifetime));
+        if (!audiences.isEmpty()) {
+            claims.audience(audiences);
+        }
+        return claims.sign("jwt-private.pem");
     }
 }

@@ -1,5 +1,6 @@
 package io.dealadvisor.security;
 
+import io.dealadvisor.testing.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -101,6 +102,30 @@ class SecurityTest {
                 .then().statusCode(403);
     }
 
+    @ParameterizedTest(name = "{0} {1} with a JWT holding {3} but no audience is 401")
+    @MethodSource("endpoints")
+    void withJwtWithoutAudienceIsUnauthorized(String method, String path, String body, String role) {
+        send(given().auth().oauth2(Credentials.jwt(Set.of(role), Duration.ofMinutes(5), Set.of())), method, path, body)
+                .then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @ParameterizedTest(name = "{0} {1} with a JWT holding {3} for another service is 401")
+    @MethodSource("endpoints")
+    void withJwtForAnotherServiceIsUnauthorized(String method, String path, String body, String role) {
+        String token = Credentials.jwt(Set.of(role), Duration.ofMinutes(5), Set.of("billing", "deal-advisor-staging"));
+        send(given().auth().oauth2(token), method, path, body)
+                .then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @ParameterizedTest(name = "{0} {1} with a JWT naming this service among other audiences is allowed")
+    @MethodSource("endpoints")
+    void withJwtNamingThisServiceAmongOthersIsAllowed(String method, String path, String body, String role) {
+        String token = Credentials.jwt(Set.of(role), Duration.ofMinutes(5), Set.of("billing", Credentials.AUDIENCE));
+        send(given().auth().oauth2(token), method, path, body).then().statusCode(200);
+    }
+
     @ParameterizedTest(name = "{0} {1} with an expired JWT is 401")
     @MethodSource("endpoints")
     void withExpiredJwtIsUnauthorized(String method, String path, String body, String role) {
@@ -127,11 +152,11 @@ class SecurityTest {
 
     @Test
     void healthNeedsNoCredential() {
-        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("ruleset"));
-        given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("ruleset"));
+        Management.given().get("/q/health/live").then().statusCode(200);
     }
 
-    private static Response send(RequestSpecification request, String method, String path,
+    static Response send(RequestSpecification request, String method, String path,
                                                          String body) {
         if (body != null) {
             request = request.contentType(ContentType.JSON).body(body);

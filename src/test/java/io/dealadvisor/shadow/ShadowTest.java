@@ -1,5 +1,6 @@
 package io.dealadvisor.shadow;
 
+import io.dealadvisor.testing.Management;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.Poll;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,7 +60,7 @@ class ShadowTest {
         assertEquals(shadow.getString("candidate.version"), record.getString("shadow.rulesetVersion"));
         assertTrue(record.getList("shadow.reasons.rule").contains(ShadowProfiles.FLIP_RULE), record.prettify());
 
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(line -> line.startsWith("deal_advisor_shadow_decisions_total{")
                 && line.contains("candidate=\"WAIT\"") && line.contains("live=\"PROCEED\"")
                 && line.endsWith(" 2.0")), metrics);
