@@ -38,7 +38,7 @@ class HostileBodiesIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final Path FOLDER = Path.of("target/hostile-bodies-it");
     private static final Path LOG = FOLDER.resolve("service.log");
-    private static final Duration CEILING = Duration.ofSeconds(5);
+    private static final Duration CEILING = Duration.ofSeconds(10);
     private static final String KEY = "hostile-bodies-it-key";
 
     @Test

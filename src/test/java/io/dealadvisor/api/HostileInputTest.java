@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class HostileInputTest {
 
-    private static final Duration CEILING = Duration.ofSeconds(5);
+    private static final Duration CEILING = Duration.ofSeconds(10);
 
     @TestHTTPResource("/")
     URL root;
