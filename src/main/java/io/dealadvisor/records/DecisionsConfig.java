@@ -17,9 +17,19 @@ public interface DecisionsConfig {
     @WithDefault("embedded")
     Store store();
 
-    /** The embedded database's file, relative to the working directory or absolute. */
+    /**
+     * The embedded database's file without its extension, relative to the working directory or absolute: SQLite
+     * keeps {@code PATH.db}, H2 (the engine of earlier versions) kept {@code PATH.mv.db}.
+     */
     @WithDefault("data/decisions")
     String path();
+
+    /**
+     * The database behind {@code store=embedded}: {@code sqlite}, or {@code h2}, the engine of earlier versions,
+     * kept so that the benchmarks can compare the two in one run.
+     */
+    @WithDefault("sqlite")
+    EmbeddedEngine embeddedEngine();
 
     /** The PostgreSQL server when {@code store=postgresql}, e.g. {@code jdbc:postgresql://db:5432/deals}. */
     Optional<String> jdbcUrl();
@@ -50,5 +60,9 @@ public interface DecisionsConfig {
 
     enum Store {
         embedded, postgresql
+    }
+
+    enum EmbeddedEngine {
+        sqlite, h2
     }
 }
