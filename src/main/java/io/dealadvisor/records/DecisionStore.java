@@ -148,7 +148,7 @@ public class DecisionStore {
 
     /**
      * Creates or brings the schema up to date (a no-op when it is); on SQLite, first makes the file's folder (H2 made
-     * its own).
+     * its own), then imports the records of an H2 file an earlier version left at the same path.
      */
     void migrate() {
         if (!dataSource.equals(StoreSelection.POSTGRESQL)) {
@@ -161,6 +161,9 @@ public class DecisionStore {
             }
         }
         migrations.select(FlywayDataSource.FlywayDataSourceLiteral.of(dataSource)).get().migrate();
+        if (dataSource.equals(StoreSelection.EMBEDDED)) {
+            new EarlierH2File(StoreSelection.file(config.path()), types).importOnce(this::connection);
+        }
     }
 
     /** Whether the database answers now. */

@@ -26,7 +26,8 @@ public interface DecisionsConfig {
 
     /**
      * The database behind {@code store=embedded}: {@code sqlite}, or {@code h2}, the engine of earlier versions,
-     * kept so that the benchmarks can compare the two in one run.
+     * kept so that the benchmarks can compare the two in one run. A SQLite store imports an H2 file found at
+     * {@code path} once (see {@link EarlierH2File}).
      */
     @WithDefault("sqlite")
     EmbeddedEngine embeddedEngine();
