@@ -41,7 +41,7 @@ public class DecisionStore {
     private final DecisionsConfig config;
     private final Instance<AgroalDataSource> dataSources;
     private final Instance<Flyway> migrations;
-    /** The active datasource: {@link StoreSelection#EMBEDDED}, {@link StoreSelection#H2} or {@link StoreSelection#POSTGRESQL}. */
+    /** The active datasource: {@link StoreSelection#EMBEDDED} (SQLite), {@link StoreSelection#H2} or PostgreSQL. */
     private final String dataSource;
     private final StoreTypes types;
 
@@ -147,8 +147,9 @@ public class DecisionStore {
     }
 
     /**
-     * Creates or brings the schema up to date (a no-op when it is); on SQLite, first makes the file's folder (H2 made
-     * its own), then imports the records of an H2 file an earlier version left at the same path.
+     * Creates or brings the schema up to date (a no-op when it is); on an embedded store, first makes the file's
+     * folder (SQLite does not; H2 did), and on SQLite then imports the records of an H2 file an earlier version left
+     * at the same path.
      */
     void migrate() {
         if (!dataSource.equals(StoreSelection.POSTGRESQL)) {

@@ -99,7 +99,8 @@ final class EarlierH2File {
         Properties properties = new Properties();
         properties.setProperty("user", "");
         properties.setProperty("password", "");
-        return new org.h2.Driver().connect("jdbc:h2:file:" + path + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;LAZY_QUERY_EXECUTION=TRUE", properties);
+        return new org.h2.Driver().connect("jdbc:h2:file:" + path
+                + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;LAZY_QUERY_EXECUTION=TRUE", properties);
     }
 
     private static boolean hasDecisions(Connection h2) throws SQLException {
