@@ -1,5 +1,6 @@
 // Prints bench/run's one table from the result files in RESULTS_FOLDER: every figure, its ratio to the
-// baseline measured in the same run, and the target it is held to (met or missed).
+// baseline measured in the same run, and the target it is held to (met or missed). After `bench/run recording`
+// only the HTTP runs are there, and only their rows are printed.
 // Usage: node bench/table.js RESULTS_FOLDER
 'use strict';
 const fs = require('fs');
@@ -14,17 +15,20 @@ const keyValues = (name) => Object.fromEntries(read(name).trim().split('\n').map
 }));
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
-const jmh = Object.fromEntries(JSON.parse(read('jmh.json')).map((result) => [
+const recordingOnly = !fs.existsSync(path.join(folder, 'jmh.json'));
+const jmh = recordingOnly ? {} : Object.fromEntries(JSON.parse(read('jmh.json')).map((result) => [
   result.benchmark.replace(/.*\./, ''), median(result.primaryMetric.rawData.flat())]));
-const zen = JSON.parse(read('zen.json'));
-const reload = Object.fromEntries(read('reload.txt').trim().split('\n').map((line) => {
+const zen = recordingOnly ? {} : JSON.parse(read('zen.json'));
+const reload = recordingOnly ? {} : Object.fromEntries(read('reload.txt').trim().split('\n').map((line) => {
   const [name, coldMs, warmMs, rules] = line.split(' ');
   return [name, { coldMs: Number(coldMs), warmMs: Number(warmMs), rules: Number(rules) }];
 }));
 const http = keyValues('http.env');
 const recordingOff = keyValues('http-recording-off.env');
-const startup = keyValues('startup.env');
-const base = fs.existsSync(path.join(folder, 'base.env')) ? {
+// Recording on the embedded store of earlier versions (H2), the A/B behind the choice of SQLite.
+const recordingH2 = fs.existsSync(path.join(folder, 'http-recording-h2.env')) ? keyValues('http-recording-h2.env') : null;
+const startup = recordingOnly ? {} : keyValues('startup.env');
+const base = !recordingOnly && fs.existsSync(path.join(folder, 'base.env')) ? {
   revision: read('base.env').trim().replace('base.revision=', ''),
   // The baseline is measured before and after this tree's run: the mean of the two evens out drift.
   drools: ['jmh-base-1.json', 'jmh-base-2.json'].map((name) => median(JSON.parse(read(name))[0].primaryMetric.rawData.flat()))
@@ -42,7 +46,45 @@ const drools = jmh.dealAdvisorDrools;
 const slowestPeer = Math.max(jmh.easyRulesMvel, zen.evaluationsPerSecond);
 const batch = http['batch.dealsPerSecond'];
 const p99Limit = 2 * http['http.constant.p99us'];
-const rows = [
+const dropped = (result) => (Number(result['records.dropped'] || 0) > 0
+  ? `; ${number(Number(result['records.dropped']))} records dropped (buffer full), which flatters it` : '');
+const rss = (result) => `${number(result['http.rssKb'] / 1024)} MB (${number(result['http.peakRssKb'] / 1024)} MB)`;
+// What a record costs each embedded store in-process (bench/jmh StoreCost), two alternating runs.
+const storeCost = ['store-cost-1.env', 'store-cost-2.env'].filter((name) => fs.existsSync(path.join(folder, name)))
+  .map(keyValues);
+const costOf = (store, key) => storeCost.map((run) => run[`store.${store}.${key}`]);
+const micros = (values) => values.map((value) => value.toFixed(1)).join(', ');
+const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+const storeRows = storeCost.length === 0 ? [] : [
+  [`In-process, a record written to each embedded store (40,000 after 20,000 of warm-up, 500 a transaction; ${storeCost.length} runs)`, '', '', ''],
+  ['H2 (the store of earlier versions; baseline): CPU us a record, process; inserting thread',
+    `${micros(costOf('h2', 'processCpuMicros'))}; ${micros(costOf('h2', 'threadCpuMicros'))}`, '1.00x', ''],
+  ['SQLite, WAL, synchronous=NORMAL: the same', `${micros(costOf('sqlite', 'processCpuMicros'))}; ${micros(costOf('sqlite', 'threadCpuMicros'))}`,
+    ratio(mean(costOf('sqlite', 'processCpuMicros')), mean(costOf('h2', 'processCpuMicros'))) + ' (process CPU, mean)', ''],
+];
+const httpRows = [
+  ...storeRows,
+  [`HTTP, wrk 32 connections, -Xmx128m, ${http['http.rounds']} rounds of ${http['http.seconds']} s each`, '', '', ''],
+  ['POST /bench/constant (baseline)', `${number(http['http.constant.rps'])} req/s, p50 ${ms(http['http.constant.p50us'])}, p99 ${ms(http['http.constant.p99us'])}`, '1.00x', ''],
+  ['POST /v1/qualifications, decision records on (SQLite)', `${number(http['http.qualify.rps'])} req/s, p50 ${ms(http['http.qualify.p50us'])}, p99 ${ms(http['http.qualify.p99us'])}`
+    + dropped(http),
+    `${http['http.ratio'].toFixed(2)}x (median of the rounds' ratios)`,
+    target(http['http.ratio'] >= 0.8, '>= 0.80x constant') + '; '
+    + target(http['http.qualify.p99us'] <= p99Limit, `p99 <= 2x constant's (${ms(p99Limit)})`)],
+  ...(recordingH2 ? [['POST /v1/qualifications, decision records on H2 (run of its own)',
+    `${number(recordingH2['http.qualify.rps'])} req/s, p99 ${ms(recordingH2['http.qualify.p99us'])}` + dropped(recordingH2),
+    `${recordingH2['http.ratio'].toFixed(2)}x of its constant`, '']] : []),
+  ['POST /v1/qualifications, decision records off (run of its own)', `${number(recordingOff['http.qualify.rps'])} req/s, p99 ${ms(recordingOff['http.qualify.p99us'])}`,
+    `${recordingOff['http.ratio'].toFixed(2)}x of its constant`, ''],
+  ['recording on vs off (each run\'s ratio to its constant)', ratio(http['http.ratio'], recordingOff['http.ratio']), '',
+    target(http['http.ratio'] >= 0.9 * recordingOff['http.ratio'], '>= 0.90x')],
+  ...(recordingH2 ? [['recording on H2 vs off (the same)', ratio(recordingH2['http.ratio'], recordingOff['http.ratio']), '',
+    target(recordingH2['http.ratio'] >= 0.9 * recordingOff['http.ratio'], '>= 0.90x')]] : []),
+  ['RSS after the HTTP run (peak), records on', rss(http), '', target(http['http.rssKb'] / 1024 <= 300, '<= 300 MB')],
+  ...(recordingH2 ? [['RSS after the HTTP run (peak), records on H2', rss(recordingH2), '', '']] : []),
+  ['RSS after the HTTP run (peak), records off', rss(recordingOff), '', ''],
+];
+const rows = recordingOnly ? httpRows : [
   ['In-process, 1 thread, 10,000 deals (JMH; Zen in Node)', '', '', ''],
   ['plain Java, hand-written (baseline)', `${number(floor)} eval/s`, '1.00x', ''],
   ['deal-advisor, shipped rules (Drools)', `${number(drools)} eval/s`, ratio(drools, floor),
@@ -55,19 +97,7 @@ const rows = [
   ['GoRules Zen (Node, awaited one by one)', `${number(zen.evaluationsPerSecond)} eval/s, p50 ${zen.p50Micros} us, p99 ${zen.p99Micros} us`,
     ratio(zen.evaluationsPerSecond, floor), ''],
   ['deal-advisor / Easy Rules MVEL; / Zen', `${ratio(drools, jmh.easyRulesMvel)}; ${ratio(drools, zen.evaluationsPerSecond)}`, '', ''],
-  [`HTTP, wrk 32 connections, -Xmx128m, ${http['http.rounds']} rounds of ${http['http.seconds']} s each`, '', '', ''],
-  ['POST /bench/constant (baseline)', `${number(http['http.constant.rps'])} req/s, p50 ${ms(http['http.constant.p50us'])}, p99 ${ms(http['http.constant.p99us'])}`, '1.00x', ''],
-  ['POST /v1/qualifications, decision records on', `${number(http['http.qualify.rps'])} req/s, p50 ${ms(http['http.qualify.p50us'])}, p99 ${ms(http['http.qualify.p99us'])}`
-    + (Number(http['records.dropped'] || 0) > 0 ? `; ${number(Number(http['records.dropped']))} records dropped (buffer full), which flatters it` : ''),
-    `${http['http.ratio'].toFixed(2)}x (median of the rounds' ratios)`,
-    target(http['http.ratio'] >= 0.8, '>= 0.80x constant') + '; '
-    + target(http['http.qualify.p99us'] <= p99Limit, `p99 <= 2x constant's (${ms(p99Limit)})`)],
-  ['POST /v1/qualifications, decision records off (run of its own)', `${number(recordingOff['http.qualify.rps'])} req/s`,
-    `${recordingOff['http.ratio'].toFixed(2)}x of its constant`, ''],
-  ['recording on vs off (each run\'s ratio to its constant)', ratio(http['http.ratio'], recordingOff['http.ratio']), '',
-    target(http['http.ratio'] >= 0.9 * recordingOff['http.ratio'], '>= 0.90x')],
-  ['RSS after the HTTP run (peak)', `${number(http['http.rssKb'] / 1024)} MB (${number(http['http.peakRssKb'] / 1024)} MB)`, '',
-    target(http['http.rssKb'] / 1024 <= 300, '<= 300 MB')],
+  ...httpRows,
   ['POST /v1/qualifications/batch, 1,000 deals (median of 5)', `${number(batch)} deals/s`,
     `${ratio(batch, drools)} of in-process`, target(batch >= drools, '>= 1.00x in-process, 1 thread')],
   ...(base ? [

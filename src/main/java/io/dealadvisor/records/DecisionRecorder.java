@@ -50,8 +50,6 @@ public class DecisionRecorder {
      */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
     private static final Duration DROP_LOG_EVERY = Duration.ofSeconds(10);
-    /** SQLSTATE of a duplicate key (H2 and PostgreSQL): a batch whose commit succeeded but whose answer was lost. */
-    private static final String DUPLICATE_KEY = "23505";
 
     private final DecisionStore store;
     /** Null outside a running service (unit tests): then the buffer gets the whole {@link #SHUTDOWN_GRACE}. */
@@ -292,7 +290,7 @@ public class DecisionRecorder {
                 settle(record);
                 written(1);
             } catch (SQLException | RuntimeException | AssertionError e) {
-                if (!(e instanceof SQLException sql && DUPLICATE_KEY.equals(sql.getSQLState()))) {
+                if (!(e instanceof SQLException sql && StoreTypes.duplicateKey(sql))) {
                     if (!store.reachable()) {
                         unreachable(e);
                         return false;

@@ -9,24 +9,21 @@ import jakarta.enterprise.inject.Instance;
 import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The decision records in the active database ({@code deal-advisor.decisions.store}), by plain JDBC. The same
- * SQL serves H2 and PostgreSQL.
+ * SQL serves SQLite, H2 and PostgreSQL; ids, instants and dates are bound and read through {@link StoreTypes}.
  */
 @ApplicationScoped
 public class DecisionStore {
@@ -34,11 +31,6 @@ public class DecisionStore {
     /** Rows read per query of an export, so an export's memory does not grow with the records it writes. */
     static final int EXPORT_CHUNK = 500;
 
-    private static final String INSERT = "INSERT INTO decision (decision_id, decided_at, deal_id, as_of, caller,"
-            + " channel, duration_micros, advice, refer_to, revisit_on, ruleset_version, deal_json, advice_json,"
-            + " shadow_ruleset_version, shadow_advice, shadow_differs, shadow_json)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_TRUTH = "INSERT INTO decision_truth (decision_id, truth) VALUES (?, ?)";
     private static final String OUTCOME = "outcome_result, outcome_advice_followed, outcome_client_retained,"
             + " outcome_reported_on";
     private static final String SUMMARY = "decision_id, decided_at, deal_id, as_of, advice, refer_to, revisit_on,"
@@ -49,12 +41,24 @@ public class DecisionStore {
     private final DecisionsConfig config;
     private final Instance<AgroalDataSource> dataSources;
     private final Instance<Flyway> migrations;
+    /** The active datasource: {@link StoreSelection#EMBEDDED} (SQLite), {@link StoreSelection#H2} or PostgreSQL. */
+    private final String dataSource;
+    private final StoreTypes types;
 
     public DecisionStore(DecisionsConfig config, @Any Instance<AgroalDataSource> dataSources,
                          @Any Instance<Flyway> migrations) {
         this.config = config;
         this.dataSources = dataSources;
         this.migrations = migrations;
+        boolean embedded = config.store() == DecisionsConfig.Store.embedded;
+        boolean h2 = config.embeddedEngine() == DecisionsConfig.EmbeddedEngine.h2;
+        this.dataSource = !embedded ? StoreSelection.POSTGRESQL : h2 ? StoreSelection.H2 : StoreSelection.EMBEDDED;
+        this.types = dataSource.equals(StoreSelection.EMBEDDED) ? StoreTypes.SQLITE : StoreTypes.STANDARD;
+    }
+
+    /** How the active store keeps ids, instants and dates. */
+    StoreTypes types() {
+        return types;
     }
 
     /** {@code embedded} or {@code postgresql}. */
@@ -69,10 +73,10 @@ public class DecisionStore {
              PreparedStatement select = select(connection, SUMMARY, query, after, false, limit + 1);
              ResultSet result = select.executeQuery()) {
             while (result.next()) {
-                rows.add(new DecisionSummary(result.getObject("decision_id", UUID.class), decidedAt(result),
-                        result.getString("deal_id"), result.getObject("as_of", LocalDate.class),
+                rows.add(new DecisionSummary(types.id(result, "decision_id"), types.instant(result, "decided_at"),
+                        result.getString("deal_id"), types.date(result, "as_of"),
                         result.getString("advice"), result.getString("refer_to"),
-                        result.getObject("revisit_on", LocalDate.class), result.getString("ruleset_version"),
+                        types.date(result, "revisit_on"), result.getString("ruleset_version"),
                         result.getString("caller"), outcome(result)));
             }
         } catch (SQLException e) {
@@ -89,7 +93,7 @@ public class DecisionStore {
         try (Connection connection = connection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT " + WHOLE + " FROM decision WHERE decision_id = ?")) {
-            select.setObject(1, decisionId);
+            select.setObject(1, types.id(decisionId));
             try (ResultSet result = select.executeQuery()) {
                 return result.next() ? Optional.of(whole(result)) : Optional.empty();
             }
@@ -129,33 +133,7 @@ public class DecisionStore {
     /** Writes the records and their voting truths in one transaction: all of them or none. */
     void insert(List<DecisionRecord> records) throws SQLException {
         try (Connection connection = connection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement decisions = connection.prepareStatement(INSERT);
-                 PreparedStatement truths = connection.prepareStatement(INSERT_TRUTH)) {
-                int truthRows = 0;
-                for (DecisionRecord record : records) {
-                    bind(decisions, record);
-                    decisions.addBatch();
-                    for (String truth : new LinkedHashSet<>(record.votingTruths())) {
-                        truths.setObject(1, record.decisionId());
-                        truths.setString(2, truth);
-                        truths.addBatch();
-                        truthRows++;
-                    }
-                }
-                decisions.executeBatch();
-                if (truthRows > 0) {
-                    truths.executeBatch();
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            }
+            DecisionInserts.insert(connection, types, records);
         }
     }
 
@@ -163,14 +141,30 @@ public class DecisionStore {
     int deleteDecidedBefore(Instant cutoff) throws SQLException {
         try (Connection connection = connection();
              PreparedStatement delete = connection.prepareStatement("DELETE FROM decision WHERE decided_at < ?")) {
-            delete.setObject(1, utc(cutoff));
+            delete.setObject(1, types.instant(cutoff));
             return delete.executeUpdate();
         }
     }
 
-    /** Creates or brings the schema up to date; a no-op when it is. */
+    /**
+     * Creates or brings the schema up to date (a no-op when it is); on an embedded store, first makes the file's
+     * folder (SQLite does not; H2 did), and on SQLite then imports the records of an H2 file an earlier version left
+     * at the same path.
+     */
     void migrate() {
-        migrations.select(FlywayDataSource.FlywayDataSourceLiteral.of(kind())).get().migrate();
+        if (!dataSource.equals(StoreSelection.POSTGRESQL)) {
+            Path folder = StoreSelection.file(config.path()).getParent();
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new StoreUnavailableException("cannot create the folder " + folder + " of the decision store: "
+                        + e, e);
+            }
+        }
+        migrations.select(FlywayDataSource.FlywayDataSourceLiteral.of(dataSource)).get().migrate();
+        if (dataSource.equals(StoreSelection.EMBEDDED)) {
+            new EarlierH2File(StoreSelection.file(config.path()), types).importOnce(this::connection);
+        }
     }
 
     /** Whether the database answers now. */
@@ -188,7 +182,7 @@ public class DecisionStore {
             throw new StoreUnavailableException("decision records are switched off (deal-advisor.decisions.enabled"
                     + "=false)", null);
         }
-        return dataSources.select(new DataSource.DataSourceLiteral(kind())).get().getConnection();
+        return dataSources.select(new DataSource.DataSourceLiteral(dataSource)).get().getConnection();
     }
 
     static StoreUnavailableException unavailable(SQLException e) {
@@ -196,7 +190,7 @@ public class DecisionStore {
     }
 
     /** A select of {@code columns}, filtered, ordered by position (oldest or newest first), after {@code after}. */
-    private static PreparedStatement select(Connection connection, String columns, DecisionQuery query,
+    private PreparedStatement select(Connection connection, String columns, DecisionQuery query,
                                             DecisionCursor after, boolean oldestFirst, int limit)
             throws SQLException {
         List<String> conditions = new ArrayList<>();
@@ -215,23 +209,23 @@ public class DecisionStore {
         }
         if (query.from() != null) {
             conditions.add("decided_at >= ?");
-            values.add(utc(query.from()));
+            values.add(types.instant(query.from()));
         }
         if (query.to() != null) {
             conditions.add("decided_at < ?");
-            values.add(utc(query.to()));
+            values.add(types.instant(query.to()));
         }
         String beyond = oldestFirst ? ">" : "<";
         if (after != null) {
             conditions.add("(decided_at " + beyond + " ? OR (decided_at = ? AND decision_id " + beyond + " ?))");
-            values.add(utc(after.decidedAt()));
-            values.add(utc(after.decidedAt()));
-            values.add(after.decisionId());
+            values.add(types.instant(after.decidedAt()));
+            values.add(types.instant(after.decidedAt()));
+            values.add(types.id(after.decisionId()));
         }
         String direction = oldestFirst ? "ASC" : "DESC";
         PreparedStatement select = connection.prepareStatement("SELECT " + columns + " FROM decision"
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-                + " ORDER BY decided_at " + direction + ", decision_id " + direction + " FETCH FIRST ? ROWS ONLY");
+                +  " ORDER BY decided_at " + direction + ", decision_id " + direction + " LIMIT ?");
         for (int i = 0; i < values.size(); i++) {
             select.setObject(i + 1, values.get(i));
         }
@@ -239,48 +233,18 @@ public class DecisionStore {
         return select;
     }
 
-    private static void bind(PreparedStatement insert, DecisionRecord record) throws SQLException {
-        insert.setObject(1, record.decisionId());
-        insert.setObject(2, utc(record.decidedAt()));
-        insert.setString(3, record.dealId());
-        insert.setObject(4, record.asOf());
-        insert.setString(5, record.caller());
-        insert.setString(6, record.channel());
-        insert.setLong(7, record.durationMicros());
-        insert.setString(8, record.advice());
-        insert.setString(9, record.referTo());
-        insert.setObject(10, record.revisitOn());
-        insert.setString(11, record.rulesetVersion());
-        insert.setString(12, record.dealJson());
-        insert.setString(13, record.adviceJson());
-        DecisionRecord.Shadow shadow = record.shadow();
-        insert.setString(14, shadow == null ? null : shadow.rulesetVersion());
-        insert.setString(15, shadow == null ? null : shadow.advice());
-        insert.setObject(16, shadow == null ? null : shadow.differs(), Types.BOOLEAN);
-        insert.setString(17, shadow == null ? null : shadow.json());
-    }
-
-    private static StoredDecision whole(ResultSet result) throws SQLException {
-        return new StoredDecision(result.getObject("decision_id", UUID.class), decidedAt(result),
-                result.getString("deal_id"), result.getObject("as_of", LocalDate.class), result.getString("caller"),
+    private StoredDecision whole(ResultSet result) throws SQLException {
+        return new StoredDecision(types.id(result, "decision_id"), types.instant(result, "decided_at"),
+                result.getString("deal_id"), types.date(result, "as_of"), result.getString("caller"),
                 result.getString("channel"), result.getLong("duration_micros"), result.getString("deal_json"),
                 result.getString("advice_json"), result.getString("shadow_json"), outcome(result));
     }
 
-    private static RecordedOutcome outcome(ResultSet result) throws SQLException {
+    private RecordedOutcome outcome(ResultSet result) throws SQLException {
         String outcome = result.getString("outcome_result");
         return outcome == null ? null : new RecordedOutcome(outcome,
-                result.getObject("outcome_advice_followed", Boolean.class),
-                result.getObject("outcome_client_retained", Boolean.class),
-                result.getObject("outcome_reported_on", LocalDate.class));
-    }
-
-    private static Instant decidedAt(ResultSet result) throws SQLException {
-        return result.getObject("decided_at", OffsetDateTime.class).toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+                StoreTypes.flag(result, "outcome_advice_followed"), StoreTypes.flag(result, "outcome_client_retained"),
+                types.date(result, "outcome_reported_on"));
     }
 
     /** One page of a listing, and where the next one starts (null: this is the last). */

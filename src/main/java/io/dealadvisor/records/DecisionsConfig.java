@@ -17,9 +17,20 @@ public interface DecisionsConfig {
     @WithDefault("embedded")
     Store store();
 
-    /** The embedded database's file, relative to the working directory or absolute. */
+    /**
+     * The embedded database's file without its extension, relative to the working directory or absolute: SQLite
+     * keeps {@code PATH.db}, H2 (the engine of earlier versions) kept {@code PATH.mv.db}.
+     */
     @WithDefault("data/decisions")
     String path();
+
+    /**
+     * The database behind {@code store=embedded}: {@code sqlite}, or {@code h2}, the engine of earlier versions,
+     * kept so that the benchmarks can compare the two in one run. A SQLite store imports an H2 file found at
+     * {@code path} once (see {@link EarlierH2File}).
+     */
+    @WithDefault("sqlite")
+    EmbeddedEngine embeddedEngine();
 
     /** The PostgreSQL server when {@code store=postgresql}, e.g. {@code jdbc:postgresql://db:5432/deals}. */
     Optional<String> jdbcUrl();
@@ -50,5 +61,9 @@ public interface DecisionsConfig {
 
     enum Store {
         embedded, postgresql
+    }
+
+    enum EmbeddedEngine {
+        sqlite, h2
     }
 }

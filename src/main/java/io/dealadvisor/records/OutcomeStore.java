@@ -6,9 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -41,10 +39,10 @@ public class OutcomeStore {
         try (Connection connection = store.connection();
              PreparedStatement update = connection.prepareStatement(REPORT)) {
             update.setString(1, outcome.result());
-            update.setObject(2, outcome.adviceFollowed(), Types.BOOLEAN);
-            update.setObject(3, outcome.clientRetained(), Types.BOOLEAN);
-            update.setObject(4, outcome.reportedOn());
-            update.setObject(5, decisionId);
+            StoreTypes.flag(update, 2, outcome.adviceFollowed());
+            StoreTypes.flag(update, 3, outcome.clientRetained());
+            update.setObject(4, store.types().date(outcome.reportedOn()));
+            update.setObject(5, store.types().id(decisionId));
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreUnavailableException("the decision store cannot be written now; try again later", e);
@@ -62,11 +60,11 @@ public class OutcomeStore {
         List<Object> bounds = new ArrayList<>();
         if (from != null) {
             range.add("d.decided_at >= ?");
-            bounds.add(from.atOffset(ZoneOffset.UTC));
+            bounds.add(store.types().instant(from));
         }
         if (to != null) {
             range.add("d.decided_at < ?");
-            bounds.add(to.atOffset(ZoneOffset.UTC));
+            bounds.add(store.types().instant(to));
         }
         List<String> withOutcomes = new ArrayList<>(range);
         withOutcomes.add("d.outcome_result IS NOT NULL");
@@ -129,7 +127,7 @@ public class OutcomeStore {
             }
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new Row(result.getString("subject"), result.getObject("followed", Boolean.class),
+                    rows.add(new Row(result.getString("subject"), StoreTypes.flag(result, "followed"),
                             result.getString("result"), result.getLong("outcomes"), result.getLong("retained"),
                             result.getLong("known")));
                 }

@@ -75,11 +75,11 @@ public class ShadowFigures {
             List<Example> examples = new ArrayList<>();
             try (PreparedStatement recent = connection.prepareStatement("SELECT decision_id, deal_id, advice,"
                     + " shadow_advice FROM decision WHERE shadow_ruleset_version = ? AND shadow_differs = TRUE"
-                    + " ORDER BY decided_at DESC, decision_id DESC FETCH FIRST " + EXAMPLES + " ROWS ONLY")) {
+                    + " ORDER BY decided_at DESC, decision_id DESC LIMIT " + EXAMPLES)) {
                 recent.setString(1, version);
                 try (ResultSet result = recent.executeQuery()) {
                     while (result.next()) {
-                        examples.add(new Example(result.getObject("decision_id", UUID.class),
+                        examples.add(new Example(store.types().id(result, "decision_id"),
                                 result.getString("deal_id"), result.getString("advice"),
                                 result.getString("shadow_advice")));
                     }

@@ -23,7 +23,7 @@ class DecisionRecorderTest {
     @Test
     void recordsBeyondTheHeapShareAreDroppedAndCounted() {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        DecisionRecorder recorder = new DecisionRecorder(config(100_000, 1), new DecisionStore(null, null, null),
+        DecisionRecorder recorder = new DecisionRecorder(config(100_000, 1), new DecisionStore(config(100_000, 1), null, null),
                 metrics);
         DecisionRecord record = Records.record(Records.dealId("heap-share"), Instant.now(), "WAIT",
                 Records.rulesetVersion(), "NO_PUSH_BEFORE_MILESTONES");
@@ -42,7 +42,8 @@ class DecisionRecorderTest {
     @Test
     void aShareOutsideOneToNinetyPercentIsRefusedAtStart() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> new DecisionRecorder(config(100, 0), new DecisionStore(null, null, null), new SimpleMeterRegistry()));
+                () -> new DecisionRecorder(config(100, 0), new DecisionStore(config(100, 0), null, null),
+                        new SimpleMeterRegistry()));
         assertTrue(refused.getMessage().contains("deal-advisor.decisions.buffer-heap-percent"), refused.getMessage());
     }
 
@@ -88,6 +89,10 @@ class DecisionRecorderTest {
 
             public String path() {
                 return "unused";
+            }
+
+            public EmbeddedEngine embeddedEngine() {
+                return EmbeddedEngine.sqlite;
             }
 
             public Optional<String> jdbcUrl() {

@@ -1,13 +1,9 @@
 package io.dealadvisor.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.Poll;
-import io.quarkus.agroal.DataSource;
 import io.restassured.response.Response;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,8 +44,7 @@ abstract class DecisionRecordsContract {
     DecisionRecorder recorder;
 
     @Inject
-    @Any
-    Instance<AgroalDataSource> dataSources;
+    DecisionStore decisionStore;
 
     /** A day well inside the retention, at 08:00 UTC, so that hours later is the same day. */
     private final Instant morning = LocalDate.now(ZoneOffset.UTC).minusDays(10).atTime(8, 0).toInstant(ZoneOffset.UTC);
@@ -297,11 +292,10 @@ abstract class DecisionRecordsContract {
 
     /** The voting truths stored for a decision; no endpoint shows them yet. */
     private List<String> truths(UUID decisionId) throws SQLException {
-        try (Connection connection = dataSources.select(new DataSource.DataSourceLiteral(store())).get()
-                .getConnection();
+        try (Connection connection = decisionStore.connection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT truth FROM decision_truth WHERE decision_id = ? ORDER BY truth")) {
-            select.setObject(1, decisionId);
+            select.setObject(1, decisionStore.types().id(decisionId));
             List<String> truths = new ArrayList<>();
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {

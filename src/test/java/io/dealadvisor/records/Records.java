@@ -109,7 +109,7 @@ public final class Records {
              Statement select = connection.createStatement();
              ResultSet result = select.executeQuery("SELECT decision_id FROM decision")) {
             while (result.next()) {
-                ids.add(result.getObject(1, UUID.class));
+                ids.add(UUID.fromString(result.getString(1))); // a UUID on PostgreSQL and H2, text on SQLite
             }
         } catch (SQLException e) {
             throw new AssertionError("could not read the decision records at " + jdbcUrl, e);

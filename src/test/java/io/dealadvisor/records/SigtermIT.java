@@ -137,7 +137,7 @@ class SigtermIT {
                 .filter(r -> r.sentNanos() < sigtermAt && r.status() != 200).count();
         assertEquals(0, failedBeforeSigterm, "requests sent before SIGTERM that failed: " + load.someFailures());
         List<UUID> answered = load.answered();
-        Set<UUID> stored = Records.storedIds("jdbc:h2:file:" + DATABASE, "", "");
+        Set<UUID> stored = Records.storedIds("jdbc:sqlite:" + DATABASE + ".db", "", "");
         List<UUID> missing = answered.stream().filter(id -> !stored.contains(id)).toList();
         assertEquals(List.of(), missing.stream().limit(10).toList(),
                 missing.size() + " of the " + answered.size() + " decisions answered 200 are not recorded; see " + LOG);

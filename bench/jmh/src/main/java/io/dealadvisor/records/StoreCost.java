@@ -1,0 +1,123 @@
+package io.dealadvisor.records;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * What a decision record costs an embedded store, in-process: the service's own statements
+ * ({@link DecisionInserts}) on the shipped schema, the service's batches of 500 records a transaction, realistic
+ * deals (bench/run's) with a 1.6 KB advice document and two voting truths; 20,000 records of warm-up, then 40,000
+ * measured. Prints the CPU of the whole process per record (the database's own threads and the JIT and GC
+ * included) and that of the inserting thread, as key=value lines. One JVM per store, so neither warms the other.
+ * Usage: StoreCost sqlite|h2 DATA_FOLDER
+ */
+public final class StoreCost {
+
+    private static final int BATCH = 500;
+    private static final int WARMUP = 20_000;
+    private static final int MEASURED = 40_000;
+
+    public static void main(String[] args) throws Exception {
+        String store = args[0];
+        List<String> deals = Files.readAllLines(Path.of(args[1], "http-deals.ndjson"));
+        Path folder = Files.createTempDirectory("store-cost-");
+        try (Connection connection = open(store, folder.resolve("decisions"))) {
+            schema(connection, store.equals("sqlite") ? "db/migration/sqlite/V1__decision_records.sql"
+                    : "db/migration/standard/V1__decision_records.sql");
+            StoreTypes types = store.equals("sqlite") ? StoreTypes.SQLITE : StoreTypes.STANDARD;
+            write(connection, types, deals, WARMUP);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long process = os.getProcessCpuTime();
+            long thread = threads.getCurrentThreadCpuTime();
+            long wall = System.nanoTime();
+            write(connection, types, deals, MEASURED);
+            System.out.printf("store.%s.processCpuMicros=%.1f%n", store, (os.getProcessCpuTime() - process) / 1e3 / MEASURED);
+            System.out.printf("store.%s.threadCpuMicros=%.1f%n", store, (threads.getCurrentThreadCpuTime() - thread) / 1e3 / MEASURED);
+            System.out.printf("store.%s.wallMicros=%.1f%n", store, (System.nanoTime() - wall) / 1e3 / MEASURED);
+        } finally {
+            try (var files = Files.walk(folder)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
+    }
+
+    /** As the service opens each store (application.properties and StoreSelection). */
+    private static Connection open(String store, Path file) throws SQLException {
+        Properties properties = new Properties();
+        if (store.equals("sqlite")) {
+            properties.setProperty("journal_mode", "WAL");
+            properties.setProperty("synchronous", "NORMAL");
+            properties.setProperty("busy_timeout", "30000");
+            properties.setProperty("foreign_keys", "true");
+            return new org.sqlite.JDBC().connect("jdbc:sqlite:" + file + ".db", properties);
+        }
+        return new org.h2.Driver().connect("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", properties);
+    }
+
+    private static void schema(Connection connection, String resource) throws IOException, SQLException {
+        String sql;
+        try (InputStream in = StoreCost.class.getClassLoader().getResourceAsStream(resource)) {
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String one : sql.replaceAll("(?m)--.*$", "").split(";")) {
+                if (!one.isBlank()) {
+                    statement.execute(one);
+                }
+            }
+        }
+    }
+
+    private static void write(Connection connection, StoreTypes types, List<String> deals, int count)
+            throws SQLException {
+        List<DecisionRecord> batch = new ArrayList<>(BATCH);
+        for (int i = 0; i < count; i++) {
+            String deal = deals.get(i % deals.size());
+            String dealId = "OPP-" + (i % deals.size());
+            batch.add(new DecisionRecord(DecisionIds.next(), Instant.now(), dealId, LocalDate.parse("2026-11-23"),
+                    "bench", DecisionRecord.SINGLE, 41, deal, advice(dealId), "WAIT", null,
+                    LocalDate.parse("2026-12-15"), "0123456789ab", List.of("NO_PUSH_BEFORE_MILESTONES",
+                    "CLOSE_THE_CLIENT"), null));
+            if (batch.size() == BATCH) {
+                DecisionInserts.insert(connection, types, batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            DecisionInserts.insert(connection, types, batch);
+        }
+    }
+
+    /** An advice document of the usual size (about 1.6 KB: three reasons, two actions). */
+    private static String advice(String dealId) {
+        StringBuilder reasons = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            reasons.append(i == 0 ? "" : ",").append("{\"rule\":\"no-push-before-milestones-").append(i)
+                    .append("\",\"truth\":\"NO_PUSH_BEFORE_MILESTONES\",\"votes\":\"WAIT\",\"because\":\"The client's")
+                    .append(" rollout has two milestones overdue and one due before the deal closes; pushing now")
+                    .append(" would ask them to buy before they can use what they bought.\",\"facts\":{\"overdue\":2,")
+                    .append("\"dueBeforeClose\":1}}");
+        }
+        return "{\"dealId\":\"" + dealId + "\",\"advice\":\"WAIT\",\"headline\":\"Wait until the milestones are met\","
+                + "\"revisitOn\":\"2026-12-15\",\"referTo\":null,\"reasons\":[" + reasons + "],\"actions\":["
+                + "{\"do\":\"Agree the milestone dates with the client's project lead\",\"by\":\"2026-12-01\"},"
+                + "{\"do\":\"Revisit the deal once the overdue milestones are met\",\"by\":\"2026-12-15\"}],"
+                + "\"warnings\":[],\"ruleset\":{\"version\":\"0123456789ab\",\"loadedAt\":\"2026-11-23T10:00:00Z\"}}";
+    }
+}

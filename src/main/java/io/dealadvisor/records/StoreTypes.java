@@ -1,0 +1,110 @@
+package io.dealadvisor.records;
+
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * How a store keeps ids, instants, dates and flags, so that one SQL text serves every store. H2 and PostgreSQL have
+ * UUID, {@code TIMESTAMP WITH TIME ZONE}, {@code DATE} and {@code BOOLEAN} columns; SQLite keeps text and integers
+ * (db/migration/sqlite), and its driver maps none of the java.time types. Every query binds and reads these values
+ * through here; the rest (strings, numbers) is bound alike everywhere.
+ */
+final class StoreTypes {
+
+    /** H2 and PostgreSQL: the values as JDBC 4.2 objects. */
+    static final StoreTypes STANDARD = new StoreTypes(false);
+    /** SQLite: ids, instants and dates as text that sorts as they do. */
+    static final StoreTypes SQLITE = new StoreTypes(true);
+
+    /** Always 24 characters, so text order is time order (years 0 to 9999). */
+    private static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final boolean text;
+
+    private StoreTypes(boolean text) {
+        this.text = text;
+    }
+
+    Object id(UUID id) {
+        return text ? id.toString() : id;
+    }
+
+    UUID id(ResultSet result, String column) throws SQLException {
+        String id = result.getString(column);
+        return id == null ? null : UUID.fromString(id);
+    }
+
+    /**
+     * An instant to compare with or store in an instant column. Records are kept to the millisecond, so on SQLite a
+     * bound with a finer part is rounded up to the next millisecond: {@code x >= t} and {@code x < t} then select
+     * the same records as the exact comparison does on the other stores.
+     */
+    Object instant(Instant instant) {
+        if (!text) {
+            return instant.atOffset(ZoneOffset.UTC);
+        }
+        Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);
+        return INSTANT.format(millis.equals(instant) ? millis : millis.plusMillis(1));
+    }
+
+    Instant instant(ResultSet result, String column) throws SQLException {
+        if (text) {
+            String instant = result.getString(column);
+            return instant == null ? null : Instant.parse(instant);
+        }
+        OffsetDateTime instant = result.getObject(column, OffsetDateTime.class);
+        return instant == null ? null : instant.toInstant();
+    }
+
+    Object date(LocalDate date) {
+        return text && date != null ? date.toString() : date;
+    }
+
+    LocalDate date(ResultSet result, String column) throws SQLException {
+        if (text) {
+            String date = result.getString(column);
+            return date == null ? null : LocalDate.parse(date);
+        }
+        return result.getObject(column, LocalDate.class);
+    }
+
+    /** A flag, or NULL; SQLite keeps 1 and 0. */
+    static void flag(PreparedStatement statement, int index, Boolean flag) throws SQLException {
+        if (flag == null) {
+            statement.setNull(index, Types.BOOLEAN);
+        } else {
+            statement.setBoolean(index, flag);
+        }
+    }
+
+    /**
+     * Whether the store refused a row because its key is taken: SQLSTATE 23505 on H2 and PostgreSQL, a result code on
+     * SQLite (whose driver sets no SQLSTATE).
+     */
+    static boolean duplicateKey(SQLException e) {
+        return "23505".equals(e.getSQLState()) || e instanceof SQLiteException sqlite
+                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
+    }
+
+    /**
+     * A flag or null. Not {@code getObject(column, Boolean.class)}: SQLite's driver answers false for NULL there.
+     */
+    static Boolean flag(ResultSet result, String column) throws SQLException {
+        boolean flag = result.getBoolean(column);
+        return result.wasNull() ? null : flag;
+    }
+}
