@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.intake.FieldError;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,24 +24,28 @@ public class QualificationResource {
 
     private final QualificationService service;
     private final SecurityIdentity identity;
+    private final Idempotency idempotency;
 
-    public QualificationResource(QualificationService service, SecurityIdentity identity) {
+    public QualificationResource(QualificationService service, SecurityIdentity identity, Idempotency idempotency) {
         this.service = service;
         this.identity = identity;
+        this.idempotency = idempotency;
     }
 
     /** Read as a JSON tree, like each deal of a batch, so that every bad field is reported at once. */
     @POST
-    public Response qualify(JsonNode deal) {
-        QualificationService.Answer answer = service.qualify(deal, caller());
-        return Response.ok(answer.advice(), MediaType.APPLICATION_JSON_TYPE)
-                .header(DECISION_ID, answer.decisionId()).build();
+    public Response qualify(JsonNode deal, @HeaderParam(Idempotency.HEADER) String key) {
+        return idempotency.answer(key, caller(), true, () -> {
+            QualificationService.Answer answer = service.qualify(deal, caller());
+            return new Idempotency.Answered(answer.advice(),
+                    answer.decisionId() == null ? List.of() : List.of(answer.decisionId()));
+        });
     }
 
     /** Read as a JSON tree so that each deal is checked on its own. */
     @POST
     @Path("/batch")
-    public Response qualifyAll(JsonNode deals) {
+    public Response qualifyAll(JsonNode deals, @HeaderParam(Idempotency.HEADER) String key) {
         if (deals == null || !deals.isArray()) {
             return ProblemMappers.respond(Problem.invalidDeal(List.of(new FieldError("",
                     "must be a JSON array of deals"))));
@@ -51,7 +56,10 @@ public class QualificationResource {
         }
         List<JsonNode> items = new ArrayList<>(deals.size());
         deals.forEach(items::add);
-        return Response.ok(service.qualifyAll(items, caller()), MediaType.APPLICATION_JSON_TYPE).build();
+        return idempotency.answer(key, caller(), false, () -> {
+            QualificationService.BatchAnswer answer = service.qualifyAll(items, caller());
+            return new Idempotency.Answered(answer.body(), answer.decisionIds());
+        });
     }
 
     /** The API key's id or the JWT subject; null when credential checks are off. */

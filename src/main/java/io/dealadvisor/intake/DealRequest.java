@@ -41,6 +41,7 @@ public record DealRequest(
     }
 
     public record Client(
+            @Size(min = 1, max = 128, message = "must be 1 to 128 characters") String id,
             @NotBlank(message = "is required") String name,
             @PositiveOrZero(message = "must be zero or more") Integer relationshipYears,
             @PositiveOrZero(message = "must be zero or more") @DecimalMax(value = "1E15", inclusive = false, message = MONEY) BigDecimal lifetimeValue,

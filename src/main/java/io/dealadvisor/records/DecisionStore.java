@@ -159,15 +159,6 @@ public class DecisionStore {
         }
     }
 
-    /** Deletes the records decided before {@code cutoff} (their truths go with them); how many. */
-    int deleteDecidedBefore(Instant cutoff) throws SQLException {
-        try (Connection connection = connection();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM decision WHERE decided_at < ?")) {
-            delete.setObject(1, utc(cutoff));
-            return delete.executeUpdate();
-        }
-    }
-
     /** Creates or brings the schema up to date; a no-op when it is. */
     void migrate() {
         migrations.select(FlywayDataSource.FlywayDataSourceLiteral.of(kind())).get().migrate();

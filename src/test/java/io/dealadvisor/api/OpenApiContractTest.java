@@ -79,6 +79,25 @@ class OpenApiContractTest {
     }
 
     @Test
+    void idempotentReplayAndReusedKeyConform() {
+        String key = "contract-" + UUID.randomUUID();
+        String deal = DealJson.specExample().toString();
+        for (int i = 0; i < 2; i++) {
+            validated(REQUESTS_AND_RESPONSES, deal).header("Idempotency-Key", key).post(Api.QUALIFICATIONS).then()
+                    .statusCode(200);
+        }
+        String batch = DealJson.batch(List.of(DealJson.specExample(), DealJson.ready()));
+        for (int i = 0; i < 2; i++) {
+            validated(REQUESTS_AND_RESPONSES, batch).header("Idempotency-Key", key + "-batch").post(Api.BATCH).then()
+                    .statusCode(200).header("Idempotent-Replayed", i == 0 ? null : "true");
+        }
+        validated(RESPONSES_ONLY, DealJson.ready().toString()).header("Idempotency-Key", key)
+                .post(Api.QUALIFICATIONS).then().statusCode(422);
+        validated(RESPONSES_ONLY, deal).header("Idempotency-Key", "not visible").post(Api.QUALIFICATIONS).then()
+                .statusCode(400);
+    }
+
+    @Test
     void batchThatIsNotAnArrayProblemConforms() {
         validated(RESPONSES_ONLY, "{}").post(Api.BATCH).then().statusCode(400);
     }

@@ -102,8 +102,16 @@ class DecisionRecorderTest {
                 return Optional.empty();
             }
 
-            public Duration retention() {
-                return Duration.ofDays(90);
+            public String retention() {
+                return "P3Y";
+            }
+
+            public String detailRetention() {
+                return "P90D";
+            }
+
+            public String idempotencyWindow() {
+                return "PT24H";
             }
 
             public Duration retentionInterval() {
