@@ -44,7 +44,7 @@ public class DecisionStore {
     private static final String SUMMARY = "decision_id, decided_at, deal_id, as_of, advice, refer_to, revisit_on,"
             + " ruleset_version, caller, " + OUTCOME;
     private static final String WHOLE = "decision_id, decided_at, deal_id, as_of, caller, channel, duration_micros,"
-            + " deal_json, advice_json, shadow_json, " + OUTCOME;
+            + " deal_json, advice_json, shadow_json, detail, " + OUTCOME;
 
     private final DecisionsConfig config;
     private final Instance<AgroalDataSource> dataSources;
@@ -251,11 +251,15 @@ public class DecisionStore {
         insert.setString(17, shadow == null ? null : shadow.json());
     }
 
+    /** A record whose details expired or were erased shows its deal and advice as null (stored as ''). */
     private static StoredDecision whole(ResultSet result) throws SQLException {
+        String detail = result.getString("detail");
         return new StoredDecision(result.getObject("decision_id", UUID.class), decidedAt(result),
                 result.getString("deal_id"), result.getObject("as_of", LocalDate.class), result.getString("caller"),
-                result.getString("channel"), result.getLong("duration_micros"), result.getString("deal_json"),
-                result.getString("advice_json"), result.getString("shadow_json"), outcome(result));
+                result.getString("channel"), result.getLong("duration_micros"),
+                detail == null ? result.getString("deal_json") : null,
+                detail == null ? result.getString("advice_json") : null, result.getString("shadow_json"),
+                outcome(result), detail);
     }
 
     private static RecordedOutcome outcome(ResultSet result) throws SQLException {

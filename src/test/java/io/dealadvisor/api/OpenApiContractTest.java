@@ -1,6 +1,9 @@
 package io.dealadvisor.api;
 
 import io.dealadvisor.records.DecisionIds;
+import io.dealadvisor.records.DecisionRecord;
+import io.dealadvisor.records.DecisionRecorder;
+import jakarta.inject.Inject;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.Poll;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -20,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +40,9 @@ import static org.junit.jupiter.api.Named.named;
  */
 @QuarkusTest
 class OpenApiContractTest {
+
+    @Inject
+    DecisionRecorder recorder;
 
     private static final String CONTRACT = Path.of("openapi.yaml").toUri().toString();
     /** Checks requests and responses, except credentials: the contract asks for them, but auth is not built yet. */
@@ -95,6 +103,23 @@ class OpenApiContractTest {
                 .post(Api.QUALIFICATIONS).then().statusCode(422);
         validated(RESPONSES_ONLY, deal).header("Idempotency-Key", "not visible").post(Api.QUALIFICATIONS).then()
                 .statusCode(400);
+    }
+
+    /** A record past the detail retention (P90D), its deal, advice and shadow reasons gone. */
+    @Test
+    void expiredRecordConforms() {
+        UUID id = DecisionIds.next();
+        String shadow = "{\"rulesetVersion\":\"c4nd1d4t3000\",\"advice\":\"PROCEED\",\"referTo\":null,"
+                + "\"revisitOn\":null,\"differs\":true,\"reasons\":[]}";
+        recorder.record(new DecisionRecord(id, Instant.now().minus(Duration.ofDays(91)), "OPP-EXPIRED",
+                LocalDate.parse("2026-11-23"), "crm", DecisionRecord.SINGLE, 41, DealJson.minimal().toString(),
+                "{}", "WAIT", null, null, "0123456789ab", List.of(),
+                new DecisionRecord.Shadow("c4nd1d4t3000", "PROCEED", true, shadow), "ACC-1"));
+        Poll.until(Duration.ofSeconds(60), "the details expired", () -> Credentials.asDemo()
+                .get("/v1/decisions/" + id).then().extract().path("detail"), "expired"::equals);
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get("/v1/decisions/" + id).then().statusCode(200);
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).queryParam("dealId", "OPP-EXPIRED")
+                .get("/v1/decisions/export").then().statusCode(200);
     }
 
     @Test
