@@ -58,6 +58,11 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
                         shadowWithoutReasons), null);
     }
 
+    /** Whether an erasure took the details before the record was written ({@link #erased}). */
+    public boolean detailsErased() {
+        return dealJson.isEmpty();
+    }
+
     /** An upper estimate of the heap the record holds: its texts at two bytes a character, and the rest. */
     public long heapBytes() {
         return 2L * (dealJson.length() + adviceJson.length() + dealId.length()

@@ -48,6 +48,7 @@ public class DecisionRecorder {
     private static final String DUPLICATE_KEY = "23505";
 
     private final DecisionStore store;
+    private final ErasureScreen erasures;
     private final boolean enabled;
     private final int capacity;
     private final long capacityBytes;
@@ -73,8 +74,10 @@ public class DecisionRecorder {
     private boolean outageLogged;
     private Thread writer;
 
-    public DecisionRecorder(DecisionsConfig config, DecisionStore store, MeterRegistry registry) {
+    public DecisionRecorder(DecisionsConfig config, DecisionStore store, ErasureScreen erasures,
+                            MeterRegistry registry) {
         this.store = store;
+        this.erasures = erasures;
         this.enabled = config.enabled();
         this.capacity = config.buffer();
         if (config.bufferHeapPercent() < 1 || config.bufferHeapPercent() > 90) {
@@ -256,7 +259,7 @@ public class DecisionRecorder {
     private boolean write(List<DecisionRecord> pending) {
         try {
             migrate();
-            store.insert(pending);
+            store.insert(erasures.screen(pending));
             pending.forEach(this::settle);
             written(pending.size());
             pending.clear();
@@ -270,7 +273,7 @@ public class DecisionRecorder {
         for (Iterator<DecisionRecord> records = pending.iterator(); records.hasNext(); ) {
             DecisionRecord record = records.next();
             try {
-                store.insert(List.of(record));
+                store.insert(erasures.screen(List.of(record)));
                 settle(record);
                 written(1);
             } catch (SQLException | RuntimeException | AssertionError e) {

@@ -36,8 +36,8 @@ public class DecisionStore {
 
     private static final String INSERT = "INSERT INTO decision (decision_id, decided_at, deal_id, as_of, caller,"
             + " channel, duration_micros, advice, refer_to, revisit_on, ruleset_version, deal_json, advice_json,"
-            + " shadow_ruleset_version, shadow_advice, shadow_differs, shadow_json)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " shadow_ruleset_version, shadow_advice, shadow_differs, shadow_json, client_id, detail)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_TRUTH = "INSERT INTO decision_truth (decision_id, truth) VALUES (?, ?)";
     private static final String OUTCOME = "outcome_result, outcome_advice_followed, outcome_client_retained,"
             + " outcome_reported_on";
@@ -249,6 +249,8 @@ public class DecisionStore {
         insert.setString(15, shadow == null ? null : shadow.advice());
         insert.setObject(16, shadow == null ? null : shadow.differs(), Types.BOOLEAN);
         insert.setString(17, shadow == null ? null : shadow.json());
+        insert.setString(18, record.clientId());
+        insert.setString(19, record.detailsErased() ? RecordDetails.ERASED : null);
     }
 
     /** A record whose details expired or were erased shows its deal and advice as null (stored as ''). */

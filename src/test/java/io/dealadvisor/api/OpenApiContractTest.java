@@ -123,6 +123,18 @@ class OpenApiContractTest {
     }
 
     @Test
+    void erasuresConform() {
+        Credentials.withKey(Credentials.PRIVACY_KEY).filter(REQUESTS_AND_RESPONSES).contentType(ContentType.JSON)
+                .body("{\"dealId\":\"OPP-" + UUID.randomUUID() + "\"}").post("/v1/erasures").then().statusCode(201);
+        Credentials.withKey(Credentials.PRIVACY_KEY).filter(REQUESTS_AND_RESPONSES).get("/v1/erasures").then()
+                .statusCode(200);
+        Credentials.withKey(Credentials.PRIVACY_KEY).filter(RESPONSES_ONLY).contentType(ContentType.JSON)
+                .body("{}").post("/v1/erasures").then().statusCode(400);
+        Credentials.withKey(Credentials.AUDITOR_KEY).filter(RESPONSES_ONLY).get("/v1/erasures").then()
+                .statusCode(403);
+    }
+
+    @Test
     void batchThatIsNotAnArrayProblemConforms() {
         validated(RESPONSES_ONLY, "{}").post(Api.BATCH).then().statusCode(400);
     }

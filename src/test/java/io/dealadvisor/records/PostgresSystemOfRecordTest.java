@@ -7,4 +7,9 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(PostgresDecisionRecordsTest.OnPostgres.class)
 class PostgresSystemOfRecordTest extends SystemOfRecordContract {
+
+    @Override
+    String store() {
+        return "postgresql";
+    }
 }

@@ -5,11 +5,22 @@ import io.dealadvisor.security.Credentials;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -27,6 +38,8 @@ import static io.dealadvisor.records.Records.awaitWritten;
 import static io.dealadvisor.records.Records.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -44,10 +57,205 @@ abstract class SystemOfRecordContract {
     DecisionRecorder recorder;
 
     static String deal(String id) {
+        return deal(id, "ACC-" + id);
+    }
+
+    static String deal(String id, String clientId) {
         return """
-                {"id":"%s","client":{"id":"ACC-%s","name":"Northwind"},"offering":{"name":"Freight audit"},
+                {"id":"%s","client":{"id":"%s","name":"Northwind"},"offering":{"name":"Freight audit"},
                  "milestones":[{"name":"Security review","due":"2099-12-15","status":"PENDING"}]}"""
-                .formatted(id, id);
+                .formatted(id, clientId);
+    }
+
+    abstract String store();
+
+    @Inject
+    @Any
+    Instance<AgroalDataSource> dataSources;
+
+    static final String ERASURES = "/v1/erasures";
+
+    private static RequestSpecification privacy() {
+        return Credentials.withKey(Credentials.PRIVACY_KEY).contentType(ContentType.JSON);
+    }
+
+    private static RequestSpecification auditor() {
+        return Credentials.withKey(Credentials.AUDITOR_KEY);
+    }
+
+    private static JsonNode decision(Object id) {
+        return json(auditor().get(Records.DECISIONS + "/" + id).then().statusCode(200).extract().asString());
+    }
+
+    private static String qualified(String body) {
+        return qualifying(Credentials.CALLER_KEY, null, body).post(QUALIFICATIONS).then().statusCode(200).extract()
+                .header("Decision-Id");
+    }
+
+    private static JsonNode erase(String field, String id) {
+        Response response = privacy().body("{\"" + field + "\":\"" + id + "\"}").post(ERASURES);
+        response.then().statusCode(201).contentType("application/json");
+        JsonNode erasure = json(response.asString());
+        assertEquals(List.of("erasureId", "at", "by", "records"), names(erasure));
+        assertEquals("privacy", erasure.get("by").asText());
+        return erasure;
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static void assertErased(JsonNode record) {
+        assertEquals("erased", record.get("detail").asText(), record.toString());
+        assertTrue(record.get("deal").isNull(), record.toString());
+        assertTrue(record.get("advice").isNull(), record.toString());
+    }
+
+    @Test
+    void erasureByClientRemovesTheDetailsOfEveryRecordOfTheClientAndKeepsTheSummaries() {
+        String client = "ACC-" + UUID.randomUUID();
+        String deal = Records.dealId("erase-client");
+        String first = qualified(deal(deal, client));
+        String second = qualified(deal(deal + "-2", client));
+        String otherClient = qualified(deal(deal + "-3"));
+        DecisionRecord direct = withClient(Records.record(deal, Instant.now().minusSeconds(60), "REFER",
+                Records.rulesetVersion(), "REFER_WHEN_NO_FIT"), client);
+        recorder.record(direct);
+        awaitWritten();
+        JsonNode listedBefore = json(auditor().get(Records.DECISIONS + "?dealId=" + deal).then().statusCode(200)
+                .extract().asString());
+        assertTrue(decision(first).get("deal").toString().contains(client));
+
+        JsonNode erasure = erase("clientId", client);
+        assertEquals(3, erasure.get("records").asInt(), erasure.toString());
+        for (Object id : List.of(first, second, direct.decisionId())) {
+            JsonNode record = decision(id);
+            assertErased(record);
+            assertFalse(record.toString().contains(client), record.toString());
+        }
+        JsonNode whole = decision(otherClient);
+        assertTrue(whole.get("detail").isNull());
+        assertFalse(whole.get("deal").isNull());
+        assertEquals(listedBefore, json(auditor().get(Records.DECISIONS + "?dealId=" + deal).then().statusCode(200)
+                .extract().asString()), "the summaries stay as they were");
+        String export = auditor().get(Records.DECISIONS + "/export?dealId=" + deal).then().statusCode(200).extract()
+                .asString();
+        assertFalse(export.contains(client));
+        assertTrue(export.contains("\"detail\":\"erased\""));
+    }
+
+    @Test
+    void erasureByDealRemovesTheDetailsOfTheDealsRecords() {
+        String deal = Records.dealId("erase-deal");
+        String first = qualified(deal(deal));
+        String again = qualified(deal(deal));
+        String other = qualified(deal(deal + "-other"));
+        awaitWritten();
+        JsonNode erasure = erase("dealId", deal);
+        assertEquals(2, erasure.get("records").asInt(), erasure.toString());
+        assertErased(decision(first));
+        assertErased(decision(again));
+        assertTrue(decision(other).get("detail").isNull());
+        assertEquals(0, erase("dealId", deal).get("records").asInt(), "nothing left to erase");
+    }
+
+    /**
+     * The writer is kept busy, so the client's record is still in the buffer when the erasure comes; and a record
+     * of the client made after the erasure by a request that was in flight is written without its details too.
+     */
+    @Test
+    void anErasureCatchesBufferedRecordsAndRecordsOfRequestsInFlight() {
+        String client = "ACC-" + UUID.randomUUID();
+        String deal = Records.dealId("erase-race");
+        Instant long_ago = ZonedDateTime.now(ZoneOffset.UTC).minusYears(3).minusDays(2).toInstant();
+        String filler = Records.dealId("erase-filler");
+        for (int i = 0; i < 5_000; i++) {
+            recorder.record(Records.record(filler, long_ago.plusMillis(i), "WAIT", "0123456789ab"));
+        }
+        DecisionRecord buffered = withClient(Records.record(deal, Instant.now(), "WAIT", Records.rulesetVersion()),
+                client);
+        recorder.record(buffered);
+        assertTrue(recorder.status().backlog() > 0, "the record waits in the buffer");
+
+        JsonNode erasure = erase("clientId", client);
+        assertEquals(1, erasure.get("records").asInt(), erasure.toString());
+        assertErased(decision(buffered.decisionId()));
+
+        DecisionRecord inFlight = withClient(Records.record(deal, Instant.now(), "PROCEED", Records.rulesetVersion()),
+                client);
+        recorder.record(inFlight);
+        awaitWritten();
+        JsonNode late = decision(inFlight.decisionId());
+        assertErased(late);
+        assertEquals("PROCEED", json(auditor().get(Records.DECISIONS + "?dealId=" + deal).then().statusCode(200)
+                .extract().asString()).get("decisions").get(0).get("advice").asText(), "its summary is kept");
+    }
+
+    @Test
+    void theErasureLogNeverHoldsTheErasedId() throws SQLException {
+        String client = "ACC-" + UUID.randomUUID();
+        String deal = Records.dealId("erase-log");
+        qualified(deal(deal, client));
+        awaitWritten();
+        JsonNode byClient = erase("clientId", client);
+        JsonNode byDeal = erase("dealId", deal);
+
+        String log = Credentials.withKey(Credentials.PRIVACY_KEY).get(ERASURES).then().statusCode(200)
+                .contentType("application/json").extract().asString();
+        JsonNode erasures = json(log).get("erasures");
+        assertEquals(byDeal, erasures.get(0), "newest first");
+        assertEquals(byClient, erasures.get(1));
+        assertFalse(log.contains(client));
+        assertFalse(log.contains(deal));
+
+        try (Connection connection = dataSources.select(new DataSource.DataSourceLiteral(store())).get()
+                .getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT * FROM erasure");
+             ResultSet result = select.executeQuery()) {
+            int rows = 0;
+            while (result.next()) {
+                rows++;
+                for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
+                    String value = String.valueOf(result.getObject(column));
+                    assertFalse(value.contains(client) || value.contains(deal), "the erasure log holds " + value);
+                }
+            }
+            assertTrue(rows >= 2);
+        }
+    }
+
+    @ParameterizedTest(name = "erasure {0} is refused")
+    @ValueSource(strings = {"{}", "{\"clientId\":\"A\",\"dealId\":\"B\"}", "{\"clientId\":\"\"}",
+            "{\"dealId\":42}", "[]", "{\"clientId\":"})
+    void aBadErasureIsAProblem(String body) {
+        Response response = privacy().body(body).post(ERASURES);
+        response.then().statusCode(400).contentType("application/problem+json");
+        assertEquals("urn:deal-advisor:problem:invalid-erasure", json(response.asString()).get("type").asText());
+    }
+
+    @Test
+    void onlyThePrivacyRoleErases() {
+        String body = "{\"dealId\":\"" + Records.dealId("erase-roles") + "\"}";
+        io.restassured.RestAssured.given().contentType(ContentType.JSON).body(body).post(ERASURES).then()
+                .statusCode(401).contentType("application/problem+json");
+        io.restassured.RestAssured.given().get(ERASURES).then().statusCode(401);
+        for (String key : List.of(Credentials.CALLER_KEY, Credentials.AUDITOR_KEY, Credentials.ADMIN_KEY)) {
+            Credentials.withKey(key).contentType(ContentType.JSON).body(body).post(ERASURES).then().statusCode(403)
+                    .contentType("application/problem+json");
+            Credentials.withKey(key).get(ERASURES).then().statusCode(403);
+        }
+        Credentials.withKey(Credentials.PRIVACY_KEY).get(ERASURES).then().statusCode(200);
+        Credentials.withKey(Credentials.PRIVACY_KEY).get(Records.DECISIONS).then().statusCode(403);
+    }
+
+    private static DecisionRecord withClient(DecisionRecord record, String clientId) {
+        return new DecisionRecord(record.decisionId(), record.decidedAt(), record.dealId(), record.asOf(),
+                record.caller(), record.channel(), record.durationMicros(), record.dealJson().replace(
+                "\"client\":{", "\"client\":{\"id\":\"" + clientId + "\","), record.adviceJson(), record.advice(),
+                record.referTo(), record.revisitOn(), record.rulesetVersion(), record.votingTruths(), record.shadow(),
+                clientId);
     }
 
     static RequestSpecification qualifying(String apiKey, String idempotencyKey, String body) {
