@@ -40,7 +40,7 @@ public class DecisionStore {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_TRUTH = "INSERT INTO decision_truth (decision_id, truth) VALUES (?, ?)";
     private static final String OUTCOME = "outcome_result, outcome_advice_followed, outcome_client_retained,"
-            + " outcome_reported_on";
+            + " outcome_reported_on, outcome_reported_by";
     private static final String SUMMARY = "decision_id, decided_at, deal_id, as_of, advice, refer_to, revisit_on,"
             + " ruleset_version, caller, " + OUTCOME;
     private static final String WHOLE = "decision_id, decided_at, deal_id, as_of, caller, channel, duration_micros,"
@@ -269,7 +269,7 @@ public class DecisionStore {
         return outcome == null ? null : new RecordedOutcome(outcome,
                 result.getObject("outcome_advice_followed", Boolean.class),
                 result.getObject("outcome_client_retained", Boolean.class),
-                result.getObject("outcome_reported_on", LocalDate.class));
+                result.getObject("outcome_reported_on", LocalDate.class), result.getString("outcome_reported_by"));
     }
 
     private static Instant decidedAt(ResultSet result) throws SQLException {

@@ -197,13 +197,17 @@ abstract class OutcomeEvidenceContract {
                 .put(one + "/outcome");
         first.then().statusCode(200).contentType("application/json");
         JsonNode stored = json("""
-                {"result":"BOUGHT_NOTHING","adviceFollowed":false,"clientRetained":null,"reportedOn":"2027-01-10"}""");
+                {"result":"BOUGHT_NOTHING","adviceFollowed":false,"clientRetained":null,"reportedOn":"2027-01-10",
+                 "reportedBy":"caller"}""");
         assertEquals(stored, json(first.asString()), "unknown fields are ignored");
-        assertEquals(List.of("result", "adviceFollowed", "clientRetained", "reportedOn"), names(json(first.asString())));
+        assertEquals(List.of("result", "adviceFollowed", "clientRetained", "reportedOn", "reportedBy"),
+                names(json(first.asString())));
         assertEquals(stored, json(auditor().get(one).then().statusCode(200).extract().asString()).get("outcome"));
 
         LocalDate before = LocalDate.now(ZoneOffset.UTC);
-        Response second = reporter().contentType(ContentType.JSON)
+        // Reported again by another system, with a JWT: who reported it is replaced too.
+        Response second = given().auth().oauth2(Credentials.jwt(Set.of("qualify"), Duration.ofMinutes(5)))
+                .contentType(ContentType.JSON)
                 .body("{\"result\":\"BOUGHT_FROM_US\",\"adviceFollowed\":true,\"clientRetained\":true}")
                 .put(one + "/outcome");
         LocalDate after = LocalDate.now(ZoneOffset.UTC);
@@ -212,7 +216,8 @@ abstract class OutcomeEvidenceContract {
         assertTrue(List.of(before.toString(), after.toString()).contains(replaced.get("reportedOn").asText()),
                 "reportedOn defaults to today in UTC: " + replaced);
         assertEquals(json("""
-                {"result":"BOUGHT_FROM_US","adviceFollowed":true,"clientRetained":true,"reportedOn":"%s"}"""
+                {"result":"BOUGHT_FROM_US","adviceFollowed":true,"clientRetained":true,"reportedOn":"%s",
+                 "reportedBy":"crm-integration"}"""
                 .formatted(replaced.get("reportedOn").asText())), replaced);
         assertEquals(replaced, json(auditor().get(one).then().statusCode(200).extract().asString()).get("outcome"));
         JsonNode listed = json(auditor().get(DECISIONS + "?dealId=" + decision.dealId()).then().statusCode(200)
