@@ -1070,6 +1070,11 @@ async function openDecision(decisionId) {
     return;
   }
   const record = answer.body;
+  if (record.detail) {
+    show(box, detailGone(record, 'decision-title'));
+    box.focus();
+    return;
+  }
   const advice = record.advice;
   show(box, el('section', { class: 'decision', 'aria-labelledby': 'decision-title' },
     el('h4', { id: 'decision-title' }, `Decision on deal ${record.dealId} `, el('code', { class: 'decision-id' }, record.decisionId)),
@@ -1204,11 +1209,31 @@ async function openShadowExample(decisionId) {
     return;
   }
   const record = answer.body;
+  if (record.detail) {
+    show(box, detailGone(record, 'example-title'));
+    box.focus();
+    return;
+  }
   show(box, el('section', { class: 'decision', 'aria-labelledby': 'example-title' },
     el('h4', { id: 'example-title' }, `Decision on deal ${record.dealId} `, el('code', { class: 'decision-id' }, record.decisionId)),
     el('p', { class: 'hint' }, 'Decided at ', instant(record.decidedAt), `, as of ${record.asOf}.`),
     record.shadow ? shadowComparison(record) : el('p', { class: 'hint' }, 'This record holds no answer of the candidate.')));
   box.focus();
+}
+
+/** A record whose deal and advice expired or were erased: what it still holds (its summary is in the list). */
+function detailGone(record, titleId) {
+  return el('section', { class: 'decision', 'aria-labelledby': titleId },
+    el('h4', { id: titleId }, `Decision on deal ${record.dealId} `, el('code', { class: 'decision-id' }, record.decisionId)),
+    el('p', { class: 'hint' }, record.detail === 'erased'
+      ? 'Its deal and advice were erased on request; its summary (in the list) and its outcome stay.'
+      : 'Its deal and advice are past the detail retention; its summary (in the list) and its outcome stay.'),
+    el('dl', { class: 'facts' },
+      el('dt', {}, 'Decided at'), el('dd', {}, instant(record.decidedAt)),
+      el('dt', {}, 'As of'), el('dd', {}, record.asOf),
+      el('dt', {}, 'Caller'), el('dd', {}, `${record.caller ?? '—'}${record.channel ? ` (${record.channel})` : ''}`),
+      record.shadow ? [el('dt', {}, 'Shadow candidate'), el('dd', {}, record.shadow.advice ?? '—')] : null,
+      el('dt', {}, 'Outcome'), el('dd', {}, outcomeShown(record.outcome))));
 }
 
 /** A decision's live answer and the candidate's, side by side; a reason found on one side only is marked. */

@@ -12,6 +12,7 @@ import io.dealadvisor.records.DecisionSummary;
 import io.dealadvisor.records.OutcomeStore;
 import io.dealadvisor.records.RecordedOutcome;
 import io.dealadvisor.records.StoredDecision;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -62,9 +63,11 @@ public class DecisionsResource {
     private final OutcomeStore outcomes;
     private final DecisionRecorder recorder;
     private final ObjectMapper mapper;
+    private final SecurityIdentity identity;
 
     public DecisionsResource(DecisionStore store, OutcomeStore outcomes, DecisionRecorder recorder,
-                             ObjectMapper mapper) {
+                             ObjectMapper mapper, SecurityIdentity identity) {
+        this.identity = identity;
         this.store = store;
         this.outcomes = outcomes;
         this.recorder = recorder;
@@ -161,7 +164,8 @@ public class DecisionsResource {
             return ProblemMappers.respond(Problem.invalidOutcome(reading.errors()));
         }
         UUID id = UUID.fromString(decisionId);
-        RecordedOutcome outcome = reading.report().toRecorded();
+        RecordedOutcome outcome = reading.report().toRecorded(
+                identity.isAnonymous() ? null : identity.getPrincipal().getName());
         if (outcomes.report(id, outcome)) {
             return Response.ok(outcome).build();
         }

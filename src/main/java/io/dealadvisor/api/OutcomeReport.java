@@ -28,10 +28,10 @@ import java.util.List;
 public record OutcomeReport(RecordedOutcome.Result result, Boolean adviceFollowed, Boolean clientRetained,
                            @JsonDeserialize(using = IsoDateDeserializer.class) LocalDate reportedOn) {
 
-    /** The outcome to store: a report without {@code reportedOn} is of today, in UTC. */
-    RecordedOutcome toRecorded() {
+    /** The outcome to store, reported by {@code by}: a report without {@code reportedOn} is of today, in UTC. */
+    RecordedOutcome toRecorded(String by) {
         return new RecordedOutcome(result.name(), adviceFollowed, clientRetained,
-                reportedOn == null ? LocalDate.now(ZoneOffset.UTC) : reportedOn);
+                reportedOn == null ? LocalDate.now(ZoneOffset.UTC) : reportedOn, by);
     }
 
     /** A report that could be read, or what is wrong with it. */

@@ -30,6 +30,13 @@ public record Problem(String type, String title, int status, String detail, List
         return invalid("invalid-outcome", "The outcome is not valid", "fields", errors);
     }
 
+    /** An erasure request that is not valid, what is wrong named in {@code errors}. */
+    public static Problem invalidErasure(List<FieldError> errors) {
+        return new Problem(TYPES + "invalid-erasure", "The erasure is not valid", 400,
+                errors.size() == 1 ? errors.get(0).toString()
+                        : errors.size() + " fields are not valid; see errors", errors, null);
+    }
+
     /** Query or path parameters that are not valid, each named in {@code errors}. */
     public static Problem invalidParameters(List<FieldError> errors) {
         return invalid("invalid-parameter", "A parameter is not valid", "parameters", errors);

@@ -1,8 +1,10 @@
 package io.dealadvisor.api;
 
 import io.dealadvisor.intake.DealBodies;
+import io.dealadvisor.intake.DealReader;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 @Path("/v1/qualifications")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -23,27 +26,38 @@ public class QualificationResource {
     private final QualificationService service;
     private final DealBodies bodies;
     private final SecurityIdentity identity;
+    private final Idempotency idempotency;
 
-    public QualificationResource(QualificationService service, DealBodies bodies, SecurityIdentity identity) {
+    public QualificationResource(QualificationService service, DealBodies bodies, SecurityIdentity identity,
+                                 Idempotency idempotency) {
         this.service = service;
         this.bodies = bodies;
         this.identity = identity;
+        this.idempotency = idempotency;
     }
 
     /** Read from the body as it arrives, within the limits on input; every bad field is reported at once. */
     @POST
-    public Response qualify(InputStream body) throws IOException {
-        QualificationService.Answer answer = service.qualify(bodies.readDeal(body), caller());
-        return Response.ok(answer.advice(), MediaType.APPLICATION_JSON_TYPE)
-                .header(DECISION_ID, answer.decisionId()).build();
+    public Response qualify(InputStream body, @HeaderParam(Idempotency.HEADER) String key) throws IOException {
+        Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key);
+        DealReader.Reading deal = bodies.readDeal(hashed.stream());
+        return idempotency.answer(key, hashed.sha256(), caller(), true, () -> {
+            QualificationService.Answer answer = service.qualify(deal, caller());
+            return new Idempotency.Answered(answer.advice(),
+                    answer.decisionId() == null ? List.of() : List.of(answer.decisionId()));
+        });
     }
 
     /** Each deal is read from the body as it arrives and checked on its own. */
     @POST
     @Path("/batch")
-    public Response qualifyAll(InputStream body) throws IOException {
-        return Response.ok(service.qualifyAll(bodies.readBatch(body), caller()), MediaType.APPLICATION_JSON_TYPE)
-                .build();
+    public Response qualifyAll(InputStream body, @HeaderParam(Idempotency.HEADER) String key) throws IOException {
+        Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key);
+        List<DealReader.Reading> deals = bodies.readBatch(hashed.stream());
+        return idempotency.answer(key, hashed.sha256(), caller(), false, () -> {
+            QualificationService.BatchAnswer answer = service.qualifyAll(deals, caller());
+            return new Idempotency.Answered(answer.body(), answer.decisionIds());
+        });
     }
 
     /** The API key's id or the JWT subject; null when credential checks are off. */

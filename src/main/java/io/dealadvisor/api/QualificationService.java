@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,10 @@ public class QualificationService {
 
     /** One answered advice: its decision id (null when recording is off) and the advice document as sent. */
     public record Answer(String decisionId, byte[] advice) {
+    }
+
+    /** A batch answered: the document as sent, and the decision ids it carries (none when recording is off). */
+    public record BatchAnswer(byte[] body, List<String> decisionIds) {
     }
 
     private final RulesetRegistry registry;
@@ -84,7 +89,7 @@ public class QualificationService {
      * ({@link BatchWorkers}); the results stay in request order and each advice is the same bytes as when the
      * deal is sent alone.
      */
-    public byte[] qualifyAll(List<DealReader.Reading> deals, String caller) {
+    public BatchAnswer qualifyAll(List<DealReader.Reading> deals, String caller) {
         Advisor advisor = registry.acquire();
         try {
             BatchResult.Item[] results = new BatchResult.Item[deals.size()];
@@ -118,7 +123,9 @@ public class QualificationService {
                 }
             }
             summary.put("errors", errors);
-            return batchWriter.writeValueAsBytes(new BatchResult(List.of(results), summary));
+            List<String> ids = Arrays.stream(results).map(BatchResult.Item::decisionId).filter(Objects::nonNull)
+                    .toList();
+            return new BatchAnswer(batchWriter.writeValueAsBytes(new BatchResult(List.of(results), summary)), ids);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a batch answer could not be written", e);
         } finally {
@@ -139,7 +146,8 @@ public class QualificationService {
             DecisionRecord record = new DecisionRecord(DecisionIds.next(), Instant.now(), verdict.dealId(),
                     decided.asOf(), caller, channel, decided.nanos() / 1_000, dealWriter.writeValueAsString(asRead),
                     new String(advice, StandardCharsets.UTF_8), verdict.advice().name(), verdict.referTo(),
-                    verdict.revisitOn(), verdict.ruleset().version(), votingTruths(verdict), null);
+                    verdict.revisitOn(), verdict.ruleset().version(), votingTruths(verdict), null,
+                    asRead.client() == null ? null : asRead.client().id());
             shadow.compareThenRecord(record, asRead);
             return new Answer(record.decisionId().toString(), advice);
         } catch (JsonProcessingException e) {

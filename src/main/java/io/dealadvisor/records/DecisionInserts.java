@@ -14,8 +14,8 @@ final class DecisionInserts {
 
     private static final String INSERT = "INSERT INTO decision (decision_id, decided_at, deal_id, as_of, caller,"
             + " channel, duration_micros, advice, refer_to, revisit_on, ruleset_version, deal_json, advice_json,"
-            + " shadow_ruleset_version, shadow_advice, shadow_differs, shadow_json)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " shadow_ruleset_version, shadow_advice, shadow_differs, shadow_json, client_id, detail)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_TRUTH = "INSERT INTO decision_truth (decision_id, truth) VALUES (?, ?)";
 
     private DecisionInserts() {
@@ -73,5 +73,7 @@ final class DecisionInserts {
         insert.setString(15, shadow == null ? null : shadow.advice());
         StoreTypes.flag(insert, 16, shadow == null ? null : shadow.differs());
         insert.setString(17, shadow == null ? null : shadow.json());
+        insert.setString(18, record.clientId());
+        insert.setString(19, record.detailsErased() ? RecordDetails.ERASED : null);
     }
 }

@@ -17,11 +17,21 @@ import java.util.UUID;
  * @param advice         the final advice, e.g. {@code WAIT}
  * @param caller         the API key's id or the JWT subject; null with credential checks off
  * @param votingTruths   the truths of the reasons that voted for the final advice
+ * @param clientId       the CRM's account id ({@code client.id} of the deal), null when not sent: erasure finds by it
  */
 public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, LocalDate asOf, String caller,
                              String channel, long durationMicros, String dealJson, String adviceJson,
                              String advice, String referTo, LocalDate revisitOn, String rulesetVersion,
-                             List<String> votingTruths, Shadow shadow) {
+                             List<String> votingTruths, Shadow shadow, String clientId) {
+
+    /** A record of a deal that names no client id. */
+    public DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, LocalDate asOf, String caller,
+                          String channel, long durationMicros, String dealJson, String adviceJson, String advice,
+                          String referTo, LocalDate revisitOn, String rulesetVersion, List<String> votingTruths,
+                          Shadow shadow) {
+        this(decisionId, decidedAt, dealId, asOf, caller, channel, durationMicros, dealJson, adviceJson, advice,
+                referTo, revisitOn, rulesetVersion, votingTruths, shadow, null);
+    }
 
     /**
      * What the shadow candidate made of the same deal. A comparison that was skipped (the shadow fell behind)
@@ -37,7 +47,20 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
 
     public DecisionRecord withShadow(Shadow compared) {
         return new DecisionRecord(decisionId, decidedAt, dealId, asOf, caller, channel, durationMicros, dealJson,
-                adviceJson, advice, referTo, revisitOn, rulesetVersion, votingTruths, compared);
+                adviceJson, advice, referTo, revisitOn, rulesetVersion, votingTruths, compared, clientId);
+    }
+
+    /** The same record without its deal, advice document and shadow reasons: an erasure came first. */
+    public DecisionRecord erased(String shadowWithoutReasons) {
+        return new DecisionRecord(decisionId, decidedAt, dealId, asOf, caller, channel, durationMicros, "", "",
+                advice, referTo, revisitOn, rulesetVersion, votingTruths,
+                shadow == null ? null : new Shadow(shadow.rulesetVersion(), shadow.advice(), shadow.differs(),
+                        shadowWithoutReasons), null);
+    }
+
+    /** Whether an erasure took the details before the record was written ({@link #erased}). */
+    public boolean detailsErased() {
+        return dealJson.isEmpty();
     }
 
     /** An upper estimate of the heap the record holds: its texts at two bytes a character, and the rest. */

@@ -54,6 +54,7 @@ public class DecisionRecorder {
     private final DecisionStore store;
     /** Null outside a running service (unit tests): then the buffer gets the whole {@link #SHUTDOWN_GRACE}. */
     private final GracefulStop stop;
+    private final ErasureScreen erasures;
     private final boolean enabled;
     private final int capacity;
     private final long capacityBytes;
@@ -79,13 +80,17 @@ public class DecisionRecorder {
     private boolean outageLogged;
     private Thread writer;
 
-    public DecisionRecorder(DecisionsConfig config, DecisionStore store, MeterRegistry registry) {
-        this(config, store, registry, null);
+    /** Outside a running service (unit tests): the buffer then gets the whole {@link #SHUTDOWN_GRACE}. */
+    public DecisionRecorder(DecisionsConfig config, DecisionStore store, ErasureScreen erasures,
+                            MeterRegistry registry) {
+        this(config, store, erasures, registry, null);
     }
 
     @Inject
-    public DecisionRecorder(DecisionsConfig config, DecisionStore store, MeterRegistry registry, GracefulStop stop) {
+    public DecisionRecorder(DecisionsConfig config, DecisionStore store, ErasureScreen erasures,
+                            MeterRegistry registry, GracefulStop stop) {
         this.store = store;
+        this.erasures = erasures;
         this.stop = stop;
         this.enabled = config.enabled();
         this.capacity = config.buffer();
@@ -272,7 +277,7 @@ public class DecisionRecorder {
     private boolean write(List<DecisionRecord> pending) {
         try {
             migrate();
-            store.insert(pending);
+            store.insert(erasures.screen(pending));
             pending.forEach(this::settle);
             written(pending.size());
             pending.clear();
@@ -286,7 +291,7 @@ public class DecisionRecorder {
         for (Iterator<DecisionRecord> records = pending.iterator(); records.hasNext(); ) {
             DecisionRecord record = records.next();
             try {
-                store.insert(List.of(record));
+                store.insert(erasures.screen(List.of(record)));
                 settle(record);
                 written(1);
             } catch (SQLException | RuntimeException | AssertionError e) {

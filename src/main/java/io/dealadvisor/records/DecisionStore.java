@@ -32,11 +32,11 @@ public class DecisionStore {
     static final int EXPORT_CHUNK = 500;
 
     private static final String OUTCOME = "outcome_result, outcome_advice_followed, outcome_client_retained,"
-            + " outcome_reported_on";
+            + " outcome_reported_on, outcome_reported_by";
     private static final String SUMMARY = "decision_id, decided_at, deal_id, as_of, advice, refer_to, revisit_on,"
             + " ruleset_version, caller, " + OUTCOME;
     private static final String WHOLE = "decision_id, decided_at, deal_id, as_of, caller, channel, duration_micros,"
-            + " deal_json, advice_json, shadow_json, " + OUTCOME;
+            + " deal_json, advice_json, shadow_json, detail, " + OUTCOME;
 
     private final DecisionsConfig config;
     private final Instance<AgroalDataSource> dataSources;
@@ -137,15 +137,6 @@ public class DecisionStore {
         }
     }
 
-    /** Deletes the records decided before {@code cutoff} (their truths go with them); how many. */
-    int deleteDecidedBefore(Instant cutoff) throws SQLException {
-        try (Connection connection = connection();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM decision WHERE decided_at < ?")) {
-            delete.setObject(1, types.instant(cutoff));
-            return delete.executeUpdate();
-        }
-    }
-
     /**
      * Creates or brings the schema up to date (a no-op when it is); on an embedded store, first makes the file's
      * folder (SQLite does not; H2 did), and on SQLite then imports the records of an H2 file an earlier version left
@@ -233,18 +224,22 @@ public class DecisionStore {
         return select;
     }
 
+    /** A record whose details expired or were erased shows its deal and advice as null (stored as ''). */
     private StoredDecision whole(ResultSet result) throws SQLException {
+        String detail = result.getString("detail");
         return new StoredDecision(types.id(result, "decision_id"), types.instant(result, "decided_at"),
                 result.getString("deal_id"), types.date(result, "as_of"), result.getString("caller"),
-                result.getString("channel"), result.getLong("duration_micros"), result.getString("deal_json"),
-                result.getString("advice_json"), result.getString("shadow_json"), outcome(result));
+                result.getString("channel"), result.getLong("duration_micros"),
+                detail == null ? result.getString("deal_json") : null,
+                detail == null ? result.getString("advice_json") : null, result.getString("shadow_json"),
+                outcome(result), detail);
     }
 
     private RecordedOutcome outcome(ResultSet result) throws SQLException {
         String outcome = result.getString("outcome_result");
         return outcome == null ? null : new RecordedOutcome(outcome,
                 StoreTypes.flag(result, "outcome_advice_followed"), StoreTypes.flag(result, "outcome_client_retained"),
-                types.date(result, "outcome_reported_on"));
+                types.date(result, "outcome_reported_on"), result.getString("outcome_reported_by"));
     }
 
     /** One page of a listing, and where the next one starts (null: this is the last). */

@@ -39,9 +39,23 @@ public interface DecisionsConfig {
 
     Optional<String> password();
 
-    /** Records decided longer ago than this are deleted. */
+    /**
+     * Records decided longer ago than this are deleted, outcome and all: an ISO-8601 period or duration
+     * ({@code P3Y}, {@code P400D}, {@code PT36H}), at least a day. See {@link Ages}.
+     */
+    @WithDefault("P3Y")
+    String retention();
+
+    /**
+     * After this a record keeps its summary and outcome but loses its deal, advice document and shadow reasons
+     * (ISO-8601, like {@link #retention()}).
+     */
     @WithDefault("P90D")
-    Duration retention();
+    String detailRetention();
+
+    /** How long an {@code Idempotency-Key} is remembered, per caller (ISO-8601, like {@link #retention()}). */
+    @WithDefault("PT24H")
+    String idempotencyWindow();
 
     /** How often the retention runs (and, the first time, shortly after start). */
     @WithDefault("1h")

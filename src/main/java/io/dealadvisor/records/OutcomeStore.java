@@ -22,7 +22,7 @@ import java.util.UUID;
 public class OutcomeStore {
 
     private static final String REPORT = "UPDATE decision SET outcome_result = ?, outcome_advice_followed = ?,"
-            + " outcome_client_retained = ?, outcome_reported_on = ? WHERE decision_id = ?";
+            + " outcome_client_retained = ?, outcome_reported_on = ?, outcome_reported_by = ? WHERE decision_id = ?";
     /** Per group: its outcomes, those whose client stayed, those whose client's retention is known. */
     private static final String COUNTS = "COUNT(*) AS outcomes,"
             + " SUM(CASE WHEN d.outcome_client_retained THEN 1 ELSE 0 END) AS retained,"
@@ -42,7 +42,8 @@ public class OutcomeStore {
             StoreTypes.flag(update, 2, outcome.adviceFollowed());
             StoreTypes.flag(update, 3, outcome.clientRetained());
             update.setObject(4, store.types().date(outcome.reportedOn()));
-            update.setObject(5, store.types().id(decisionId));
+            update.setString(5, outcome.reportedBy());
+            update.setObject(6, store.types().id(decisionId));
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreUnavailableException("the decision store cannot be written now; try again later", e);

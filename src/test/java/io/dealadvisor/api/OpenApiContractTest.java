@@ -1,6 +1,9 @@
 package io.dealadvisor.api;
 
 import io.dealadvisor.records.DecisionIds;
+import io.dealadvisor.records.DecisionRecord;
+import io.dealadvisor.records.DecisionRecorder;
+import jakarta.inject.Inject;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.Poll;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -20,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +40,9 @@ import static org.junit.jupiter.api.Named.named;
  */
 @QuarkusTest
 class OpenApiContractTest {
+
+    @Inject
+    DecisionRecorder recorder;
 
     private static final String CONTRACT = Path.of("openapi.yaml").toUri().toString();
     /** Checks requests and responses, except credentials: the contract asks for them, but auth is not built yet. */
@@ -76,6 +84,54 @@ class OpenApiContractTest {
         String deals = DealJson.batch(List.of(DealJson.specExample(), DealJson.minimal().with("client", "[]"),
                 DealJson.poorFit(), DealJson.ready(), DealJson.nothingNeeded()));
         validated(REQUESTS_AND_RESPONSES, deals).post(Api.BATCH).then().statusCode(200);
+    }
+
+    @Test
+    void idempotentReplayAndReusedKeyConform() {
+        String key = "contract-" + UUID.randomUUID();
+        String deal = DealJson.specExample().toString();
+        for (int i = 0; i < 2; i++) {
+            validated(REQUESTS_AND_RESPONSES, deal).header("Idempotency-Key", key).post(Api.QUALIFICATIONS).then()
+                    .statusCode(200);
+        }
+        String batch = DealJson.batch(List.of(DealJson.specExample(), DealJson.ready()));
+        for (int i = 0; i < 2; i++) {
+            validated(REQUESTS_AND_RESPONSES, batch).header("Idempotency-Key", key + "-batch").post(Api.BATCH).then()
+                    .statusCode(200).header("Idempotent-Replayed", i == 0 ? null : "true");
+        }
+        validated(RESPONSES_ONLY, DealJson.ready().toString()).header("Idempotency-Key", key)
+                .post(Api.QUALIFICATIONS).then().statusCode(422);
+        validated(RESPONSES_ONLY, deal).header("Idempotency-Key", "not visible").post(Api.QUALIFICATIONS).then()
+                .statusCode(400);
+    }
+
+    /** A record past the detail retention (P90D), its deal, advice and shadow reasons gone. */
+    @Test
+    void expiredRecordConforms() {
+        UUID id = DecisionIds.next();
+        String shadow = "{\"rulesetVersion\":\"c4nd1d4t3000\",\"advice\":\"PROCEED\",\"referTo\":null,"
+                + "\"revisitOn\":null,\"differs\":true,\"reasons\":[]}";
+        recorder.record(new DecisionRecord(id, Instant.now().minus(Duration.ofDays(91)), "OPP-EXPIRED",
+                LocalDate.parse("2026-11-23"), "crm", DecisionRecord.SINGLE, 41, DealJson.minimal().toString(),
+                "{}", "WAIT", null, null, "0123456789ab", List.of(),
+                new DecisionRecord.Shadow("c4nd1d4t3000", "PROCEED", true, shadow), "ACC-1"));
+        Poll.until(Duration.ofSeconds(60), "the details expired", () -> Credentials.asDemo()
+                .get("/v1/decisions/" + id).then().extract().path("detail"), "expired"::equals);
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get("/v1/decisions/" + id).then().statusCode(200);
+        Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).queryParam("dealId", "OPP-EXPIRED")
+                .get("/v1/decisions/export").then().statusCode(200);
+    }
+
+    @Test
+    void erasuresConform() {
+        Credentials.withKey(Credentials.PRIVACY_KEY).filter(REQUESTS_AND_RESPONSES).contentType(ContentType.JSON)
+                .body("{\"dealId\":\"OPP-" + UUID.randomUUID() + "\"}").post("/v1/erasures").then().statusCode(201);
+        Credentials.withKey(Credentials.PRIVACY_KEY).filter(REQUESTS_AND_RESPONSES).get("/v1/erasures").then()
+                .statusCode(200);
+        Credentials.withKey(Credentials.PRIVACY_KEY).filter(RESPONSES_ONLY).contentType(ContentType.JSON)
+                .body("{}").post("/v1/erasures").then().statusCode(400);
+        Credentials.withKey(Credentials.AUDITOR_KEY).filter(RESPONSES_ONLY).get("/v1/erasures").then()
+                .statusCode(403);
     }
 
     @Test

@@ -23,7 +23,7 @@ class DecisionRecorderTest {
     @Test
     void recordsBeyondTheHeapShareAreDroppedAndCounted() {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        DecisionRecorder recorder = new DecisionRecorder(config(100_000, 1), new DecisionStore(config(100_000, 1), null, null),
+        DecisionRecorder recorder = new DecisionRecorder(config(100_000, 1), new DecisionStore(config(100_000, 1), null, null), null,
                 metrics);
         DecisionRecord record = Records.record(Records.dealId("heap-share"), Instant.now(), "WAIT",
                 Records.rulesetVersion(), "NO_PUSH_BEFORE_MILESTONES");
@@ -42,7 +42,7 @@ class DecisionRecorderTest {
     @Test
     void aShareOutsideOneToNinetyPercentIsRefusedAtStart() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> new DecisionRecorder(config(100, 0), new DecisionStore(config(100, 0), null, null),
+                () -> new DecisionRecorder(config(100, 0), new DecisionStore(config(100, 0), null, null), null,
                         new SimpleMeterRegistry()));
         assertTrue(refused.getMessage().contains("deal-advisor.decisions.buffer-heap-percent"), refused.getMessage());
     }
@@ -64,7 +64,8 @@ class DecisionRecorderTest {
                 throw new StackOverflowError("a bug in writing");
             }
         };
-        DecisionRecorder recorder = new DecisionRecorder(config, broken, new SimpleMeterRegistry());
+        DecisionRecorder recorder = new DecisionRecorder(config, broken, new ErasureScreen(broken),
+                new SimpleMeterRegistry());
         recorder.onStart(null);
         assertTrue(recorder.status().reachable(), "running before the first write");
 
@@ -107,8 +108,16 @@ class DecisionRecorderTest {
                 return Optional.empty();
             }
 
-            public Duration retention() {
-                return Duration.ofDays(90);
+            public String retention() {
+                return "P3Y";
+            }
+
+            public String detailRetention() {
+                return "P90D";
+            }
+
+            public String idempotencyWindow() {
+                return "PT24H";
             }
 
             public Duration retentionInterval() {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -152,7 +153,7 @@ abstract class DecisionRecordsContract {
                 .contentType("application/json").extract().asString();
         JsonNode whole = json(body);
         assertEquals(List.of("decisionId", "decidedAt", "dealId", "asOf", "caller", "channel", "durationMicros",
-                "deal", "advice", "shadow", "outcome"), names(whole));
+                "deal", "advice", "shadow", "outcome", "detail"), names(whole));
         assertEquals(sent.decisionId().toString(), whole.get("decisionId").asText());
         assertEquals(sent.decidedAt().toString(), whole.get("decidedAt").asText());
         assertEquals(deal, whole.get("dealId").asText());
@@ -164,6 +165,7 @@ abstract class DecisionRecordsContract {
         assertTrue(body.contains("\"advice\":" + sent.adviceJson()), "the advice exactly as answered: " + body);
         assertTrue(whole.get("shadow").isNull());
         assertTrue(whole.get("outcome").isNull());
+        assertTrue(whole.get("detail").isNull(), "a whole record");
         assertEquals(List.of("CLOSE_THE_CLIENT", "REFER_WHEN_NO_FIT"), truths(sent.decisionId()));
     }
 
@@ -213,16 +215,16 @@ abstract class DecisionRecordsContract {
     }
 
     /**
-     * One record is kept; the other passes the retention (P90D) seconds after it is written, and the retention,
-     * running every second in the tests, deletes it with its truths.
+     * One record is kept; the other passes the retention (P3Y, in UTC's calendar) seconds after it is written, and
+     * the retention, running every second in the tests, deletes it with its truths and its outcome.
      */
     @Test
     void retentionDeletesRecordsOlderThanIt() throws SQLException {
         String deal = Records.dealId("retention");
-        Instant now = Instant.now();
-        DecisionRecord kept = record(deal, now.minus(Duration.ofDays(89)), "WAIT", Records.rulesetVersion());
-        DecisionRecord expiring = record(deal, now.minus(Duration.ofDays(90)).plusSeconds(8), "NO_SALE",
-                Records.rulesetVersion(), "BEST_SALE_NO_SALE");
+        Instant cutoff = ZonedDateTime.now(ZoneOffset.UTC).minusYears(3).toInstant();
+        DecisionRecord kept = record(deal, cutoff.plus(Duration.ofDays(1)), "WAIT", Records.rulesetVersion());
+        DecisionRecord expiring = record(deal, cutoff.plusSeconds(8), "NO_SALE", Records.rulesetVersion(),
+                "BEST_SALE_NO_SALE");
         recorder.record(kept);
         recorder.record(expiring);
         awaitWritten();
@@ -233,6 +235,59 @@ abstract class DecisionRecordsContract {
                 () -> auditor().get(DECISIONS + "/" + expiring.decisionId()).statusCode(), status -> status == 404);
         auditor().get(DECISIONS + "/" + kept.decisionId()).then().statusCode(200);
         assertEquals(List.of(), truths(expiring.decisionId()));
+    }
+
+    /**
+     * Past the detail retention (P90D) a record keeps its summary, its truths and its shadow's advice, and loses its
+     * deal, advice document and shadow reasons; a record inside it keeps everything.
+     */
+    @Test
+    void detailsExpireBeforeTheSummary() throws SQLException {
+        String deal = Records.dealId("detail-expiry");
+        Instant now = Instant.now();
+        String shadow = "{\"rulesetVersion\":\"cand01\",\"advice\":\"PROCEED\",\"referTo\":null,\"revisitOn\":null,"
+                + "\"differs\":true,\"reasons\":[{\"rule\":\"r\",\"truth\":\"CLOSE_THE_CLIENT\",\"advice\":\"PROCEED\","
+                + "\"explanation\":\"Northwind said so\"}]}";
+        DecisionRecord whole = record(deal, now.minus(Duration.ofDays(89)), "WAIT", Records.rulesetVersion(),
+                "NO_PUSH_BEFORE_MILESTONES").withShadow(new DecisionRecord.Shadow("cand01", "PROCEED", true, shadow));
+        DecisionRecord expiring = record(deal, now.minus(Duration.ofDays(90)).plusSeconds(6), "WAIT",
+                Records.rulesetVersion(), "NO_PUSH_BEFORE_MILESTONES")
+                .withShadow(new DecisionRecord.Shadow("cand01", "PROCEED", true, shadow));
+        recorder.record(whole);
+        recorder.record(expiring);
+        awaitWritten();
+        JsonNode before = json(auditor().get(DECISIONS + "/" + expiring.decisionId()).then().statusCode(200)
+                .extract().asString());
+        assertTrue(before.get("detail").isNull());
+        assertEquals(json(expiring.dealJson()), before.get("deal"));
+
+        JsonNode after = Poll.until(Duration.ofSeconds(60), "the details expired",
+                () -> json(auditor().get(DECISIONS + "/" + expiring.decisionId()).then().statusCode(200).extract()
+                        .asString()), record -> record.get("detail").asText().equals("expired"));
+        assertTrue(after.get("deal").isNull(), after.toString());
+        assertTrue(after.get("advice").isNull(), after.toString());
+        assertEquals("PROCEED", after.get("shadow").get("advice").asText());
+        assertTrue(after.get("shadow").get("differs").asBoolean());
+        assertTrue(after.get("shadow").get("reasons").isNull(), after.toString());
+        assertEquals(deal, after.get("dealId").asText());
+        assertEquals("crm", after.get("caller").asText());
+        assertEquals(List.of("NO_PUSH_BEFORE_MILESTONES"), truths(expiring.decisionId()));
+
+        JsonNode summary = json(auditor().get(DECISIONS + "?dealId=" + deal).then().statusCode(200).extract()
+                .asString()).get("decisions").get(1);
+        assertEquals(expiring.decisionId().toString(), summary.get("decisionId").asText());
+        assertEquals("WAIT", summary.get("advice").asText());
+        assertEquals("2026-12-15", summary.get("revisitOn").asText());
+        assertEquals(expiring.rulesetVersion(), summary.get("rulesetVersion").asText());
+
+        List<JsonNode> lines = auditor().get(DECISIONS + "/export?dealId=" + deal).then().statusCode(200).extract()
+                .asString().lines().map(Records::json).toList();
+        assertEquals("expired", lines.get(0).get("detail").asText());
+        assertTrue(lines.get(0).get("deal").isNull());
+        JsonNode kept = lines.get(1);
+        assertTrue(kept.get("detail").isNull());
+        assertEquals(json(whole.dealJson()), kept.get("deal"));
+        assertEquals(json(shadow), kept.get("shadow"));
     }
 
     @Test

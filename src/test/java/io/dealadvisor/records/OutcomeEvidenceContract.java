@@ -2,6 +2,7 @@ package io.dealadvisor.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.Poll;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -253,13 +255,17 @@ abstract class OutcomeEvidenceContract {
                 .put(one + "/outcome");
         first.then().statusCode(200).contentType("application/json");
         JsonNode stored = json("""
-                {"result":"BOUGHT_NOTHING","adviceFollowed":false,"clientRetained":null,"reportedOn":"2027-01-10"}""");
+                {"result":"BOUGHT_NOTHING","adviceFollowed":false,"clientRetained":null,"reportedOn":"2027-01-10",
+                 "reportedBy":"caller"}""");
         assertEquals(stored, json(first.asString()), "unknown fields are ignored");
-        assertEquals(List.of("result", "adviceFollowed", "clientRetained", "reportedOn"), names(json(first.asString())));
+        assertEquals(List.of("result", "adviceFollowed", "clientRetained", "reportedOn", "reportedBy"),
+                names(json(first.asString())));
         assertEquals(stored, json(auditor().get(one).then().statusCode(200).extract().asString()).get("outcome"));
 
         LocalDate before = LocalDate.now(ZoneOffset.UTC);
-        Response second = reporter().contentType(ContentType.JSON)
+        // Reported again by another system, with a JWT: who reported it is replaced too.
+        Response second = given().auth().oauth2(Credentials.jwt(Set.of("qualify"), Duration.ofMinutes(5)))
+                .contentType(ContentType.JSON)
                 .body("{\"result\":\"BOUGHT_FROM_US\",\"adviceFollowed\":true,\"clientRetained\":true}")
                 .put(one + "/outcome");
         LocalDate after = LocalDate.now(ZoneOffset.UTC);
@@ -268,7 +274,8 @@ abstract class OutcomeEvidenceContract {
         assertTrue(List.of(before.toString(), after.toString()).contains(replaced.get("reportedOn").asText()),
                 "reportedOn defaults to today in UTC: " + replaced);
         assertEquals(json("""
-                {"result":"BOUGHT_FROM_US","adviceFollowed":true,"clientRetained":true,"reportedOn":"%s"}"""
+                {"result":"BOUGHT_FROM_US","adviceFollowed":true,"clientRetained":true,"reportedOn":"%s",
+                 "reportedBy":"crm-integration"}"""
                 .formatted(replaced.get("reportedOn").asText())), replaced);
         assertEquals(replaced, json(auditor().get(one).then().statusCode(200).extract().asString()).get("outcome"));
         JsonNode listed = json(auditor().get(DECISIONS + "?dealId=" + decision.dealId()).then().statusCode(200)
@@ -277,7 +284,46 @@ abstract class OutcomeEvidenceContract {
     }
 
     /**
-     * The writer is kept busy with other records (older than the retention, so they are deleted soon after), so
+     * Outcomes come months after the answer: a record past the detail retention (P90D) still takes one, for as
+     * long as the record is kept, and the evidence counts it from the summary, the same before and after its
+     * details expire.
+     */
+    @Test
+    void anOutcomeIsTakenAfterTheDetailsExpiredAndTheEvidenceDoesNotChange() {
+        Instant decided = Instant.now().minus(Duration.ofDays(90)).plusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        DecisionRecord soon = record(Records.dealId("outcome-late"), decided.plusMillis(7), "WAIT",
+                Records.rulesetVersion(), "NO_PUSH_BEFORE_MILESTONES");
+        DecisionRecord old = record(Records.dealId("outcome-late"), decided.minus(Duration.ofDays(700)), "PROCEED",
+                Records.rulesetVersion(), "CLOSE_THE_CLIENT");
+        recorder.record(soon);
+        recorder.record(old);
+        awaitWritten();
+        report(soon, "BOUGHT_FROM_US", true, true);
+        String window = "from=" + decided + "&to=" + decided.plusSeconds(1);
+        JsonNode before = evidence(window);
+        assertEquals(1, before.get("withOutcome").asInt(), before.toString());
+
+        for (DecisionRecord record : List.of(soon, old)) {
+            Poll.until(Duration.ofSeconds(60), "the details expired", () -> json(auditor().get(DECISIONS + "/"
+                    + record.decisionId()).then().statusCode(200).extract().asString()).get("detail").asText(),
+                    detail -> detail.equals("expired"));
+        }
+        assertEquals(before, evidence(window), "the evidence counts summaries");
+        report(soon, "BOUGHT_ELSEWHERE", false, false);
+        report(old, "BOUGHT_FROM_US", true, true);
+        JsonNode outcome = json(auditor().get(DECISIONS + "/" + old.decisionId()).then().statusCode(200).extract()
+                .asString()).get("outcome");
+        assertEquals("BOUGHT_FROM_US", outcome.get("result").asText());
+        assertTrue(outcome.get("clientRetained").asBoolean());
+        JsonNode after = evidence(window);
+        assertEquals(1, after.get("byAdvice").get(0).get("notFollowed").get("outcomes").asInt(), after.toString());
+        assertEquals("NO_PUSH_BEFORE_MILESTONES", after.get("byTruth").get(0).get("truth").asText());
+        assertEquals(1, evidence("from=" + old.decidedAt() + "&to=" + old.decidedAt().plusMillis(1))
+                .get("withOutcome").asInt());
+    }
+
+    /**
+     * The writer is kept busy with other records (older than the retention, P3Y, so they are deleted soon after), so
      * the report comes while the decision is still in the buffer, as the listing shows. Stores and machines write
      * at different speeds: when the decision was written already, the test tries again with twice the records.
      */
@@ -288,7 +334,7 @@ abstract class OutcomeEvidenceContract {
         String filler = Records.dealId("filler");
         for (int fillers = 500; fillers <= 64_000; fillers *= 2) {
             awaitWritten();
-            Instant expired = Instant.now().minus(Duration.ofDays(91));
+            Instant expired = ZonedDateTime.now(ZoneOffset.UTC).minusYears(3).minusDays(1).toInstant();
             for (int i = 0; i < fillers; i++) {
                 recorder.record(record(filler, expired.plusMillis(i), "WAIT", "0123456789ab"));
             }

@@ -8,7 +8,10 @@ import io.dealadvisor.testing.Poll;
 import io.dealadvisor.testing.QualificationLoad;
 import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -32,7 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(RestartFirstRunTest.SameFile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartFirstRunTest {
+
 
     static final Path FOLDER = Path.of("target/decisions-restart");
     /**
@@ -40,6 +45,8 @@ class RestartFirstRunTest {
      * its first qualification, then the decision id of every qualification answered 200, one a line.
      */
     static final Path EXPECTED = FOLDER.resolve("expected.txt");
+    /** A qualification with an Idempotency-Key, for the second run to retry: key, body, decision id, answer (hex). */
+    static final Path IDEMPOTENT = FOLDER.resolve("idempotent.txt");
     static final int RECORDS = 3_000;
     /** Every 4th request a batch of 10 deals. */
     static final QualificationLoad.Shape QUALIFICATIONS =
@@ -57,6 +64,20 @@ class RestartFirstRunTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    /** First, so that the records of the test below are still buffered as the service stops. */
+    @Test
+    @Order(1)
+    void answersAKeyedQualification() throws IOException {
+        Files.createDirectories(FOLDER);
+        String key = "restart-" + java.util.UUID.randomUUID();
+        String body = SystemOfRecordContract.deal(Records.dealId("restart-idem")).replace("\n", " "); // one line
+        io.restassured.response.Response answer = SystemOfRecordContract.qualifying(Credentials.CALLER_KEY, key, body)
+                .post(SystemOfRecordContract.QUALIFICATIONS);
+        answer.then().statusCode(200);
+        Files.write(IDEMPOTENT, List.of(key, body, answer.header("Decision-Id"),
+                java.util.HexFormat.of().formatHex(answer.asByteArray())));
+    }
 
     @Test
     void recordsUntilTheServiceStops() throws IOException {

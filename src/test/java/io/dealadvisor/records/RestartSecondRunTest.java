@@ -27,6 +27,21 @@ class RestartSecondRunTest {
     public static class SameFileAgain extends RestartFirstRunTest.SameFile {
     }
 
+    /** The key of the first run is kept with the records: its retry gets the same answer, and no new record. */
+    @Test
+    void replaysTheFirstRunsKeyedQualification() throws IOException {
+        assertTrue(Files.exists(RestartFirstRunTest.IDEMPOTENT), "RestartFirstRunTest runs first, in the same build");
+        List<String> first = Files.readAllLines(RestartFirstRunTest.IDEMPOTENT);
+        Files.delete(RestartFirstRunTest.IDEMPOTENT);
+        io.restassured.response.Response again = SystemOfRecordContract.qualifying(Credentials.CALLER_KEY,
+                first.get(0), first.get(1)).post(SystemOfRecordContract.QUALIFICATIONS);
+        again.then().statusCode(200).header("Idempotent-Replayed", "true").header("Decision-Id", first.get(2));
+        assertEquals(first.get(3), java.util.HexFormat.of().formatHex(again.asByteArray()), "the same bytes");
+        Records.awaitWritten();
+        String dealId = Records.json(first.get(1)).get("id").asText();
+        assertEquals(List.of(java.util.UUID.fromString(first.get(2))), Records.allPages("dealId=" + dealId, 50));
+    }
+
     @Test
     void findsEveryRecordOfTheFirstRun() throws IOException {
         assertTrue(Files.exists(RestartFirstRunTest.EXPECTED), "RestartFirstRunTest runs first, in the same build");

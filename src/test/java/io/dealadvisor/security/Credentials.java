@@ -21,6 +21,8 @@ public final class Credentials {
     public static final String ADMIN_KEY = "test-admin-only-key";
     /** Role auditor only. */
     public static final String AUDITOR_KEY = "test-auditor-only-key";
+    /** Role privacy only. */
+    public static final String PRIVACY_KEY = "test-privacy-only-key";
 
     private Credentials() {
     }

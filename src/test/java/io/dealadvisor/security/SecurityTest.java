@@ -42,7 +42,8 @@ class SecurityTest {
                 Arguments.of("POST", "/v1/ruleset/reload", null, "rules-admin"),
                 Arguments.of("GET", "/v1/decisions", null, "auditor"),
                 Arguments.of("GET", "/v1/decisions/export", null, "auditor"),
-                Arguments.of("GET", "/v1/evidence", null, "auditor"));
+                Arguments.of("GET", "/v1/evidence", null, "auditor"),
+                Arguments.of("GET", "/v1/erasures", null, "privacy"));
     }
 
     @ParameterizedTest(name = "{0} {1} without a credential is 401")
@@ -82,6 +83,7 @@ class SecurityTest {
         String key = switch (role) {
             case "qualify" -> Credentials.CALLER_KEY;
             case "rules-admin" -> Credentials.ADMIN_KEY;
+            case "privacy" -> Credentials.PRIVACY_KEY;
             default -> Credentials.AUDITOR_KEY;
         };
         send(Credentials.withKey(key), method, path, body).then().statusCode(200);

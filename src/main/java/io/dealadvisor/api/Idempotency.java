@@ -1,0 +1,144 @@
+package io.dealadvisor.api;
+
+import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.records.DecisionRecorder;
+import io.dealadvisor.records.IdempotencyKeys;
+import io.dealadvisor.records.StoreUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code Idempotency-Key} of a qualification: a retry with the same key and body gets the first answer again,
+ * byte for byte, with the same decision ids and {@code Idempotent-Replayed: true}, and makes no record; the same
+ * key with another body gets {@code 422}. Only answers of status 200 are kept: a problem is the same for the same
+ * body anyway. With recording off the header is ignored; while the store cannot be reached, a keyed request is
+ * answered like any other (answers never wait on the store), and that is logged.
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    private static final Logger LOG = Logger.getLogger(Idempotency.class);
+
+    private final IdempotencyKeys keys;
+    private final DecisionRecorder recorder;
+
+    public Idempotency(IdempotencyKeys keys, DecisionRecorder recorder) {
+        this.keys = keys;
+        this.recorder = recorder;
+    }
+
+    /**
+     * A request body read through a SHA-256 when it carries a key: the hash covers the bytes as sent, taken while
+     * the deals are read from them, so a keyed body is read once like any other.
+     */
+    public static final class HashedBody {
+        private final InputStream stream;
+        private final MessageDigest digest;
+
+        private HashedBody(InputStream stream, MessageDigest digest) {
+            this.stream = stream;
+            this.digest = digest;
+        }
+
+        public static HashedBody of(InputStream body, String key) {
+            if (key == null) {
+                return new HashedBody(body, null);
+            }
+            try {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                return new HashedBody(new DigestInputStream(body, digest), digest);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
+        }
+
+        public InputStream stream() {
+            return stream;
+        }
+
+        /** The hash of the bytes read so far (the whole body, once its deals are read); null without a key. */
+        public String sha256() {
+            return digest == null ? null : HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    /** An answer to keep: its body as sent and the decision ids it carries. */
+    public record Answered(byte[] body, List<String> decisionIds) {
+    }
+
+    /**
+     * Answers with {@code answer}, or with the answer a retry of the same request got before.
+     *
+     * @param bodySha256 the SHA-256 of the request's body ({@link HashedBody}), null without a key
+     * @param single     whether the answer carries its one decision id in the {@code Decision-Id} header
+     */
+    public Response answer(String key, String bodySha256, String caller, boolean single, Supplier<Answered> answer) {
+        if (key == null || !recorder.enabled()) {
+            return ok(answer.get(), single);
+        }
+        if (!VISIBLE_ASCII.matcher(key).matches()) {
+            return ProblemMappers.respond(Problem.invalidParameters(List.of(new FieldError(HEADER,
+                    "must be 1 to 128 visible ASCII characters (no spaces)"))));
+        }
+        IdempotencyKeys.Claim claim;
+        try {
+            claim = recorder.status().reachable() ? keys.claim(caller, key, bodySha256) : null;
+        } catch (StoreUnavailableException e) {
+            claim = null;
+        }
+        if (claim == null) {
+            LOG.warnf("The decision store cannot be reached: Idempotency-Key '%s' is answered without being kept", key);
+            return ok(answer.get(), single);
+        }
+        if (claim instanceof IdempotencyKeys.Replay replay) {
+            Response.ResponseBuilder response = Response.status(replay.status()).entity(replay.body())
+                    .type(MediaType.APPLICATION_JSON_TYPE).header(REPLAYED, "true");
+            if (single && !replay.decisionIds().isEmpty()) {
+                response.header(QualificationResource.DECISION_ID, replay.decisionIds().get(0));
+            }
+            return response.build();
+        }
+        if (claim instanceof IdempotencyKeys.Reused) {
+            return ProblemMappers.respond(Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422,
+                    "this Idempotency-Key was used with another body; a retry must send the same body, a new request"
+                            + " a new key"));
+        }
+        if (claim instanceof IdempotencyKeys.InUse) {
+            return Response.fromResponse(ProblemMappers.respond(Problem.of("idempotency-key-in-use",
+                    "Idempotency-Key in use", 409, "a request with this Idempotency-Key is still being answered;"
+                            + " try again shortly"))).header("Retry-After", "1").build();
+        }
+        IdempotencyKeys.Claimed claimed = (IdempotencyKeys.Claimed) claim;
+        Answered answered;
+        try {
+            answered = answer.get();
+        } catch (RuntimeException | Error e) {
+            keys.release(claimed);
+            throw e;
+        }
+        keys.answered(claimed, 200, answered.body(), answered.decisionIds());
+        return ok(answered, single);
+    }
+
+    private static Response ok(Answered answered, boolean single) {
+        Response.ResponseBuilder response = Response.ok(answered.body(), MediaType.APPLICATION_JSON_TYPE);
+        if (single && !answered.decisionIds().isEmpty()) {
+            response.header(QualificationResource.DECISION_ID, answered.decisionIds().get(0));
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,181 @@
+package io.dealadvisor.records;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps records of an erased client or deal from being written whole after the erasure: a record that was still in
+ * the buffer, or that a request already in flight made later. Before each batch the writer passes its records
+ * through {@link #screen}; a record whose client or deal matches an erasure of the last {@link #WATCH} (by salted
+ * hash, as the erasure log keeps it) is written without its details, as {@code erased}. The erasures are read from
+ * the store at most every {@link #REFRESH}, so those made by other replicas count too; those made here count at once.
+ */
+@ApplicationScoped
+public class ErasureScreen {
+
+    private static final Logger LOG = Logger.getLogger(ErasureScreen.class);
+    /** How long after an erasure records are screened: far longer than any request is in flight. */
+    static final Duration WATCH = Duration.ofHours(1);
+    static final Duration REFRESH = Duration.ofSeconds(1);
+
+    private final DecisionStore store;
+    /** Hashes erased here, with when and how many records the writer stripped for each. */
+    private final Map<String, Watch> local = new ConcurrentHashMap<>();
+    private volatile Set<String> recent = Set.of();
+    private volatile long refreshedAt = System.nanoTime() - REFRESH.toNanos();
+    private volatile String salt;
+
+    public ErasureScreen(DecisionStore store) {
+        this.store = store;
+    }
+
+    /** The records to write for {@code records}: the same, except those an erasure matches, without details. */
+    List<DecisionRecord> screen(List<DecisionRecord> records) {
+        refresh();
+        if (recent.isEmpty() && local.isEmpty()) {
+            return records;
+        }
+        Set<String> erased = new HashSet<>(recent);
+        erased.addAll(local.keySet());
+        List<DecisionRecord> screened = new ArrayList<>(records.size());
+        for (DecisionRecord record : records) {
+            String matched = matched(record, erased);
+            if (matched == null) {
+                screened.add(record);
+            } else {
+                screened.add(record.erased(RecordDetails.withoutReasons(
+                        record.shadow() == null ? null : record.shadow().json())));
+                Watch watch = local.get(matched);
+                if (watch != null) {
+                    watch.count.incrementAndGet();
+                }
+            }
+        }
+        return screened;
+    }
+
+    /** The salted hash of a client id ({@code kind} {@code client}) or a deal id ({@code deal}), hex. */
+    String hash(String kind, String id) throws SQLException {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(salt().getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal((kind + ":" + id).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+        }
+    }
+
+    /** From now on, records of {@code hash} are screened, and counted until {@link #counted}. */
+    void watch(String hash) {
+        local.put(hash, new Watch(System.nanoTime(), new AtomicLong()));
+    }
+
+    /** How many records the writer stripped for {@code hash} since {@link #watch}. */
+    long counted(String hash) {
+        Watch watch = local.get(hash);
+        return watch == null ? 0 : watch.count.get();
+    }
+
+    private record Watch(long since, AtomicLong count) {
+    }
+
+    private String matched(DecisionRecord record, Set<String> erased) {
+        try {
+            String deal = hash("deal", record.dealId());
+            if (erased.contains(deal)) {
+                return deal;
+            }
+            if (record.clientId() != null) {
+                String client = hash("client", record.clientId());
+                if (erased.contains(client)) {
+                    return client;
+                }
+            }
+            return null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the erasure salt cannot be read", e);
+        }
+    }
+
+    /** Reads the erasures of the last {@link #WATCH} from the store, at most every {@link #REFRESH}. */
+    private void refresh() {
+        long now = System.nanoTime();
+        if (now - refreshedAt < REFRESH.toNanos()) {
+            return;
+        }
+        refreshedAt = now;
+        local.values().removeIf(watch -> now - watch.since() > WATCH.toNanos());
+        Set<String> hashes = new HashSet<>();
+        try (Connection connection = store.connection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT subject_hash FROM erasure WHERE erased_at >= ?")) {
+            select.setLong(1, System.currentTimeMillis() - WATCH.toMillis());
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    hashes.add(result.getString(1));
+                }
+            }
+            recent = Set.copyOf(hashes);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("The erasures could not be read; the last ones read still count: %s", e.getMessage());
+        }
+    }
+
+    /** The database's salt, made by the first erasure; the same for every replica. */
+    private String salt() throws SQLException {
+        if (salt != null) {
+            return salt;
+        }
+        synchronized (this) {
+            if (salt != null) {
+                return salt;
+            }
+            try (Connection connection = store.connection()) {
+                String stored = readSalt(connection);
+                if (stored == null) {
+                    byte[] random = new byte[32];
+                    new SecureRandom().nextBytes(random);
+                    try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO erasure_salt (id, salt) VALUES (1, ?)")) {
+                        insert.setString(1, HexFormat.of().formatHex(random));
+                        insert.executeUpdate();
+                    } catch (SQLException e) {
+                        // another replica made it first: read below
+                    }
+                    stored = readSalt(connection);
+                    if (stored == null) {
+                        throw new SQLException("the erasure salt could be neither made nor read");
+                    }
+                }
+                salt = stored;
+                return salt;
+            }
+        }
+    }
+
+    private static String readSalt(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT salt FROM erasure_salt WHERE id = 1");
+             ResultSet result = select.executeQuery()) {
+            return result.next() ? result.getString(1) : null;
+        }
+    }
+}

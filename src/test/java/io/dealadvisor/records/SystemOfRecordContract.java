@@ -1,0 +1,387 @@
+package io.dealadvisor.records;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dealadvisor.security.Credentials;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.dealadvisor.records.Records.allPages;
+import static io.dealadvisor.records.Records.awaitWritten;
+import static io.dealadvisor.records.Records.json;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The decision records as a system of record, on either store: idempotency keys, details that expire before the
+ * summary, erasure. Each subclass runs it against one store, over real HTTP.
+ */
+abstract class SystemOfRecordContract {
+
+    static final String QUALIFICATIONS = "/v1/qualifications";
+    static final String BATCH = "/v1/qualifications/batch";
+    static final String KEY = "Idempotency-Key";
+
+    @Inject
+    DecisionRecorder recorder;
+
+    static String deal(String id) {
+        return deal(id, "ACC-" + id);
+    }
+
+    static String deal(String id, String clientId) {
+        return """
+                {"id":"%s","client":{"id":"%s","name":"Northwind"},"offering":{"name":"Freight audit"},
+                 "milestones":[{"name":"Security review","due":"2099-12-15","status":"PENDING"}]}"""
+                .formatted(id, clientId);
+    }
+
+    abstract String store();
+
+    @Inject
+    @Any
+    Instance<AgroalDataSource> dataSources;
+
+    static final String ERASURES = "/v1/erasures";
+
+    private static RequestSpecification privacy() {
+        return Credentials.withKey(Credentials.PRIVACY_KEY).contentType(ContentType.JSON);
+    }
+
+    private static RequestSpecification auditor() {
+        return Credentials.withKey(Credentials.AUDITOR_KEY);
+    }
+
+    private static JsonNode decision(Object id) {
+        return json(auditor().get(Records.DECISIONS + "/" + id).then().statusCode(200).extract().asString());
+    }
+
+    private static String qualified(String body) {
+        return qualifying(Credentials.CALLER_KEY, null, body).post(QUALIFICATIONS).then().statusCode(200).extract()
+                .header("Decision-Id");
+    }
+
+    private static JsonNode erase(String field, String id) {
+        Response response = privacy().body("{\"" + field + "\":\"" + id + "\"}").post(ERASURES);
+        response.then().statusCode(201).contentType("application/json");
+        JsonNode erasure = json(response.asString());
+        assertEquals(List.of("erasureId", "at", "by", "records"), names(erasure));
+        assertEquals("privacy", erasure.get("by").asText());
+        return erasure;
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static void assertErased(JsonNode record) {
+        assertEquals("erased", record.get("detail").asText(), record.toString());
+        assertTrue(record.get("deal").isNull(), record.toString());
+        assertTrue(record.get("advice").isNull(), record.toString());
+    }
+
+    @Test
+    void erasureByClientRemovesTheDetailsOfEveryRecordOfTheClientAndKeepsTheSummaries() {
+        String client = "ACC-" + UUID.randomUUID();
+        String deal = Records.dealId("erase-client");
+        String first = qualified(deal(deal, client));
+        String second = qualified(deal(deal + "-2", client));
+        String otherClient = qualified(deal(deal + "-3"));
+        DecisionRecord direct = withClient(Records.record(deal, Instant.now().minusSeconds(60), "REFER",
+                Records.rulesetVersion(), "REFER_WHEN_NO_FIT"), client);
+        recorder.record(direct);
+        awaitWritten();
+        JsonNode listedBefore = json(auditor().get(Records.DECISIONS + "?dealId=" + deal).then().statusCode(200)
+                .extract().asString());
+        assertTrue(decision(first).get("deal").toString().contains(client));
+
+        JsonNode erasure = erase("clientId", client);
+        assertEquals(3, erasure.get("records").asInt(), erasure.toString());
+        for (Object id : List.of(first, second, direct.decisionId())) {
+            JsonNode record = decision(id);
+            assertErased(record);
+            assertFalse(record.toString().contains(client), record.toString());
+        }
+        JsonNode whole = decision(otherClient);
+        assertTrue(whole.get("detail").isNull());
+        assertFalse(whole.get("deal").isNull());
+        assertEquals(listedBefore, json(auditor().get(Records.DECISIONS + "?dealId=" + deal).then().statusCode(200)
+                .extract().asString()), "the summaries stay as they were");
+        String export = auditor().get(Records.DECISIONS + "/export?dealId=" + deal).then().statusCode(200).extract()
+                .asString();
+        assertFalse(export.contains(client));
+        assertTrue(export.contains("\"detail\":\"erased\""));
+    }
+
+    @Test
+    void erasureByDealRemovesTheDetailsOfTheDealsRecords() {
+        String deal = Records.dealId("erase-deal");
+        String first = qualified(deal(deal));
+        String again = qualified(deal(deal));
+        String other = qualified(deal(deal + "-other"));
+        awaitWritten();
+        JsonNode erasure = erase("dealId", deal);
+        assertEquals(2, erasure.get("records").asInt(), erasure.toString());
+        assertErased(decision(first));
+        assertErased(decision(again));
+        assertTrue(decision(other).get("detail").isNull());
+        assertEquals(0, erase("dealId", deal).get("records").asInt(), "nothing left to erase");
+    }
+
+    /**
+     * The writer is kept busy, so the client's record is still in the buffer when the erasure comes; and a record
+     * of the client made after the erasure by a request that was in flight is written without its details too.
+     */
+    @Test
+    void anErasureCatchesBufferedRecordsAndRecordsOfRequestsInFlight() {
+        String client = "ACC-" + UUID.randomUUID();
+        String deal = Records.dealId("erase-race");
+        Instant long_ago = ZonedDateTime.now(ZoneOffset.UTC).minusYears(3).minusDays(2).toInstant();
+        String filler = Records.dealId("erase-filler");
+        for (int i = 0; i < 5_000; i++) {
+            recorder.record(Records.record(filler, long_ago.plusMillis(i), "WAIT", "0123456789ab"));
+        }
+        DecisionRecord buffered = withClient(Records.record(deal, Instant.now(), "WAIT", Records.rulesetVersion()),
+                client);
+        recorder.record(buffered);
+        assertTrue(recorder.status().backlog() > 0, "the record waits in the buffer");
+
+        JsonNode erasure = erase("clientId", client);
+        assertEquals(1, erasure.get("records").asInt(), erasure.toString());
+        assertErased(decision(buffered.decisionId()));
+
+        DecisionRecord inFlight = withClient(Records.record(deal, Instant.now(), "PROCEED", Records.rulesetVersion()),
+                client);
+        recorder.record(inFlight);
+        awaitWritten();
+        JsonNode late = decision(inFlight.decisionId());
+        assertErased(late);
+        assertEquals("PROCEED", json(auditor().get(Records.DECISIONS + "?dealId=" + deal).then().statusCode(200)
+                .extract().asString()).get("decisions").get(0).get("advice").asText(), "its summary is kept");
+    }
+
+    @Test
+    void theErasureLogNeverHoldsTheErasedId() throws SQLException {
+        String client = "ACC-" + UUID.randomUUID();
+        String deal = Records.dealId("erase-log");
+        qualified(deal(deal, client));
+        awaitWritten();
+        JsonNode byClient = erase("clientId", client);
+        JsonNode byDeal = erase("dealId", deal);
+
+        String log = Credentials.withKey(Credentials.PRIVACY_KEY).get(ERASURES).then().statusCode(200)
+                .contentType("application/json").extract().asString();
+        JsonNode erasures = json(log).get("erasures");
+        assertEquals(byDeal, erasures.get(0), "newest first");
+        assertEquals(byClient, erasures.get(1));
+        assertFalse(log.contains(client));
+        assertFalse(log.contains(deal));
+
+        try (Connection connection = dataSources.select(new DataSource.DataSourceLiteral(store())).get()
+                .getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT * FROM erasure");
+             ResultSet result = select.executeQuery()) {
+            int rows = 0;
+            while (result.next()) {
+                rows++;
+                for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
+                    String value = String.valueOf(result.getObject(column));
+                    assertFalse(value.contains(client) || value.contains(deal), "the erasure log holds " + value);
+                }
+            }
+            assertTrue(rows >= 2);
+        }
+    }
+
+    @ParameterizedTest(name = "erasure {0} is refused")
+    @ValueSource(strings = {"{}", "{\"clientId\":\"A\",\"dealId\":\"B\"}", "{\"clientId\":\"\"}",
+            "{\"dealId\":42}", "[]", "{\"clientId\":"})
+    void aBadErasureIsAProblem(String body) {
+        Response response = privacy().body(body).post(ERASURES);
+        response.then().statusCode(400).contentType("application/problem+json");
+        assertEquals("urn:deal-advisor:problem:invalid-erasure", json(response.asString()).get("type").asText());
+    }
+
+    @Test
+    void onlyThePrivacyRoleErases() {
+        String body = "{\"dealId\":\"" + Records.dealId("erase-roles") + "\"}";
+        io.restassured.RestAssured.given().contentType(ContentType.JSON).body(body).post(ERASURES).then()
+                .statusCode(401).contentType("application/problem+json");
+        io.restassured.RestAssured.given().get(ERASURES).then().statusCode(401);
+        for (String key : List.of(Credentials.CALLER_KEY, Credentials.AUDITOR_KEY, Credentials.ADMIN_KEY)) {
+            Credentials.withKey(key).contentType(ContentType.JSON).body(body).post(ERASURES).then().statusCode(403)
+                    .contentType("application/problem+json");
+            Credentials.withKey(key).get(ERASURES).then().statusCode(403);
+        }
+        Credentials.withKey(Credentials.PRIVACY_KEY).get(ERASURES).then().statusCode(200);
+        Credentials.withKey(Credentials.PRIVACY_KEY).get(Records.DECISIONS).then().statusCode(403);
+    }
+
+    private static DecisionRecord withClient(DecisionRecord record, String clientId) {
+        return new DecisionRecord(record.decisionId(), record.decidedAt(), record.dealId(), record.asOf(),
+                record.caller(), record.channel(), record.durationMicros(), record.dealJson().replace(
+                "\"client\":{", "\"client\":{\"id\":\"" + clientId + "\","), record.adviceJson(), record.advice(),
+                record.referTo(), record.revisitOn(), record.rulesetVersion(), record.votingTruths(), record.shadow(),
+                clientId);
+    }
+
+    static RequestSpecification qualifying(String apiKey, String idempotencyKey, String body) {
+        RequestSpecification request = Credentials.withKey(apiKey).contentType(ContentType.JSON).body(body);
+        return idempotencyKey == null ? request : request.header(KEY, idempotencyKey);
+    }
+
+    @Test
+    void aRetryWithTheSameKeyAndBodyGetsTheSameAnswerAndMakesNoRecord() {
+        String deal = Records.dealId("idem");
+        String key = "retry-" + UUID.randomUUID();
+        Response first = qualifying(Credentials.CALLER_KEY, key, deal(deal)).post(QUALIFICATIONS);
+        first.then().statusCode(200);
+        assertNull(first.header("Idempotent-Replayed"));
+        Response again = qualifying(Credentials.CALLER_KEY, key, deal(deal)).post(QUALIFICATIONS);
+        again.then().statusCode(200).contentType("application/json").header("Idempotent-Replayed", "true");
+        assertArrayEquals(first.asByteArray(), again.asByteArray());
+        assertEquals(first.header("Decision-Id"), again.header("Decision-Id"));
+
+        // Another caller's key of the same name is its own.
+        Response other = qualifying(Credentials.DEMO_KEY, key, deal(deal)).post(QUALIFICATIONS);
+        other.then().statusCode(200);
+        assertNull(other.header("Idempotent-Replayed"));
+        assertNotEquals(first.header("Decision-Id"), other.header("Decision-Id"));
+
+        awaitWritten();
+        assertEquals(Set.of(UUID.fromString(first.header("Decision-Id")), UUID.fromString(other.header("Decision-Id"))),
+                new HashSet<>(allPages("dealId=" + deal, 50)), "one record per caller, none for the retry");
+    }
+
+    @Test
+    void aBatchRetryGetsTheSameResultsAndIds() {
+        String deal = Records.dealId("idem-batch");
+        String key = "batch-" + UUID.randomUUID();
+        String body = "[" + deal(deal) + "," + deal(deal + "-b") + ",{\"id\":\"broken\"}]";
+        Response first = qualifying(Credentials.CALLER_KEY, key, body).post(BATCH);
+        first.then().statusCode(200);
+        Response again = qualifying(Credentials.CALLER_KEY, key, body).post(BATCH);
+        again.then().statusCode(200).header("Idempotent-Replayed", "true");
+        assertArrayEquals(first.asByteArray(), again.asByteArray());
+        List<UUID> ids = new ArrayList<>();
+        json(first.asString()).get("results").forEach(result -> {
+            if (result.has("decisionId")) {
+                ids.add(UUID.fromString(result.get("decisionId").asText()));
+            }
+        });
+        assertEquals(2, ids.size());
+        awaitWritten();
+        assertEquals(List.of(ids.get(0)), allPages("dealId=" + deal, 50));
+        assertEquals(List.of(ids.get(1)), allPages("dealId=" + deal + "-b", 50));
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsRefused() {
+        String deal = Records.dealId("idem-reused");
+        String key = "reused-" + UUID.randomUUID();
+        qualifying(Credentials.CALLER_KEY, key, deal(deal)).post(QUALIFICATIONS).then().statusCode(200);
+        // The same JSON but for one space: another body.
+        Response reused = qualifying(Credentials.CALLER_KEY, key, deal(deal) + " ").post(QUALIFICATIONS);
+        reused.then().statusCode(422).contentType("application/problem+json");
+        JsonNode problem = json(reused.asString());
+        assertEquals("urn:deal-advisor:problem:idempotency-key-reused", problem.get("type").asText());
+        assertEquals(422, problem.get("status").asInt());
+        qualifying(Credentials.CALLER_KEY, key, "[" + deal(deal) + "]").post(BATCH).then().statusCode(422);
+        awaitWritten();
+        assertEquals(1, allPages("dealId=" + deal, 50).size());
+    }
+
+    /** Clients that send the same request at the same moment: one decision, the same answer for all. */
+    @Test
+    void concurrentRequestsWithOneKeyMakeOneDecision() throws Exception {
+        String deal = Records.dealId("idem-race");
+        String key = "race-" + UUID.randomUUID();
+        int clients = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Callable<Response> call = () -> {
+                    start.await();
+                    return qualifying(Credentials.CALLER_KEY, key, deal(deal)).post(QUALIFICATIONS);
+                };
+                answers.add(pool.submit(call));
+            }
+            start.countDown();
+            Set<String> ids = new HashSet<>();
+            Set<String> bodies = new HashSet<>();
+            int replayed = 0;
+            for (Future<Response> answer : answers) {
+                Response response = answer.get();
+                assertEquals(200, response.statusCode(), response.asString());
+                ids.add(response.header("Decision-Id"));
+                bodies.add(response.asString());
+                replayed += "true".equals(response.header("Idempotent-Replayed")) ? 1 : 0;
+            }
+            assertEquals(1, ids.size(), "one decision id for all: " + ids);
+            assertEquals(1, bodies.size());
+            assertEquals(clients - 1, replayed);
+            awaitWritten();
+            assertEquals(1, allPages("dealId=" + deal, 50).size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(name = "Idempotency-Key \"{0}\" is refused")
+    @ValueSource(strings = {"two words", "tab\there", "caf\u00e9"})
+    void aKeyThatIsNotVisibleAsciiIsAProblemNamingTheHeader(String key) {
+        assertBadKey(key);
+    }
+
+    @Test
+    void aKeyLongerThan128IsAProblemNamingTheHeader() {
+        assertBadKey("k".repeat(129));
+        qualifying(Credentials.CALLER_KEY, UUID.randomUUID().toString().repeat(4).substring(0, 127) + "~", deal(Records.dealId("idem-long")))
+                .post(QUALIFICATIONS).then().statusCode(200);
+    }
+
+    private static void assertBadKey(String key) {
+        Response response = qualifying(Credentials.CALLER_KEY, null, deal(Records.dealId("idem-bad")))
+                .header(KEY, key).post(QUALIFICATIONS);
+        response.then().statusCode(400).contentType("application/problem+json");
+        JsonNode problem = json(response.asString());
+        assertEquals(List.of(KEY), Arrays.stream(new String[]{problem.get("errors").get(0).get("field").asText()})
+                .toList(), problem.toString());
+        assertEquals(1, problem.get("errors").size());
+    }
+}
