@@ -23,8 +23,8 @@ class DecisionRecorderTest {
     @Test
     void recordsBeyondTheHeapShareAreDroppedAndCounted() {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        DecisionRecorder recorder = new DecisionRecorder(config(100_000, 1), new DecisionStore(config(100_000, 1), null, null), null,
-                metrics);
+        DecisionRecorder recorder = new DecisionRecorder(config(100_000, 1),
+                new DecisionStore(config(100_000, 1), null, null), null, metrics);
         DecisionRecord record = Records.record(Records.dealId("heap-share"), Instant.now(), "WAIT",
                 Records.rulesetVersion(), "NO_PUSH_BEFORE_MILESTONES");
         long share = Runtime.getRuntime().maxMemory() / 100;

@@ -88,7 +88,7 @@ class EarlierH2FileTest {
                 {"decisionId":"%s","decidedAt":"%s","dealId":"%s","asOf":"2026-11-23","caller":"crm","channel":"single",
                  "durationMicros":41,"deal":{"id":"%s","client":{"name":"Northwind"}},"advice":%s,"shadow":%s,
                  "outcome":{"result":"BOUGHT_FROM_US","adviceFollowed":true,"clientRetained":null,
-                            "reportedOn":"2027-01-10"}}""".formatted(WAIT, AT.plusMillis(100), DEAL, DEAL, ADVICE, SHADOW)),
+                            "reportedOn":"2027-01-10","reportedBy":null},"detail":null}""".formatted(WAIT, AT.plusMillis(100), DEAL, DEAL, ADVICE, SHADOW)),
                 wait);
         JsonNode refer = whole(REFER);
         assertTrue(refer.get("caller").isNull());
@@ -104,7 +104,8 @@ class EarlierH2FileTest {
         assertEquals(List.of(NO_SALE.toString(), REFER.toString(), WAIT.toString()), ids, "newest first");
         assertEquals("Acme", listed.get("decisions").get(1).get("referTo").asText());
         assertEquals(json("""
-                {"result":"BOUGHT_ELSEWHERE","adviceFollowed":false,"clientRetained":false,"reportedOn":"2027-02-01"}"""),
+                {"result":"BOUGHT_ELSEWHERE","adviceFollowed":false,"clientRetained":false,"reportedOn":"2027-02-01",
+                 "reportedBy":null}"""),
                 listed.get("decisions").get(0).get("outcome"));
         assertEquals(List.of("CLOSE_THE_CLIENT", "NO_PUSH_BEFORE_MILESTONES"), truths(WAIT));
         assertEquals(List.of("BEST_SALE_NO_SALE"), truths(NO_SALE));
