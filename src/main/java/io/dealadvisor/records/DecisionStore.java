@@ -56,6 +56,13 @@ public class DecisionStore {
         this.types = dataSource.equals(StoreSelection.EMBEDDED) ? StoreTypes.SQLITE : StoreTypes.STANDARD;
     }
 
+    /** A statement of a query that reads records, cancelled after {@code deal-advisor.decisions.query-timeout}. */
+    PreparedStatement query(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setQueryTimeout((int) Math.max(1, config.queryTimeout().toSeconds()));
+        return statement;
+    }
+
     /** How the active store keeps ids, instants and dates. */
     StoreTypes types() {
         return types;
@@ -91,7 +98,7 @@ public class DecisionStore {
 
     public Optional<StoredDecision> find(UUID decisionId) {
         try (Connection connection = connection();
-             PreparedStatement select = connection.prepareStatement(
+             PreparedStatement select = query(connection,
                      "SELECT " + WHOLE + " FROM decision WHERE decision_id = ?")) {
             select.setObject(1, types.id(decisionId));
             try (ResultSet result = select.executeQuery()) {
@@ -214,7 +221,7 @@ public class DecisionStore {
             values.add(types.id(after.decisionId()));
         }
         String direction = oldestFirst ? "ASC" : "DESC";
-        PreparedStatement select = connection.prepareStatement("SELECT " + columns + " FROM decision"
+        PreparedStatement select = query(connection, "SELECT " + columns + " FROM decision"
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                 +  " ORDER BY decided_at " + direction + ", decision_id " + direction + " LIMIT ?");
         for (int i = 0; i < values.size(); i++) {

@@ -61,6 +61,13 @@ public interface DecisionsConfig {
     @WithDefault("1h")
     Duration retentionInterval();
 
+    /**
+     * The longest one query of the records (a listing, an export's chunk, the evidence, the shadow's figures, the
+     * erasure log) may run before it is cancelled and answered 503: no reader holds the store for long.
+     */
+    @WithDefault("30s")
+    Duration queryTimeout();
+
     /** Records held in memory while they wait to be written; more are dropped, counted and logged. */
     @WithDefault("100000")
     int buffer();

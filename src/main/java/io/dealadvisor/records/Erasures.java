@@ -96,7 +96,7 @@ public class Erasures {
     public List<Erasure> list(int limit) {
         List<Erasure> erasures = new ArrayList<>();
         try (Connection connection = store.connection();
-             PreparedStatement select = connection.prepareStatement("SELECT erasure_id, erased_at, erased_by,"
+             PreparedStatement select = store.query(connection, "SELECT erasure_id, erased_at, erased_by,"
                      + " record_count FROM erasure ORDER BY erased_at DESC, erasure_id DESC LIMIT ?")) {
             select.setInt(1, limit);
             try (ResultSet result = select.executeQuery()) {

@@ -120,9 +120,9 @@ public class OutcomeStore {
         return rank < 0 ? precedence.size() : rank;
     }
 
-    private static List<Row> rows(Connection connection, String sql, List<Object> bounds) throws SQLException {
+    private List<Row> rows(Connection connection, String sql, List<Object> bounds) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
+        try (PreparedStatement select = store.query(connection, sql)) {
             for (int i = 0; i < bounds.size(); i++) {
                 select.setObject(i + 1, bounds.get(i));
             }

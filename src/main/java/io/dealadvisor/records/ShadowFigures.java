@@ -46,7 +46,7 @@ public class ShadowFigures {
             long compared = 0;
             long differ = 0;
             long skipped = 0;
-            try (PreparedStatement counts = connection.prepareStatement("SELECT"
+            try (PreparedStatement counts = store.query(connection, "SELECT"
                     + " SUM(CASE WHEN shadow_advice IS NOT NULL THEN 1 ELSE 0 END) AS compared,"
                     + " SUM(CASE WHEN shadow_differs = TRUE THEN 1 ELSE 0 END) AS differ,"
                     + " SUM(CASE WHEN shadow_advice IS NULL THEN 1 ELSE 0 END) AS skipped"
@@ -61,7 +61,7 @@ public class ShadowFigures {
                 }
             }
             List<Transition> transitions = new ArrayList<>();
-            try (PreparedStatement moves = connection.prepareStatement("SELECT advice, shadow_advice, COUNT(*) AS deals"
+            try (PreparedStatement moves = store.query(connection, "SELECT advice, shadow_advice, COUNT(*) AS deals"
                     + " FROM decision WHERE shadow_ruleset_version = ? AND shadow_differs = TRUE"
                     + " GROUP BY advice, shadow_advice ORDER BY deals DESC, advice, shadow_advice")) {
                 moves.setString(1, version);
@@ -73,7 +73,7 @@ public class ShadowFigures {
                 }
             }
             List<Example> examples = new ArrayList<>();
-            try (PreparedStatement recent = connection.prepareStatement("SELECT decision_id, deal_id, advice,"
+            try (PreparedStatement recent = store.query(connection, "SELECT decision_id, deal_id, advice,"
                     + " shadow_advice FROM decision WHERE shadow_ruleset_version = ? AND shadow_differs = TRUE"
                     + " ORDER BY decided_at DESC, decision_id DESC LIMIT " + EXAMPLES)) {
                 recent.setString(1, version);

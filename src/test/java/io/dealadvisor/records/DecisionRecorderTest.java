@@ -124,6 +124,11 @@ class DecisionRecorderTest {
                 return Duration.ofHours(1);
             }
 
+            @Override
+            public Duration queryTimeout() {
+                return Duration.ofSeconds(30);
+            }
+
             public int buffer() {
                 return buffer;
             }

@@ -1,26 +1,65 @@
 package io.dealadvisor.records;
 
+import io.agroal.api.AgroalDataSource;
+import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.PostgresServer;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The decision records on a real PostgreSQL server, with the same schema and the same SQL. */
 @QuarkusTest
 @TestProfile(PostgresDecisionRecordsTest.OnPostgres.class)
 class PostgresDecisionRecordsTest extends DecisionRecordsContract {
 
+    /** Long enough for any query of these tests on a loaded machine, short enough to wait for below. */
+    private static final int QUERY_TIMEOUT_SECONDS = 5;
+
     public static class OnPostgres implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(PostgresServer.class));
         }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("deal-advisor.decisions.query-timeout", QUERY_TIMEOUT_SECONDS + "s");
+        }
     }
+
+    @Inject
+    @DataSource("postgresql")
+    AgroalDataSource postgresql;
 
     @Override
     String store() {
         return "postgresql";
+    }
+
+    /** A reader never waits on the store for longer than the query timeout: it gets a 503 problem instead. */
+    @Test
+    void aQueryThatCannotRunWithinTheTimeoutIs503() throws Exception {
+        try (Connection locking = postgresql.getConnection(); Statement lock = locking.createStatement()) {
+            locking.setAutoCommit(false);
+            lock.execute("LOCK TABLE decision IN ACCESS EXCLUSIVE MODE");
+            long start = System.nanoTime();
+            Credentials.withKey(Credentials.AUDITOR_KEY).get(Records.DECISIONS).then().statusCode(503)
+                    .contentType("application/problem+json");
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertTrue(seconds >= QUERY_TIMEOUT_SECONDS - 1 && seconds < QUERY_TIMEOUT_SECONDS + 10,
+                    "answered after " + seconds + " s");
+            locking.rollback();
+        }
+        Credentials.withKey(Credentials.AUDITOR_KEY).get(Records.DECISIONS).then().statusCode(200);
     }
 }
