@@ -661,9 +661,9 @@ test('with no candidate, the shadow view says shadow is off and how to switch it
   await page.close();
 });
 
-test('a key without the role rules-admin or auditor is told so in the shadow view', { skip: WITHOUT_SHADOW_API }, async () => {
+test('a key without the role rules-admin, analyst or auditor is told so in the shadow view', { skip: WITHOUT_SHADOW_API }, async () => {
   const page = await openWithKey(QUALIFY_ONLY_KEY);
-  await waitForText(page.locator('#shadow-status'), /lacks the role “rules-admin” or “auditor”/);
+  await waitForText(page.locator('#shadow-status'), /lacks the role “rules-admin”, “analyst” or “auditor”/);
   assert.equal(await page.locator('#shadow-body').isHidden(), true);
   await page.close();
 });
@@ -730,9 +730,9 @@ test('without GET /v1/evidence, the evidence view says so instead of failing',
     await page.close();
   });
 
-test('a key without the role auditor is told so in the evidence view', { skip: WITHOUT_EVIDENCE_API }, async () => {
+test('a key without the role analyst or auditor is told so in the evidence view', { skip: WITHOUT_EVIDENCE_API }, async () => {
   const page = await openWithKey(QUALIFY_ONLY_KEY);
-  await waitForText(page.locator('#evidence-status'), /lacks the role “auditor” that reading the evidence needs/);
+  await waitForText(page.locator('#evidence-status'), /lacks the role “analyst” or “auditor” that reading the evidence needs/);
   assert.equal(await page.locator('#evidence-body').isHidden(), true);
   await page.close();
 });

@@ -1109,7 +1109,7 @@ function onHistoryClick(event) {
 // ------------------------------------------------------------------------------------------------ shadow
 
 const SHADOW_REFUSED = {
-  403: 'This key lacks the role “rules-admin” or “auditor” that the shadow view needs.',
+  403: 'This key lacks the role “rules-admin”, “analyst” or “auditor” that the shadow view needs.',
   404: 'This service runs no shadow comparison: GET /v1/shadow answered 404 (Not Found).',
 };
 
@@ -1274,7 +1274,7 @@ function onShadowClick(event) {
 // ----------------------------------------------------------------------------------------------- evidence
 
 const EVIDENCE_REFUSED = {
-  403: 'This key lacks the role “auditor” that reading the evidence needs.',
+  403: 'This key lacks the role “analyst” or “auditor” that reading the evidence needs.',
   404: 'This service does not measure outcomes: GET /v1/evidence answered 404 (Not Found).',
 };
 /** Below this many outcomes on a side, a difference in retention says little: the page says so. */

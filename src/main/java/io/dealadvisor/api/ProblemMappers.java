@@ -86,7 +86,7 @@ public class ProblemMappers {
     public Response wrongRole(ForbiddenException forbidden) {
         return respond(Problem.of("forbidden", "Forbidden", 403,
                 "the credential is valid but lacks the role this endpoint needs (qualify; rules-admin to reload;"
-                        + " auditor to read decision records; privacy for erasures)"));
+                        + " analyst or auditor for figures; auditor to read decision records; privacy for erasures)"));
     }
 
     private static Response unauthenticated(String detail) {

@@ -81,6 +81,11 @@ final class StoreTypes {
         return result.getObject(column, LocalDate.class);
     }
 
+    /** The UTC day of an instant column, as an SQL expression; read it back with {@link #date(ResultSet, String)}. */
+    String utcDay(String column) {
+        return text ? "substr(" + column + ", 1, 10)" : "CAST(" + column + " AT TIME ZONE 'UTC' AS DATE)";
+    }
+
     /** A flag, or NULL; SQLite keeps 1 and 0. */
     static void flag(PreparedStatement statement, int index, Boolean flag) throws SQLException {
         if (flag == null) {

@@ -163,6 +163,23 @@ class OpenApiContractTest {
         Credentials.withKey(Credentials.CALLER_KEY).filter(RESPONSES_ONLY).get("/v1/shadow").then().statusCode(403);
     }
 
+    /** The figures without deals: a day's counts and the revisits, with a WAIT deal decided just now. */
+    @Test
+    void summaryAndRevisitsConform() {
+        Credentials.asDemo().contentType("application/json").body(DealJson.specExample().toString())
+                .post(Api.QUALIFICATIONS).then().statusCode(200);
+        io.dealadvisor.records.Records.awaitWritten();
+        Credentials.withKey(Credentials.ANALYST_KEY).filter(REQUESTS_AND_RESPONSES).get("/v1/decisions/summary")
+                .then().statusCode(200);
+        Credentials.withKey(Credentials.ANALYST_KEY).filter(RESPONSES_ONLY).queryParam("from", "soon")
+                .get("/v1/decisions/summary").then().statusCode(400);
+        Credentials.withKey(Credentials.ANALYST_KEY).filter(REQUESTS_AND_RESPONSES).queryParam("dueBy", "2099-12-31")
+                .queryParam("limit", 2).get("/v1/revisits").then().statusCode(200);
+        Credentials.withKey(Credentials.ANALYST_KEY).filter(RESPONSES_ONLY).queryParam("dueBy", "tomorrow")
+                .get("/v1/revisits").then().statusCode(400);
+        Credentials.withKey(Credentials.PRIVACY_KEY).filter(RESPONSES_ONLY).get("/v1/revisits").then().statusCode(403);
+    }
+
     @Test
     void rulesetConforms() {
         Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get(Api.RULESET).then().statusCode(200);

@@ -304,6 +304,106 @@ abstract class DecisionRecordsContract {
         auditor().get(one).then().statusCode(404);
     }
 
+    /**
+     * Decisions counted per UTC day and advice by the database: a random day of the last two years (no other test
+     * decides on it), the first and the last millisecond of that day, and the first of the next.
+     */
+    @Test
+    void theSummaryCountsDecisionsPerUtcDayAndAdvice() {
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(100 + java.util.concurrent.ThreadLocalRandom.current()
+                .nextInt(600));
+        Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        String version = Records.rulesetVersion();
+        String deal = Records.dealId("summary");
+        List.of(record(deal, start, "WAIT", version), record(deal, start.plusSeconds(3600), "WAIT", version),
+                        record(deal, start.plusSeconds(7200), "REFER", version),
+                        record(deal, start.plus(Duration.ofDays(1)).minusMillis(1), "PROCEED", version),
+                        record(deal, start.plus(Duration.ofDays(1)), "NO_SALE", version))
+                .forEach(recorder::record);
+        awaitWritten();
+
+        JsonNode summary = json(Credentials.withKey(Credentials.ANALYST_KEY)
+                .get(DECISIONS + "/summary?from=" + day + "&to=" + day.plusDays(2)).then().statusCode(200)
+                .contentType("application/json").extract().asString());
+        assertEquals(json("""
+                {"days": [
+                  {"day": "%s", "PROCEED": 1, "WAIT": 2, "REFER": 1, "NO_SALE": 0},
+                  {"day": "%s", "PROCEED": 0, "WAIT": 0, "REFER": 0, "NO_SALE": 1}
+                ]}""".formatted(day, day.plusDays(1))), summary);
+        assertEquals(json("{\"days\": []}"), json(Credentials.withKey(Credentials.AUDITOR_KEY)
+                .get(DECISIONS + "/summary?from=" + day.minusDays(3) + "&to=" + day).then().statusCode(200)
+                .extract().asString()));
+        assertBadParameter(Credentials.withKey(Credentials.ANALYST_KEY).get(DECISIONS + "/summary?from=soon"),
+                "from");
+    }
+
+    /**
+     * The deals to call back: the latest decision of each deal, when it is WAIT with a revisitOn on or before
+     * dueBy, soonest first. Dates in 1990 keep other tests' records (revisitOn 2026-12-15) out of the listing.
+     */
+    @Test
+    void revisitsListTheDealsWhoseLatestAdviceWasToWaitUntilADayThatHasCome() {
+        String version = Records.rulesetVersion();
+        Instant at = morning;
+        String due = Records.dealId("revisit-due");
+        String soonest = Records.dealId("revisit-soonest");
+        String decidedAgain = Records.dealId("revisit-again");
+        String later = Records.dealId("revisit-later");
+        DecisionRecord dueRecord = waiting(due, at, "1990-03-01");
+        DecisionRecord soonestRecord = waiting(soonest, at, "1990-02-01");
+        List.of(dueRecord, soonestRecord, waiting(decidedAgain, at, "1990-02-15"),
+                        record(decidedAgain, at.plusSeconds(60), "PROCEED", version),
+                        waiting(later, at, "1990-02-20"), waiting(later, at.plusSeconds(60), "1991-01-01"))
+                .forEach(recorder::record);
+        awaitWritten();
+
+        List<JsonNode> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = json(Credentials.withKey(Credentials.ANALYST_KEY).get("/v1/revisits?dueBy=1990-12-31&limit=1"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).then().statusCode(200).extract().asString());
+            assertTrue(page.get("revisits").size() <= 1, page.toString());
+            page.get("revisits").forEach(listed::add);
+            cursor = page.get("next").isNull() ? null : page.get("next").asText();
+        } while (cursor != null);
+        List<JsonNode> ours = listed.stream().filter(revisit -> revisit.get("dealId").asText().startsWith("OPP-revisit-"))
+                .filter(revisit -> List.of(due, soonest, decidedAgain, later).contains(revisit.get("dealId").asText()))
+                .toList();
+        assertEquals(json("""
+                [{"dealId": "%s", "decisionId": "%s", "revisitOn": "1990-02-01", "headline": "Decided.",
+                  "decidedAt": "%s"},
+                 {"dealId": "%s", "decisionId": "%s", "revisitOn": "1990-03-01", "headline": "Decided.",
+                  "decidedAt": "%s"}]""".formatted(soonest, soonestRecord.decisionId(), at, due,
+                dueRecord.decisionId(), at)), JSON_LIST.valueToTree(ours));
+        for (int i = 1; i < listed.size(); i++) {
+            assertTrue(listed.get(i - 1).get("revisitOn").asText().compareTo(listed.get(i).get("revisitOn").asText()) <= 0,
+                    "soonest first: " + listed);
+        }
+        Credentials.withKey(Credentials.CALLER_KEY).get("/v1/revisits?dueBy=1990-12-31").then().statusCode(200);
+        assertBadParameter(Credentials.withKey(Credentials.ANALYST_KEY).get("/v1/revisits?dueBy=tomorrow"), "dueBy");
+    }
+
+    @Test
+    void analystsReadFiguresAndNeverARecord() {
+        Credentials.withKey(Credentials.ANALYST_KEY).get("/v1/evidence").then().statusCode(200);
+        Credentials.withKey(Credentials.ANALYST_KEY).get(DECISIONS + "/summary").then().statusCode(200);
+        Credentials.withKey(Credentials.ANALYST_KEY).get("/v1/shadow").then().statusCode(200);
+        for (String path : List.of(DECISIONS, DECISIONS + "/export", DECISIONS + "/" + DecisionIds.next())) {
+            Credentials.withKey(Credentials.ANALYST_KEY).get(path).then().statusCode(403);
+        }
+        Credentials.withKey(Credentials.CALLER_KEY).get(DECISIONS + "/summary").then().statusCode(403);
+        given().get("/v1/revisits").then().statusCode(401);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_LIST = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static DecisionRecord waiting(String dealId, Instant at, String revisitOn) {
+        DecisionRecord wait = record(dealId, at, "WAIT", Records.rulesetVersion());
+        return new DecisionRecord(wait.decisionId(), wait.decidedAt(), wait.dealId(), wait.asOf(), wait.caller(),
+                wait.channel(), wait.durationMicros(), wait.dealJson(), wait.adviceJson(), wait.advice(), wait.referTo(),
+                LocalDate.parse(revisitOn), wait.rulesetVersion(), wait.votingTruths(), null);
+    }
+
     /** No text the database cannot hold gets as far as a record: refused at the door, nothing dropped later. */
     @Test
     void aNulOrAControlCharacterInAnIdIsRefusedBeforeItIsRecorded() {

@@ -23,6 +23,8 @@ public final class Credentials {
     public static final String AUDITOR_KEY = "test-auditor-only-key";
     /** Role privacy only. */
     public static final String PRIVACY_KEY = "test-privacy-only-key";
+    /** Role analyst only: figures without deals. */
+    public static final String ANALYST_KEY = "test-analyst-only-key";
 
     private Credentials() {
     }

@@ -1,0 +1,82 @@
+package io.dealadvisor.api;
+
+import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.records.DecisionFigures;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The deals to call back: those whose latest decision was to wait until a day on or before {@code dueBy} (default
+ * today, UTC), soonest first, paged like the decision listing.
+ */
+@Path("/v1/revisits")
+public class RevisitsResource {
+
+    /** A page of revisits, and the cursor of the next page (null on the last). */
+    public record RevisitList(List<DecisionFigures.Revisit> revisits, String next) {
+    }
+
+    private final DecisionFigures figures;
+
+    public RevisitsResource(DecisionFigures figures) {
+        this.figures = figures;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response revisits(@QueryParam("dueBy") String dueBy, @QueryParam("limit") String limit,
+                             @QueryParam("cursor") String cursor) {
+        DecisionsResource.Parameters parameters = new DecisionsResource.Parameters();
+        LocalDate due = LocalDate.now(ZoneOffset.UTC);
+        if (dueBy != null && !dueBy.isBlank()) {
+            try {
+                due = LocalDate.parse(dueBy.trim());
+            } catch (DateTimeParseException e) {
+                parameters.errors.add(new FieldError("dueBy", "must be an ISO date, such as 2026-12-20"));
+            }
+        }
+        int size = parameters.limit(limit);
+        DecisionFigures.RevisitCursor after = cursor(cursor, parameters);
+        if (!parameters.errors.isEmpty()) {
+            return ProblemMappers.respond(Problem.invalidParameters(parameters.errors));
+        }
+        List<DecisionFigures.Revisit> page = figures.revisits(due, after, size + 1);
+        if (page.size() <= size) {
+            return Response.ok(new RevisitList(page, null)).build();
+        }
+        DecisionFigures.Revisit last = page.get(size - 1);
+        return Response.ok(new RevisitList(page.subList(0, size), token(last))).build();
+    }
+
+    private static String token(DecisionFigures.Revisit last) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((last.revisitOn() + "/" + last.decisionId())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static DecisionFigures.RevisitCursor cursor(String token, DecisionsResource.Parameters parameters) {
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8);
+            int slash = text.indexOf('/');
+            return new DecisionFigures.RevisitCursor(LocalDate.parse(text.substring(0, slash)),
+                    UUID.fromString(text.substring(slash + 1)));
+        } catch (RuntimeException e) {
+            parameters.errors.add(new FieldError("cursor", "must be the next of a previous page, as it was given"));
+            return null;
+        }
+    }
+}
