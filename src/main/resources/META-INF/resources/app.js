@@ -864,7 +864,6 @@ function renderComparison() {
 
 const MIX_DAYS = 30;
 const DAY_MILLIS = 86_400_000;
-const MIX_PAGE = 1000; // the most GET /v1/decisions gives in one page
 const HISTORY_PAGE = 20;
 
 /**
@@ -926,31 +925,28 @@ function mixDays(now = Date.now()) {
   return Array.from({ length: MIX_DAYS }, (_, index) => new Date(today - (MIX_DAYS - 1 - index) * DAY_MILLIS).toISOString().slice(0, 10));
 }
 
-/** Counts the decisions of the last 30 days by day and advice, page by page; returns the refusal, if any. */
+/**
+ * The decisions of the last 30 days counted by day and advice, as the database counts them
+ * (GET /v1/decisions/summary): one call, however many decisions; returns the refusal, if any.
+ */
 async function loadAdviceMix() {
   const days = mixDays();
   const counts = new Map(days.map(day => [day, new Map()]));
+  const answer = await readDecisions(`v1/decisions/summary?${new URLSearchParams({ from: days[0] })}`);
+  if (answer.error) {
+    viewShown('decisions', refusal(answer) || answer.error);
+    return answer;
+  }
   let total = 0;
-  let cursor = null;
-  do {
-    const query = new URLSearchParams({ from: days[0], limit: String(MIX_PAGE) });
-    if (cursor) {
-      query.set('cursor', cursor);
-    }
-    const answer = await readDecisions(`v1/decisions?${query}`);
-    if (answer.error) {
-      viewShown('decisions', refusal(answer) || answer.error);
-      return answer;
-    }
-    for (const decision of answer.body.decisions) {
-      const day = counts.get(new Date(decision.decidedAt).toISOString().slice(0, 10));
-      if (day) {
-        day.set(decision.advice, (day.get(decision.advice) || 0) + 1);
-        total += 1;
+  for (const { day, ...byAdvice } of answer.body.days) {
+    const shown = counts.get(day);
+    for (const [code, count] of Object.entries(byAdvice)) {
+      if (shown && count > 0) {
+        shown.set(code, count);
+        total += count;
       }
     }
-    cursor = answer.body.next;
-  } while (cursor);
+  }
   viewShown('decisions', null);
   state.mix = { days, counts, total };
   renderAdviceMix();
