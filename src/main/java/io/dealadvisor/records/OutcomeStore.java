@@ -4,14 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,10 +20,7 @@ public class OutcomeStore {
 
     private static final String REPORT = "UPDATE decision SET outcome_result = ?, outcome_advice_followed = ?,"
             + " outcome_client_retained = ?, outcome_reported_on = ?, outcome_reported_by = ? WHERE decision_id = ?";
-    /** Per group: its outcomes, those whose client stayed, those whose client's retention is known. */
-    private static final String COUNTS = "COUNT(*) AS outcomes,"
-            + " SUM(CASE WHEN d.outcome_client_retained THEN 1 ELSE 0 END) AS retained,"
-            + " COUNT(d.outcome_client_retained) AS known";
+    private static final String COUNTS = OutcomeTally.COUNTS;
 
     private final DecisionStore store;
 
@@ -77,23 +71,23 @@ public class OutcomeStore {
                 + " d.outcome_result AS result, " + COUNTS
                 + " FROM decision d JOIN decision_truth t ON t.decision_id = d.decision_id" + where(withOutcomes)
                 + " GROUP BY t.truth, d.outcome_advice_followed, d.outcome_result";
-        Map<String, Tally> advices = new HashMap<>();
-        Map<String, Tally> truths = new TreeMap<>();
+        Map<String, OutcomeTally> advices = new HashMap<>();
+        Map<String, OutcomeTally> truths = new TreeMap<>();
         long decisions = 0;
         long withOutcome = 0;
         try (Connection connection = store.connection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                for (Row row : rows(connection, byAdvice, bounds)) {
-                    decisions += row.outcomes;
-                    if (row.result != null) {
-                        withOutcome += row.outcomes;
-                        advices.computeIfAbsent(row.subject, subject -> new Tally()).add(row);
+                for (OutcomeTally.Row row : rows(connection, byAdvice, bounds)) {
+                    decisions += row.outcomes();
+                    if (row.result() != null) {
+                        withOutcome += row.outcomes();
+                        advices.computeIfAbsent(row.subject(), subject -> new OutcomeTally()).add(row);
                     }
                 }
-                for (Row row : rows(connection, byTruth, bounds)) {
-                    truths.computeIfAbsent(row.subject, subject -> new Tally()).add(row);
+                for (OutcomeTally.Row row : rows(connection, byTruth, bounds)) {
+                    truths.computeIfAbsent(row.subject(), subject -> new OutcomeTally()).add(row);
                 }
             } finally {
                 connection.rollback();
@@ -120,78 +114,12 @@ public class OutcomeStore {
         return rank < 0 ? precedence.size() : rank;
     }
 
-    private List<Row> rows(Connection connection, String sql, List<Object> bounds) throws SQLException {
-        List<Row> rows = new ArrayList<>();
+    private List<OutcomeTally.Row> rows(Connection connection, String sql, List<Object> bounds) throws SQLException {
         try (PreparedStatement select = store.query(connection, sql)) {
             for (int i = 0; i < bounds.size(); i++) {
                 select.setObject(i + 1, bounds.get(i));
             }
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new Row(result.getString("subject"), StoreTypes.flag(result, "followed"),
-                            result.getString("result"), result.getLong("outcomes"), result.getLong("retained"),
-                            result.getLong("known")));
-                }
-            }
-        }
-        return rows;
-    }
-
-    /** One group the database counted. */
-    private record Row(String subject, Boolean followed, String result, long outcomes, long retained, long known) {
-    }
-
-    /** The groups of one advice or one truth, added up from the database's rows (a handful per subject). */
-    private static final class Tally {
-        private final Sum followed = new Sum();
-        private final Sum notFollowed = new Sum();
-
-        void add(Row row) {
-            (Boolean.TRUE.equals(row.followed) ? followed : notFollowed).add(row);
-        }
-
-        Evidence.ByAdvice byAdvice(String advice) {
-            return new Evidence.ByAdvice(advice, followed.group(), notFollowed.group(), difference(), verdict());
-        }
-
-        Evidence.ByTruth byTruth(String truth) {
-            return new Evidence.ByTruth(truth, followed.group(), notFollowed.group(), difference(), verdict());
-        }
-
-        private Evidence.Difference difference() {
-            return RetentionStatistics.difference(followed.retained, followed.known, notFollowed.retained,
-                    notFollowed.known);
-        }
-
-        private RetentionStatistics.Verdict verdict() {
-            return RetentionStatistics.verdict(followed.retained, followed.known, notFollowed.retained,
-                    notFollowed.known);
-        }
-    }
-
-    private static final class Sum {
-        private long outcomes;
-        private long retained;
-        private long known;
-        private final Map<String, Long> results = new LinkedHashMap<>();
-
-        Sum() {
-            for (RecordedOutcome.Result result : RecordedOutcome.Result.values()) {
-                results.put(result.name(), 0L);
-            }
-        }
-
-        void add(Row row) {
-            outcomes += row.outcomes;
-            retained += row.retained;
-            known += row.known;
-            results.merge(row.result, row.outcomes, Long::sum);
-        }
-
-        Evidence.Group group() {
-            RetentionStatistics.Interval interval = RetentionStatistics.wilson(retained, known);
-            return new Evidence.Group(outcomes, retained, known == 0 ? null : (double) retained / known,
-                    interval == null ? null : interval.rounded(), Collections.unmodifiableMap(results));
+            return OutcomeTally.rows(select, "subject");
         }
     }
 }

@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -20,9 +22,17 @@ public class ShadowFigures {
 
     private static final int EXAMPLES = 20;
 
-    /** A move from the live advice to the candidate's, and how many deals made it. */
-    @JsonPropertyOrder({"from", "to", "deals"})
-    public record Transition(String from, String to, long deals) {
+    /**
+     * A move from the live advice to the candidate's, how many deals made it, and what became of those of them with
+     * a reported outcome under the live advice, apart for the sellers who followed it and those who did not.
+     */
+    @JsonPropertyOrder({"from", "to", "deals", "outcomes"})
+    public record Transition(String from, String to, long deals, Outcomes outcomes) {
+    }
+
+    /** The outcomes of a transition's deals, as the evidence groups them. */
+    @JsonPropertyOrder({"followed", "notFollowed"})
+    public record Outcomes(Evidence.Group followed, Evidence.Group notFollowed) {
     }
 
     /** A recent decision on which the candidate differs. */
@@ -60,6 +70,17 @@ public class ShadowFigures {
                     }
                 }
             }
+            Map<String, OutcomeTally> outcomes = new HashMap<>();
+            try (PreparedStatement reported = store.query(connection, "SELECT d.advice, d.shadow_advice,"
+                    + " d.outcome_advice_followed AS followed, d.outcome_result AS result, " + OutcomeTally.COUNTS
+                    + " FROM decision d WHERE d.shadow_ruleset_version = ? AND d.shadow_differs = TRUE"
+                    + " AND d.outcome_result IS NOT NULL"
+                    + " GROUP BY d.advice, d.shadow_advice, d.outcome_advice_followed, d.outcome_result")) {
+                reported.setString(1, version);
+                for (OutcomeTally.Row row : OutcomeTally.rows(reported, "advice", "shadow_advice")) {
+                    outcomes.computeIfAbsent(row.subject(), subject -> new OutcomeTally()).add(row);
+                }
+            }
             List<Transition> transitions = new ArrayList<>();
             try (PreparedStatement moves = store.query(connection, "SELECT advice, shadow_advice, COUNT(*) AS deals"
                     + " FROM decision WHERE shadow_ruleset_version = ? AND shadow_differs = TRUE"
@@ -67,8 +88,11 @@ public class ShadowFigures {
                 moves.setString(1, version);
                 try (ResultSet result = moves.executeQuery()) {
                     while (result.next()) {
-                        transitions.add(new Transition(result.getString("advice"), result.getString("shadow_advice"),
-                                result.getLong("deals")));
+                        String from = result.getString("advice");
+                        String to = result.getString("shadow_advice");
+                        OutcomeTally tally = outcomes.getOrDefault(from + " " + to, new OutcomeTally());
+                        transitions.add(new Transition(from, to, result.getLong("deals"),
+                                new Outcomes(tally.followed(), tally.notFollowed())));
                     }
                 }
             }
