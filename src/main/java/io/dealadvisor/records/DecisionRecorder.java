@@ -182,9 +182,12 @@ public class DecisionRecorder {
         return enabled && reachable && writerFailure == null && !stopping;
     }
 
-    /** Whether an answer waits for its records to be committed ({@code durability=sync}). */
+    /**
+     * Whether an answer waits for its records to be committed ({@code durability=sync}); never with recording off,
+     * where there is nothing to wait for.
+     */
     public boolean sync() {
-        return sync;
+        return sync && enabled;
     }
 
     /**
