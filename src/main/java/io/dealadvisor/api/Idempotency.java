@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * byte for byte, with the same decision ids and {@code Idempotent-Replayed: true}, and makes no record; the same
  * key with another body gets {@code 422}. Only answers of status 200 are kept: a problem is the same for the same
  * body anyway. With recording off the header is ignored; while the store cannot be reached, a keyed request is
- * answered like any other (answers never wait on the store), and that is logged.
+ * answered like any other (answers never wait on the store), and that is logged; with {@code durability=sync} it
+ * is refused with {@code 503} then, like any other qualification.
  */
 @ApplicationScoped
 public class Idempotency {

@@ -109,6 +109,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response storeUnavailable(StoreUnavailableException unavailable) {
+        if (unavailable.retryAfterSeconds() > 0) {
+            // a qualification refused with durability=sync: the recorder logs the outage once, not every refusal
+            LOG.debugf("%s (%s)", unavailable.getMessage(), unavailable.getCause());
+            return Response.fromResponse(respond(Problem.of("store-unavailable", "Decision records are unavailable",
+                    503, unavailable.getMessage()))).header("Retry-After", unavailable.retryAfterSeconds()).build();
+        }
         LOG.warnf("%s (%s)", unavailable.getMessage(), unavailable.getCause());
         return respond(Problem.of("store-unavailable", "Decision records are unavailable", 503,
                 unavailable.getMessage()));

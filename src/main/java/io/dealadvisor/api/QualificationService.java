@@ -15,6 +15,8 @@ import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.records.DecisionIds;
 import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.records.DecisionRecorder;
+import io.dealadvisor.records.DecisionsConfig;
+import io.dealadvisor.records.StoreUnavailableException;
 import io.dealadvisor.shadow.ShadowComparer;
 import io.dealadvisor.ops.DecisionLog;
 import io.dealadvisor.ops.DecisionMetrics;
@@ -28,20 +30,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Answers qualifications with the live advisor: one advisor per request, even for a whole batch. Every advice
  * answered becomes a decision record with its own id; the advice is written to JSON once, here, so what is
- * answered and what is recorded are the same bytes. Recording never delays or fails an answer.
+ * answered and what is recorded are the same bytes. With {@code durability=buffered} (the default) recording never
+ * delays or fails an answer; with {@code sync} an advice is answered only once its record is committed, and a
+ * qualification the store cannot take gets {@code 503} ({@link StoreUnavailableException} with a retry time).
  */
 @ApplicationScoped
 public class QualificationService {
 
     private static final Logger LOG = Logger.getLogger(QualificationService.class);
 
-    /** One answered advice: its decision id (null when recording is off) and the advice document as sent. */
-    public record Answer(String decisionId, byte[] advice) {
+    /**
+     * One answered advice: its decision id (null when recording is off) and the advice document as sent; with
+     * {@code durability=sync}, the commit of its record (null otherwise).
+     */
+    public record Answer(String decisionId, byte[] advice, CompletableFuture<Void> committed) {
     }
+
+    /** What a qualification refused with {@code durability=sync} tells the caller to wait, in seconds. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     /** A batch answered: the document as sent, and the decision ids it carries (none when recording is off). */
     public record BatchAnswer(byte[] body, List<String> decisionIds) {
@@ -56,9 +71,11 @@ public class QualificationService {
     private final ObjectWriter adviceWriter;
     private final ObjectWriter batchWriter;
     private final ObjectWriter dealWriter;
+    private final long syncTimeoutNanos;
 
     public QualificationService(RulesetRegistry registry, DecisionMetrics metrics, DecisionLog log,
-                                ShadowComparer shadow, DecisionRecorder recorder, BatchWorkers workers, ObjectMapper mapper) {
+                                ShadowComparer shadow, DecisionRecorder recorder, BatchWorkers workers, ObjectMapper mapper,
+                                DecisionsConfig config) {
         this.registry = registry;
         this.metrics = metrics;
         this.log = log;
@@ -68,6 +85,7 @@ public class QualificationService {
         this.adviceWriter = mapper.writerFor(AdviceDocument.class);
         this.batchWriter = mapper.writerFor(BatchResult.class);
         this.dealWriter = mapper.writerFor(DealRequest.class);
+        this.syncTimeoutNanos = config.syncTimeout().toNanos();
     }
 
     /** Decides one deal for {@code caller} (null with credential checks off). */
@@ -75,12 +93,18 @@ public class QualificationService {
         if (!deal.ok()) {
             throw new InvalidDealException(deal.errors());
         }
+        refuseWhileStoreDown();
+        Answer answer;
         Advisor advisor = registry.acquire();
         try {
-            return answer(advisor.decide(deal.deal()), DecisionRecord.SINGLE, caller);
+            answer = answer(advisor.decide(deal.deal()), DecisionRecord.SINGLE, caller);
         } finally {
             advisor.release();
         }
+        if (answer.committed() != null) {
+            awaitCommitted(new Answer[] {answer});
+        }
+        return answer;
     }
 
     /**
@@ -90,10 +114,12 @@ public class QualificationService {
      * deal is sent alone.
      */
     public BatchAnswer qualifyAll(List<DealReader.Reading> deals, String caller) {
+        refuseWhileStoreDown();
         Advisor advisor = registry.acquire();
         try {
             BatchResult.Item[] results = new BatchResult.Item[deals.size()];
             Advice[] advice = new Advice[deals.size()];
+            Answer[] answers = recorder.sync() ? new Answer[deals.size()] : null;
             workers.forEachIndex(deals.size(), index -> {
                 try {
                     DealReader.Reading deal = deals.get(index);
@@ -105,6 +131,9 @@ public class QualificationService {
                     Advisor.Decided decided = advisor.decide(deal.deal());
                     Answer answer = answer(decided, DecisionRecord.BATCH, caller);
                     advice[index] = decided.verdict().advice();
+                    if (answers != null) {
+                        answers[index] = answer;
+                    }
                     results[index] = new BatchResult.Item(index, answer.decisionId(),
                             new String(answer.advice(), StandardCharsets.UTF_8), null);
                 } catch (EvaluationException failure) {
@@ -123,6 +152,9 @@ public class QualificationService {
                 }
             }
             summary.put("errors", errors);
+            if (answers != null) {
+                awaitCommitted(answers);
+            }
             List<String> ids = Arrays.stream(results).map(BatchResult.Item::decisionId).filter(Objects::nonNull)
                     .toList();
             return new BatchAnswer(batchWriter.writeValueAsBytes(new BatchResult(List.of(results), summary)), ids);
@@ -140,7 +172,7 @@ public class QualificationService {
         try {
             byte[] advice = adviceWriter.writeValueAsBytes(AdviceDocument.of(verdict));
             if (!recorder.enabled()) {
-                return new Answer(null, advice);
+                return new Answer(null, advice, null);
             }
             DealRequest asRead = decided.deal().decidedFor(decided.asOf());
             DecisionRecord record = new DecisionRecord(DecisionIds.next(), Instant.now(), verdict.dealId(),
@@ -148,10 +180,55 @@ public class QualificationService {
                     new String(advice, StandardCharsets.UTF_8), verdict.advice().name(), verdict.referTo(),
                     verdict.revisitOn(), verdict.ruleset().version(), votingTruths(verdict), null,
                     asRead.client() == null ? null : asRead.client().id());
+            if (recorder.sync()) {
+                return new Answer(record.decisionId().toString(), advice,
+                        recorder.recordCommitted(shadow.comparedNow(record, asRead)));
+            }
             shadow.compareThenRecord(record, asRead);
-            return new Answer(record.decisionId().toString(), advice);
+            return new Answer(record.decisionId().toString(), advice, null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an advice could not be written", e);
+        }
+    }
+
+    /**
+     * With {@code durability=sync}, a qualification the store cannot take now is refused before anything is decided:
+     * the recorder knows the store did not answer its last use (it probes every few seconds while idle).
+     */
+    private void refuseWhileStoreDown() {
+        if (recorder.sync() && !recorder.accepting()) {
+            throw new StoreUnavailableException("the decision store cannot be reached and this service answers only"
+                    + " what it has recorded (durability=sync); try again later", null, RETRY_AFTER_SECONDS);
+        }
+    }
+
+    /**
+     * Waits until the records of {@code answers} (nulls skipped) are committed, all within the sync timeout; if one
+     * is not, gives up on those not yet written and answers 503: no decision id is given out unrecorded.
+     */
+    private void awaitCommitted(Answer[] answers) {
+        long deadline = System.nanoTime() + syncTimeoutNanos;
+        for (int i = 0; i < answers.length; i++) {
+            if (answers[i] == null) {
+                continue;
+            }
+            try {
+                answers[i].committed().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | InterruptedException | ExecutionException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                for (Answer each : answers) {
+                    if (each != null && !each.committed().isDone()) {
+                        recorder.abandon(UUID.fromString(each.decisionId()));
+                    }
+                }
+                String why = e instanceof ExecutionException failed ? failed.getCause().getMessage()
+                        : e instanceof TimeoutException ? "it was not committed within the sync timeout" : "interrupted";
+                throw new StoreUnavailableException("the decision for deal " + (i + 1) + " of " + answers.length
+                        + " could not be recorded and this service answers only what it has recorded"
+                        + " (durability=sync): " + why + "; try again later", null, RETRY_AFTER_SECONDS);
+            }
         }
     }
 

@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +31,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * the writer tries again, backing off; a record that finds the buffer full is dropped, counted in
  * {@code deal_advisor_decision_records_dropped_total} and logged. At shutdown, the buffer is written before the
  * process exits, within the stop's share for records ({@link GracefulStop#recordsDeadline()}).
+ *
+ * <p>With {@code durability=sync}, {@link #recordCommitted} hands the same buffer a record together with a future
+ * the writer completes once the transaction holding the record has committed (or fails, when the record is dropped
+ * or refused): the records of every waiting request still go to the database in groups, one transaction each, and
+ * the writer then writes what is waiting at once instead of letting a batch gather. A record whose caller gave up
+ * waiting ({@link #abandon}) is not written if the writer has not taken it into a transaction yet.
  */
 @ApplicationScoped
 public class DecisionRecorder {
@@ -56,6 +65,10 @@ public class DecisionRecorder {
     private final GracefulStop stop;
     private final ErasureScreen erasures;
     private final boolean enabled;
+    /** {@code durability=sync}: the writer completes the futures of {@link #commits} and does not gather. */
+    private final boolean sync;
+    /** The records a request waits for (sync only), by decision id, until the writer settles them. */
+    private final ConcurrentHashMap<UUID, CompletableFuture<Void>> commits = new ConcurrentHashMap<>();
     private final int capacity;
     private final long capacityBytes;
     private final LinkedBlockingQueue<DecisionRecord> queue = new LinkedBlockingQueue<>();
@@ -93,6 +106,7 @@ public class DecisionRecorder {
         this.erasures = erasures;
         this.stop = stop;
         this.enabled = config.enabled();
+        this.sync = config.durability() == DecisionsConfig.Durability.sync;
         this.capacity = config.buffer();
         if (config.bufferHeapPercent() < 1 || config.bufferHeapPercent() > 90) {
             throw new IllegalArgumentException("deal-advisor.decisions.buffer-heap-percent must be from 1 to 90, not "
@@ -132,6 +146,48 @@ public class DecisionRecorder {
         } catch (RuntimeException e) {
             LOG.error("Could not buffer a decision record", e);
         }
+    }
+
+    /**
+     * Takes a record to be written and returns a future completed once the transaction holding it has committed;
+     * it completes exceptionally ({@link StoreUnavailableException}) when the record is dropped or refused. Only
+     * with {@code durability=sync}: a buffered recorder completes no future.
+     */
+    public CompletableFuture<Void> recordCommitted(DecisionRecord record) {
+        if (!enabled) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!sync) {
+            throw new IllegalStateException("records are only committed before the answer with durability=sync");
+        }
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        commits.put(record.decisionId(), committed);
+        record(record);
+        return committed;
+    }
+
+    /**
+     * The caller of {@link #recordCommitted} stopped waiting (it answered 503): the record is not written unless
+     * the writer has already taken it into a transaction.
+     */
+    public void abandon(UUID decisionId) {
+        CompletableFuture<Void> committed = commits.get(decisionId);
+        if (committed != null) {
+            committed.cancel(false);
+        }
+    }
+
+    /** Whether a record handed over now would be written: the store answered its last use and the writer runs. */
+    public boolean accepting() {
+        return enabled && reachable && writerFailure == null && !stopping;
+    }
+
+    /**
+     * Whether an answer waits for its records to be committed ({@code durability=sync}); never with recording off,
+     * where there is nothing to wait for.
+     */
+    public boolean sync() {
+        return sync && enabled;
     }
 
     /**
@@ -252,7 +308,7 @@ public class DecisionRecorder {
                 }
                 pending.add(first);
                 queue.drainTo(pending, BATCH - 1);
-                if (pending.size() < BATCH && !stopping) {
+                if (pending.size() < BATCH && !stopping && !sync) {
                     pause(GATHER);
                     queue.drainTo(pending, BATCH - pending.size());
                 }
@@ -275,10 +331,19 @@ public class DecisionRecorder {
      * middle of a batch: under {@code -ea} that AssertionError is the outage, and must not end the writer.
      */
     private boolean write(List<DecisionRecord> pending) {
+        if (sync) {
+            pending.removeIf(this::abandoned);
+            if (pending.isEmpty()) {
+                return true;
+            }
+        }
         try {
             migrate();
             store.insert(erasures.screen(pending));
             pending.forEach(this::settle);
+            if (sync) {
+                pending.forEach(record -> committed(record, null));
+            }
             written(pending.size());
             pending.clear();
             return true;
@@ -294,6 +359,9 @@ public class DecisionRecorder {
                 store.insert(erasures.screen(List.of(record)));
                 settle(record);
                 written(1);
+                if (sync) {
+                    committed(record, null);
+                }
             } catch (SQLException | RuntimeException | AssertionError e) {
                 if (!(e instanceof SQLException sql && StoreTypes.duplicateKey(sql))) {
                     if (!store.reachable()) {
@@ -303,6 +371,11 @@ public class DecisionRecorder {
                     LOG.errorf(e, "The database refused decision record %s (deal %s); it is dropped",
                             record.decisionId(), LogText.escaped(record.dealId()));
                     dropped.increment();
+                    if (sync) {
+                        committed(record, "the database refused the record");
+                    }
+                } else if (sync) {
+                    committed(record, null); // already stored
                 }
                 settle(record);
             }
@@ -328,6 +401,30 @@ public class DecisionRecorder {
             }
         } catch (RuntimeException e) {
             unreachable(e);
+        }
+    }
+
+    /** A record whose caller gave up waiting (sync): it leaves the buffer unwritten. */
+    private boolean abandoned(DecisionRecord record) {
+        CompletableFuture<Void> committed = commits.get(record.decisionId());
+        if (committed == null || !committed.isCancelled()) {
+            return false;
+        }
+        commits.remove(record.decisionId());
+        settle(record);
+        return true;
+    }
+
+    /** Tells the request waiting for {@code record} (sync) that it is committed, or, with a reason, that it is not. */
+    private void committed(DecisionRecord record, String notWritten) {
+        CompletableFuture<Void> committed = commits.remove(record.decisionId());
+        if (committed != null) {
+            if (notWritten == null) {
+                committed.complete(null);
+            } else {
+                committed.completeExceptionally(new StoreUnavailableException("decision record " + record.decisionId()
+                        + " was not written: " + notWritten, null));
+            }
         }
     }
 
@@ -366,6 +463,9 @@ public class DecisionRecorder {
     }
 
     private void drop(DecisionRecord record, String why) {
+        if (sync) {
+            committed(record, why);
+        }
         dropped.increment();
         droppedSinceLog.incrementAndGet();
         long now = System.nanoTime();

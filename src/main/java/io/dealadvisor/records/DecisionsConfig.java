@@ -80,6 +80,25 @@ public interface DecisionsConfig {
     @WithDefault("25")
     int bufferHeapPercent();
 
+    /**
+     * {@code buffered}: an answer never waits for the store, and a crash of the process loses what is still in the
+     * buffer. {@code sync}: an advice is answered only once its record is committed (records are still written in
+     * groups); while the store cannot be reached qualifications get {@code 503} with {@code Retry-After}.
+     */
+    @WithDefault("buffered")
+    Durability durability();
+
+    /**
+     * With {@code durability=sync}, how long a qualification waits at most for its records to be committed before
+     * it is answered {@code 503} instead.
+     */
+    @WithDefault("5s")
+    Duration syncTimeout();
+
+    enum Durability {
+        buffered, sync
+    }
+
     enum Store {
         embedded, postgresql
     }

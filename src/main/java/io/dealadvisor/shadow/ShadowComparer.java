@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * Decides every recorded deal again with the shadow candidate, off the request path, and puts what it advised
  * beside the live answer in the decision record. A bounded queue feeds one thread; when the candidate falls
  * behind, the comparison is skipped and counted, and the record is written without it. Without a candidate,
- * records go straight to the recorder.
+ * records go straight to the recorder. With {@code durability=sync} the request compares on its own thread
+ * ({@link #comparedNow}) and records the result itself.
  */
 @ApplicationScoped
 public class ShadowComparer {
@@ -95,6 +96,18 @@ public class ShadowComparer {
         } else if (stopping || !queue.offer(new Pending(record, deal))) {
             skip(record);
         }
+    }
+
+    /**
+     * The record with the candidate's advice beside the live one, decided now on the caller's thread: with
+     * {@code durability=sync} the record is committed before the answer, so it cannot wait in the comparer's queue.
+     * Without a candidate, the record as it is. The caller records it.
+     */
+    public DecisionRecord comparedNow(DecisionRecord record, DealRequest deal) {
+        if (candidate.isEmpty() || candidate.get().snapshot().advisor() == null) {
+            return record;
+        }
+        return compare(new Pending(record, deal));
     }
 
     private void skip(DecisionRecord record) {

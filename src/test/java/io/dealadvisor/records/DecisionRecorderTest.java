@@ -4,12 +4,23 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.dealadvisor.testing.Poll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,8 +88,101 @@ class DecisionRecorderTest {
         assertEquals(1, stopped.backlog(), "the record is still held, not lost silently");
     }
 
-    /** The settings of a recorder that is on, with a buffer of {@code buffer} records and {@code percent} %. */
+    /**
+     * With {@code durability=sync}, a record's future completes only once the transaction holding it has returned,
+     * and a record dropped (here: the buffer of one is full) fails its future at once instead of leaving its
+     * caller waiting.
+     */
+    @Test
+    void syncFuturesCompleteAfterTheCommitAndFailWhenTheRecordIsDropped() throws Exception {
+        DecisionsConfig config = config(1, 25, DecisionsConfig.Durability.sync);
+        CountDownLatch commit = new CountDownLatch(1);
+        List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
+        DecisionStore store = new DecisionStore(config, null, null) {
+            @Override
+            void migrate() {
+            }
+
+            @Override
+            void insert(List<DecisionRecord> records) throws SQLException {
+                try {
+                    commit.await();
+                } catch (InterruptedException e) {
+                    throw new SQLException(e);
+                }
+                records.forEach(record -> inserted.add(record.decisionId()));
+            }
+        };
+        DecisionRecorder recorder = new DecisionRecorder(config, store, new ErasureScreen(store),
+                new SimpleMeterRegistry());
+        recorder.onStart(null);
+        DecisionRecord first = Records.record(Records.dealId("sync"), Instant.now(), "WAIT", Records.rulesetVersion());
+        CompletableFuture<Void> written = recorder.recordCommitted(first);
+        Poll.until(Duration.ofSeconds(10), "the writer inside the transaction", () -> recorder.status().backlog(),
+                backlog -> backlog == 1 && inserted.isEmpty());
+
+        CompletableFuture<Void> dropped = recorder.recordCommitted(
+                Records.record(Records.dealId("sync"), Instant.now(), "WAIT", Records.rulesetVersion()));
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> dropped.get(1, TimeUnit.SECONDS));
+        assertInstanceOf(StoreUnavailableException.class, failed.getCause());
+        Thread.sleep(200);
+        assertFalse(written.isDone(), "completed before its transaction returned");
+
+        commit.countDown();
+        written.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(first.decisionId()), inserted);
+    }
+
+    /**
+     * A record whose caller gave up waiting while the database could not be reached is not written once it can:
+     * its id was never answered.
+     */
+    @Test
+    void anAbandonedSyncRecordIsNotWrittenLater() throws Exception {
+        DecisionsConfig config = config(100, 25, DecisionsConfig.Durability.sync);
+        AtomicBoolean up = new AtomicBoolean();
+        List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
+        DecisionStore store = new DecisionStore(config, null, null) {
+            @Override
+            void migrate() {
+            }
+
+            @Override
+            boolean reachable() {
+                return up.get();
+            }
+
+            @Override
+            void insert(List<DecisionRecord> records) throws SQLException {
+                if (!up.get()) {
+                    throw new SQLException("down");
+                }
+                records.forEach(record -> inserted.add(record.decisionId()));
+            }
+        };
+        DecisionRecorder recorder = new DecisionRecorder(config, store, new ErasureScreen(store),
+                new SimpleMeterRegistry());
+        recorder.onStart(null);
+        DecisionRecord abandoned = Records.record(Records.dealId("sync"), Instant.now(), "WAIT",
+                Records.rulesetVersion());
+        CompletableFuture<Void> future = recorder.recordCommitted(abandoned);
+        Poll.until(Duration.ofSeconds(10), "the outage seen", recorder::accepting, accepting -> !accepting);
+        recorder.abandon(abandoned.decisionId());
+        up.set(true);
+        DecisionRecord next = Records.record(Records.dealId("sync"), Instant.now(), "WAIT", Records.rulesetVersion());
+        recorder.recordCommitted(next).get(20, TimeUnit.SECONDS);
+
+        assertTrue(future.isCancelled());
+        assertEquals(List.of(next.decisionId()), inserted);
+        assertEquals(0, recorder.status().backlog());
+    }
+
     private static DecisionsConfig config(int buffer, int percent) {
+        return config(buffer, percent, DecisionsConfig.Durability.buffered);
+    }
+
+    /** The settings of a recorder that is on, with a buffer of {@code buffer} records and {@code percent} %. */
+    private static DecisionsConfig config(int buffer, int percent, DecisionsConfig.Durability durability) {
         return new DecisionsConfig() {
             public boolean enabled() {
                 return true;
@@ -135,6 +239,14 @@ class DecisionRecorderTest {
 
             public int bufferHeapPercent() {
                 return percent;
+            }
+
+            public Durability durability() {
+                return durability;
+            }
+
+            public Duration syncTimeout() {
+                return Duration.ofSeconds(5);
             }
         };
     }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * With {@code deal-advisor.decisions.enabled=false} nothing is recorded, no database is opened, and answers carry
- * no decision id (there is no record it could name).
+ * no decision id (there is no record it could name), even with {@code durability=sync}.
  */
 @QuarkusTest
 @TestProfile(RecordingOffTest.RecordingOff.class)
@@ -33,7 +33,9 @@ class RecordingOffTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Records.delete(FOLDER);
+            // durability=sync has nothing to wait for then: answers must not wait, or be refused, for a store
             return Map.of("deal-advisor.decisions.enabled", "false",
+                    "deal-advisor.decisions.durability", "sync",
                     "deal-advisor.decisions.path", FOLDER.resolve("decisions").toString());
         }
     }
