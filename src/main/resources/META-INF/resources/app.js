@@ -1155,7 +1155,7 @@ function renderShadow() {
         ? `; still comparing version ${candidate.version}.` : '; no candidate is compared until its rules load.'),
       problemList(refused.problems)) : null);
   show($('#shadow-matrix'), transitions.length
-    ? transitionMatrix(transitions)
+    ? el('div', {}, transitionMatrix(transitions), transitionOutcomes(transitions))
     : el('p', { class: 'hint' }, 'No recorded decision has been compared yet: qualify deals, then update.'));
   show($('#shadow-examples'), examples.length
     ? el('table', { class: 'examples' },
@@ -1168,6 +1168,21 @@ function renderShadow() {
         el('td', {}, el('button', { type: 'button', class: 'quiet', 'data-example': example.decisionId,
           'aria-label': `Open the decision on deal ${example.dealId}, ${example.from} live, ${example.to} candidate` }, 'Open'))))))
     : el('p', { class: 'hint' }, 'No compared deal would change.'));
+}
+
+/** What became of each transition's deals under the live advice, where outcomes were reported. */
+function transitionOutcomes(transitions) {
+  const kept = (group, side) => (group.outcomes
+    ? `sellers who ${side} it kept ${group.retained} of ${group.outcomes} clients${intervalShown(group.retentionInterval)}`
+    : `no outcome where it was ${side === 'followed' ? 'followed' : 'not followed'}`);
+  const reported = transitions.filter(transition => transition.outcomes
+    && transition.outcomes.followed.outcomes + transition.outcomes.notFollowed.outcomes > 0);
+  return reported.length
+    ? el('ul', { class: 'transition-outcomes' }, reported.map(({ from, to, deals, outcomes }) => el('li',
+      { 'data-from': from, 'data-to': to },
+      `${deals} deals would go from ${from} to ${to}; under ${from}, ${kept(outcomes.followed, 'followed')},`
+        + ` ${kept(outcomes.notFollowed, 'did not follow')}.`)))
+    : el('p', { class: 'hint' }, 'No outcome has been reported yet for the deals whose advice would change.');
 }
 
 /** Deals by live advice (rows) and candidate advice (columns), both strongest first, with totals. */

@@ -45,7 +45,11 @@ class ShadowTest {
         assertEquals(3, shadow.getLong("compared"));
         assertEquals(2, shadow.getLong("differ"));
         assertEquals(0, shadow.getLong("skipped"));
-        assertEquals(List.of(Map.of("from", "PROCEED", "to", "WAIT", "deals", 2)), shadow.getList("transitions"));
+        assertEquals(1, shadow.getList("transitions").size(), shadow.prettify());
+        assertEquals(Map.of("from", "PROCEED", "to", "WAIT", "deals", 2),
+                Map.of("from", shadow.get("transitions[0].from"), "to", shadow.get("transitions[0].to"),
+                        "deals", shadow.get("transitions[0].deals")));
+        assertEquals(0, shadow.getInt("transitions[0].outcomes.followed.outcomes"), "no outcome reported yet");
         assertEquals(List.of(flipped2, flipped1), shadow.getList("examples.decisionId"), "newest first");
         assertEquals(List.of("OPP-FLIP-2", "OPP-FLIP-1"), shadow.getList("examples.dealId"));
         assertNotEquals(shadow.getString("live.version"), shadow.getString("candidate.version"));
@@ -60,6 +64,20 @@ class ShadowTest {
         assertEquals(shadow.getString("candidate.version"), record.getString("shadow.rulesetVersion"));
         assertTrue(record.getList("shadow.reasons.rule").contains(ShadowProfiles.FLIP_RULE), record.prettify());
 
+        // what became of the flipped deals under the live advice: one followed and kept, one not followed and lost
+        report(flipped1, true, true);
+        report(flipped2, false, false);
+        JsonPath withOutcomes = Credentials.withKey(Credentials.ANALYST_KEY).get("/v1/shadow").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(Map.of("outcomes", 1, "retained", 1, "retentionRate", 1.0f,
+                        "retentionInterval", List.of(0.207f, 1.0f),
+                        "results", Map.of("BOUGHT_FROM_US", 1, "BOUGHT_ELSEWHERE", 0, "BOUGHT_NOTHING", 0)),
+                withOutcomes.getMap("transitions[0].outcomes.followed"));
+        assertEquals(Map.of("outcomes", 1, "retained", 0, "retentionRate", 0.0f,
+                        "retentionInterval", List.of(0.0f, 0.793f),
+                        "results", Map.of("BOUGHT_FROM_US", 1, "BOUGHT_ELSEWHERE", 0, "BOUGHT_NOTHING", 0)),
+                withOutcomes.getMap("transitions[0].outcomes.notFollowed"));
+
         String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(line -> line.startsWith("deal_advisor_shadow_decisions_total{")
                 && line.contains("candidate=\"WAIT\"") && line.contains("live=\"PROCEED\"")
@@ -67,10 +85,18 @@ class ShadowTest {
     }
 
     @Test
-    void theShadowFiguresAreForRulesAdminsAndAuditorsOnly() {
+    void theShadowFiguresAreForRulesAdminsAnalystsAndAuditorsOnly() {
         Credentials.withKey(Credentials.ADMIN_KEY).get("/v1/shadow").then().statusCode(200);
+        Credentials.withKey(Credentials.ANALYST_KEY).get("/v1/shadow").then().statusCode(200);
         Credentials.withKey(Credentials.CALLER_KEY).get("/v1/shadow").then().statusCode(403);
         RestAssured.get("/v1/shadow").then().statusCode(401);
+    }
+
+    private static void report(String decisionId, boolean followed, boolean retained) {
+        Credentials.withKey(Credentials.CALLER_KEY).contentType("application/json")
+                .body("{\"result\":\"BOUGHT_FROM_US\",\"adviceFollowed\":" + followed + ",\"clientRetained\":"
+                        + retained + "}")
+                .put("/v1/decisions/" + decisionId + "/outcome").then().statusCode(200);
     }
 
     private static String qualify(String id) {
