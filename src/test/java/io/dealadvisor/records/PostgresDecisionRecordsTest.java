@@ -46,6 +46,32 @@ class PostgresDecisionRecordsTest extends DecisionRecordsContract {
         return "postgresql";
     }
 
+    /**
+     * A batch the database refuses for one record is written in halves: the others are stored, and only the one it
+     * refuses (a deal id over the column's 128 characters, which PostgreSQL enforces) is dropped and counted.
+     */
+    @Test
+    void aRecordTheDatabaseRefusesIsDroppedAloneAndTheRestOfItsBatchIsWritten() {
+        double droppedBefore = Records.health().get("data").get("dropped").asDouble();
+        String deal = Records.dealId("halves");
+        String version = Records.rulesetVersion();
+        java.time.Instant at = java.time.Instant.now().minusSeconds(60);
+        List<DecisionRecord> good = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            DecisionRecord record = Records.record(deal, at.plusMillis(i), "WAIT", version);
+            good.add(record);
+            recorder.record(record);
+            if (i == 4) {
+                recorder.record(Records.record("X".repeat(200), at, "WAIT", version));
+            }
+        }
+        Records.awaitWritten();
+
+        assertTrue(Records.allPages("dealId=" + deal, 100).containsAll(Records.ids(good)));
+        org.junit.jupiter.api.Assertions.assertEquals(droppedBefore + 1,
+                Records.health().get("data").get("dropped").asDouble());
+    }
+
     /** A reader never waits on the store for longer than the query timeout: it gets a 503 problem instead. */
     @Test
     void aQueryThatCannotRunWithinTheTimeoutIs503() throws Exception {
