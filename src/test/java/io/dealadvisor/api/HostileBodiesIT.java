@@ -1,24 +1,20 @@
 package io.dealadvisor.api;
 
 import io.dealadvisor.testing.HostileBodies;
+import io.dealadvisor.testing.PackagedService;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("packaged")
 class HostileBodiesIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final Path FOLDER = Path.of("target/hostile-bodies-it");
     private static final Path LOG = FOLDER.resolve("service.log");
     private static final Duration CEILING = Duration.ofSeconds(10);
@@ -44,17 +39,18 @@ class HostileBodiesIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void everyHostileBodyGetsA4xxAtTheShippedHeapAndTheServiceKeepsAdvising() throws Exception {
-        assertTrue(Files.isRegularFile(JAR), JAR + " is built by package, before Failsafe runs this test");
+        assertTrue(Files.isRegularFile(PackagedService.JAR),
+                PackagedService.JAR + " is built by package, before Failsafe runs this test");
         Files.createDirectories(FOLDER);
-        int port = freePort();
+        int port = PackagedService.freePort();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
-        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process service = new ProcessBuilder(PackagedService.java(),
                 "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + freePort(),
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + PackagedService.freePort(),
                 "-Ddeal-advisor.decisions.path=" + FOLDER.resolve("decisions").toAbsolutePath(),
-                "-Ddeal-advisor.auth.api-keys.it.sha256=" + sha256(KEY),
+                "-Ddeal-advisor.auth.api-keys.it.sha256=" + PackagedService.sha256(KEY),
                 "-Ddeal-advisor.auth.api-keys.it.roles=qualify",
-                "-jar", JAR.toAbsolutePath().toString())
+                "-jar", PackagedService.JAR.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
         HttpClient http = HostileBodies.client();
         List<String> report = new ArrayList<>();
@@ -102,13 +98,5 @@ class HostileBodiesIT {
         throw new AssertionError("the service did not answer within 120 s:\n" + Files.readString(LOG));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static String sha256(String key) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-    }
 }

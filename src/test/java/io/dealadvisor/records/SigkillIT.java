@@ -1,23 +1,15 @@
 package io.dealadvisor.records;
 
+import io.dealadvisor.testing.PackagedService;
 import io.dealadvisor.testing.Poll;
 import io.dealadvisor.testing.QualificationLoad;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -25,8 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag(SigtermIT.PACKAGED)
 class SigkillIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final Path FOLDER = Path.of("target/sigkill-it");
     private static final Duration STARTUP = Duration.ofSeconds(120);
     /** Every 2nd request a batch of 20 deals, from 8 clients. */
@@ -52,7 +41,6 @@ class SigkillIT {
             new QualificationLoad.Shape(8, 2, 20, 2_000_000, Duration.ofSeconds(150));
     private static final int WARM_UP_DEALS = 5_000;
     private static final Duration MEASURED = Duration.ofSeconds(20);
-    private static final Pattern BACKLOG = Pattern.compile("\"backlog\"\\s*:\\s*(\\d+)");
 
     /** What one run under load, then SIGKILL, gave. */
     record Run(String durability, int answered, int missing, int stored, int backlogBeforeKill, double dealsPerSecond,
@@ -70,7 +58,8 @@ class SigkillIT {
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void syncLosesNoAnsweredDecisionAndBufferedLosesAtMostItsBuffer() throws Exception {
-        assertTrue(Files.isRegularFile(JAR), JAR + " is built by package, before Failsafe runs this test");
+        assertTrue(Files.isRegularFile(PackagedService.JAR),
+                PackagedService.JAR + " is built by package, before Failsafe runs this test");
         Records.delete(FOLDER);
         Files.createDirectories(FOLDER);
         Run sync = killUnderLoad("sync");
@@ -92,32 +81,32 @@ class SigkillIT {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         String key = HexFormat.of().formatHex(secret);
-        int port = freePort();
-        int managementPort = freePort();
+        int port = PackagedService.freePort();
+        int managementPort = PackagedService.freePort();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         URI management = URI.create("http://127.0.0.1:" + managementPort + "/");
-        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process service = new ProcessBuilder(PackagedService.java(),
                 "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
                 "-Ddeal-advisor.decisions.path=" + database,
                 "-Ddeal-advisor.decisions.durability=" + durability,
-                "-Ddeal-advisor.auth.api-keys.load.sha256=" + sha256(key),
+                "-Ddeal-advisor.auth.api-keys.load.sha256=" + PackagedService.sha256(key),
                 "-Ddeal-advisor.auth.api-keys.load.roles=qualify",
-                "-jar", JAR.toAbsolutePath().toString())
+                "-jar", PackagedService.JAR.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         QualificationLoad load = null;
         long from;
         long killedAt;
         int backlog;
         try {
-            awaitReady(service, management, log);
+            PackagedService.awaitReady(service, management, log, STARTUP);
             load = QualificationLoad.start(base, key, SHAPE, Records.dealId("sigkill-" + durability));
             QualificationLoad warming = load;
             Poll.until(Duration.ofSeconds(90), WARM_UP_DEALS + " deals answered", () -> warming.answered().size(),
                     answered -> answered >= WARM_UP_DEALS);
             from = System.nanoTime();
             Thread.sleep(MEASURED.toMillis());
-            backlog = backlog(management);
+            backlog = PackagedService.backlog(management);
             killedAt = System.nanoTime();
             service.destroyForcibly(); // SIGKILL
             assertTrue(service.waitFor(30, TimeUnit.SECONDS), "the service outlived SIGKILL");
@@ -141,44 +130,7 @@ class SigkillIT {
                 load.latencyMillis(99, from, killedAt), refused);
     }
 
-    private static void awaitReady(Process service, URI management, Path log) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(management.resolve("/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            if (!service.isAlive()) {
-                throw new AssertionError("the service exited with " + service.exitValue() + ":\n"
-                        + Files.readString(log));
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the service was not ready within " + STARTUP + ":\n" + Files.readString(log));
-    }
 
-    private static int backlog(URI management) throws IOException, InterruptedException {
-        String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(management.resolve("/q/health/well"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher backlog = BACKLOG.matcher(health);
-        assertTrue(backlog.find(), "no backlog in " + health);
-        return Integer.parseInt(backlog.group(1));
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static String sha256(String key) throws NoSuchAlgorithmException {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest);
-    }
 }

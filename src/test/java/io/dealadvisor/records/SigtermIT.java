@@ -1,5 +1,6 @@
 package io.dealadvisor.records;
 
+import io.dealadvisor.testing.PackagedService;
 import io.dealadvisor.testing.Poll;
 import io.dealadvisor.testing.QualificationLoad;
 import org.junit.jupiter.api.Tag;
@@ -10,17 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -52,7 +47,6 @@ class SigtermIT {
     /** Tests that need the packaged service. */
     static final String PACKAGED = "packaged";
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final Path FOLDER = Path.of("target/sigterm-it");
     private static final Path DATABASE = FOLDER.resolve("decisions").toAbsolutePath();
     private static final Path LOG = FOLDER.resolve("service.log");
@@ -66,31 +60,31 @@ class SigtermIT {
     private static final QualificationLoad.Shape SHAPE =
             new QualificationLoad.Shape(4, 2, 50, 200_000, Duration.ofSeconds(90));
     private static final int WARM_UP_DEALS = 2_000;
-    private static final Pattern BACKLOG = Pattern.compile("\"backlog\"\\s*:\\s*(\\d+)");
     private static final Pattern BUFFERED_AT_STOP =
             Pattern.compile("Writing (\\d+) buffered decision record\\(s\\) before stopping");
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void everyDecisionAnsweredBeforeExitIsRecorded() throws Exception {
-        assertTrue(Files.isRegularFile(JAR), JAR + " is built by package, before Failsafe runs this test");
+        assertTrue(Files.isRegularFile(PackagedService.JAR),
+                PackagedService.JAR + " is built by package, before Failsafe runs this test");
         Records.delete(FOLDER);
         Files.createDirectories(FOLDER);
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         String key = HexFormat.of().formatHex(secret);
-        int port = freePort();
-        int managementPort = freePort();
+        int port = PackagedService.freePort();
+        int managementPort = PackagedService.freePort();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         URI management = URI.create("http://127.0.0.1:" + managementPort + "/");
 
-        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process service = new ProcessBuilder(PackagedService.java(),
                 "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
                 "-Ddeal-advisor.decisions.path=" + DATABASE,
-                "-Ddeal-advisor.auth.api-keys.load.sha256=" + sha256(key),
+                "-Ddeal-advisor.auth.api-keys.load.sha256=" + PackagedService.sha256(key),
                 "-Ddeal-advisor.auth.api-keys.load.roles=qualify",
-                "-jar", JAR.toAbsolutePath().toString())
+                "-jar", PackagedService.JAR.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
         QualificationLoad load = null;
         SlowBody slow = null;
@@ -98,7 +92,7 @@ class SigtermIT {
         long exitedAt;
         int backlogBeforeSigterm;
         try {
-            awaitReady(service, management);
+            PackagedService.awaitReady(service, management, LOG, STARTUP);
             load = QualificationLoad.start(base, key, SHAPE, Records.dealId("sigterm"));
             QualificationLoad warming = load;
             Poll.until(Duration.ofSeconds(60), WARM_UP_DEALS + " deals answered", () -> warming.answered().size(),
@@ -106,7 +100,7 @@ class SigtermIT {
             slow = SlowBody.start(port, key);
             Thread.sleep(1_000); // its headers and first bytes are in: the request is in flight
             assertTrue(slow.open(), "the slow request was answered before SIGTERM: " + slow.answer());
-            backlogBeforeSigterm = backlog(management);
+            backlogBeforeSigterm = PackagedService.backlog(management);
             sigtermAt = System.nanoTime();
             service.destroy(); // SIGTERM
             assertTrue(service.waitFor(90, TimeUnit.SECONDS), "the service did not exit within 90 s of SIGTERM");
@@ -160,36 +154,6 @@ class SigtermIT {
                 stopSeconds, answered.size() - missing.size(), answered.size(), missing.size());
     }
 
-    private static void awaitReady(Process service, URI base) throws InterruptedException, IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5))
-                .build();
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            if (!service.isAlive()) {
-                throw new AssertionError("the service exited with " + service.exitValue() + ":\n"
-                        + Files.readString(LOG));
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the service was not ready within " + STARTUP + ":\n" + Files.readString(LOG));
-    }
-
-    /** Records waiting to be written, as the decision-records health check reports them. */
-    private static int backlog(URI base) throws IOException, InterruptedException {
-        String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/health/well")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher backlog = BACKLOG.matcher(health);
-        assertTrue(backlog.find(), "no backlog in " + health);
-        return Integer.parseInt(backlog.group(1));
-    }
 
     /**
      * A caller that announces a body of 100,000 bytes and sends it a few bytes every 200 ms, so slowly that its
@@ -271,14 +235,5 @@ class SigtermIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static String sha256(String key) throws NoSuchAlgorithmException {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest);
-    }
 }

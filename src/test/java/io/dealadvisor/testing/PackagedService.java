@@ -1,0 +1,86 @@
+package io.dealadvisor.testing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the tests of the packaged service (the {@code *IT} classes Failsafe runs after {@code package}) share: the
+ * jar, free ports, an API key's stored hash, waiting until the service is ready, and its buffer's backlog.
+ */
+public final class PackagedService {
+
+    public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final Pattern BACKLOG = Pattern.compile("\"backlog\"\\s*:\\s*(\\d+)");
+
+    private PackagedService() {
+    }
+
+    /** The java binary of the JVM running the tests, to start the jar with. */
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** An API key as {@code deal-advisor.auth.api-keys.<id>.sha256} stores it. */
+    public static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Waits until the readiness check on the management interface answers 200; fails with the service's log. */
+    public static void awaitReady(Process service, URI management, Path log, Duration startup) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(management.resolve("/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + startup.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (!service.isAlive()) {
+                throw new AssertionError("the service exited with " + service.exitValue() + ":\n"
+                        + Files.readString(log));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the service was not ready within " + startup + ":\n" + Files.readString(log));
+    }
+
+    /** Records waiting to be written, as the decision-records health check reports them. */
+    public static int backlog(URI management) throws IOException, InterruptedException {
+        String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(management.resolve("/q/health/well"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher backlog = BACKLOG.matcher(health);
+        if (!backlog.find()) {
+            throw new AssertionError("no backlog in " + health);
+        }
+        return Integer.parseInt(backlog.group(1));
+    }
+}
