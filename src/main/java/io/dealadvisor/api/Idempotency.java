@@ -3,6 +3,7 @@ package io.dealadvisor.api;
 import io.dealadvisor.intake.FieldError;
 import io.dealadvisor.records.DecisionRecorder;
 import io.dealadvisor.records.IdempotencyKeys;
+import io.dealadvisor.ops.LogText;
 import io.dealadvisor.records.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -33,6 +34,8 @@ public class Idempotency {
     public static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final Logger LOG = Logger.getLogger(Idempotency.class);
+    /** Tries of a claim while the store answers: waits of 10, 20, 40 and 80 ms between them. */
+    private static final int CLAIM_ATTEMPTS = 5;
 
     private final IdempotencyKeys keys;
     private final DecisionRecorder recorder;
@@ -95,14 +98,8 @@ public class Idempotency {
             return ProblemMappers.respond(Problem.invalidParameters(List.of(new FieldError(HEADER,
                     "must be 1 to 128 visible ASCII characters (no spaces)"))));
         }
-        IdempotencyKeys.Claim claim;
-        try {
-            claim = recorder.status().reachable() ? keys.claim(caller, key, bodySha256) : null;
-        } catch (StoreUnavailableException e) {
-            claim = null;
-        }
+        IdempotencyKeys.Claim claim = claim(caller, key, bodySha256);
         if (claim == null) {
-            LOG.warnf("The decision store cannot be reached: Idempotency-Key '%s' is answered without being kept", key);
             return ok(answer.get(), single);
         }
         if (claim instanceof IdempotencyKeys.Replay replay) {
@@ -133,6 +130,35 @@ public class Idempotency {
         }
         keys.answered(claimed, 200, answered.body(), answered.decisionIds());
         return ok(answered, single);
+    }
+
+    /**
+     * The claim of the key; null, logged, when the store cannot be reached. While the store answers, a claim that
+     * fails (another writer holding the embedded file's lock a moment too long, say) is tried again a few times, so
+     * that concurrent retries of one request still make one decision.
+     */
+    private IdempotencyKeys.Claim claim(String caller, String key, String bodySha256) {
+        StoreUnavailableException failure = null;
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS && recorder.status().reachable(); attempt++) {
+            try {
+                return keys.claim(caller, key, bodySha256);
+            } catch (StoreUnavailableException e) {
+                failure = e;
+                pause(attempt);
+            }
+        }
+        LOG.warnf("The decision store cannot be reached: Idempotency-Key '%s' is answered without being kept (%s)",
+                LogText.escaped(key), failure == null ? "the store is down" : LogText.escaped(String.valueOf(
+                        failure.getCause())));
+        return null;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(10L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Response ok(Answered answered, boolean single) {
