@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.intake.ShapedReader;
 import io.dealadvisor.records.DecisionCursor;
 import io.dealadvisor.records.DecisionQuery;
 import io.dealadvisor.records.DecisionRecorder;
@@ -63,6 +64,7 @@ public class DecisionsResource {
     private final OutcomeStore outcomes;
     private final DecisionRecorder recorder;
     private final ObjectMapper mapper;
+    private final ShapedReader<OutcomeReport> outcomeReader;
     private final SecurityIdentity identity;
 
     public DecisionsResource(DecisionStore store, OutcomeStore outcomes, DecisionRecorder recorder,
@@ -72,6 +74,7 @@ public class DecisionsResource {
         this.outcomes = outcomes;
         this.recorder = recorder;
         this.mapper = mapper;
+        this.outcomeReader = OutcomeReport.reader(mapper);
     }
 
     /** A page of the listing, and the cursor of the next page (null on the last). */
@@ -159,7 +162,7 @@ public class DecisionsResource {
         if (!UUID_TEXT.matcher(decisionId).matches()) {
             return badDecisionId();
         }
-        OutcomeReport.Reading reading = OutcomeReport.read(mapper, body);
+        OutcomeReport.Reading reading = OutcomeReport.read(mapper, outcomeReader, body);
         if (reading.report() == null) {
             return ProblemMappers.respond(Problem.invalidOutcome(reading.errors()));
         }

@@ -38,7 +38,13 @@ public record OutcomeReport(RecordedOutcome.Result result, Boolean adviceFollowe
     record Reading(OutcomeReport report, List<FieldError> errors) {
     }
 
-    static Reading read(ObjectMapper mapper, String body) {
+    /** The reader of outcome reports: its shape is worked out once, not per report. */
+    static ShapedReader<OutcomeReport> reader(ObjectMapper mapper) {
+        // an outcome has no lists, and its strings are enum names
+        return new ShapedReader<>(mapper, OutcomeReport.class, 0, DealReader.MAX_STRING_LENGTH);
+    }
+
+    static Reading read(ObjectMapper mapper, ShapedReader<OutcomeReport> reader, String body) {
         ShapedReader.Read<OutcomeReport> read;
         try (JsonParser parser = mapper.createParser(body == null ? "" : body)) {
             JsonToken token = parser.nextToken();
@@ -48,8 +54,7 @@ public record OutcomeReport(RecordedOutcome.Result result, Boolean adviceFollowe
             if (token != JsonToken.START_OBJECT) {
                 return failed(List.of(new FieldError("", "must be a JSON object")));
             }
-            // an outcome has no lists, and its strings are enum names
-            read = new ShapedReader<>(mapper, OutcomeReport.class, 0, DealReader.MAX_STRING_LENGTH).read(parser);
+            read = reader.read(parser);
             if (parser.nextToken() != null) {
                 return failed(List.of(JacksonErrors.trailingContent(parser)));
             }
