@@ -13,7 +13,11 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Named;
@@ -21,7 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Locale;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,8 +62,9 @@ class OpenApiContractTest {
             .withLevel("validation.request.security", ValidationReport.Level.IGNORE));
     private static final OpenApiValidationFilter REQUESTS_AND_RESPONSES = new OpenApiValidationFilter(STRICT);
     /** For requests that are wrong on purpose: only the answer is checked. */
-    private static final OpenApiValidationFilter RESPONSES_ONLY = new OpenApiValidationFilter(validator(
-            LevelResolver.create().withLevel("validation.request", ValidationReport.Level.IGNORE)));
+    private static final OpenApiInteractionValidator RESPONSES = validator(
+            LevelResolver.create().withLevel("validation.request", ValidationReport.Level.IGNORE));
+    private static final OpenApiValidationFilter RESPONSES_ONLY = new OpenApiValidationFilter(RESPONSES);
 
 
     static Stream<Named<DealJson>> dealsForEachAdvice() {
@@ -256,6 +269,34 @@ class OpenApiContractTest {
         Credentials.withKey(Credentials.CALLER_KEY).filter(RESPONSES_ONLY).get("/v1/evidence").then().statusCode(403);
     }
 
+    /** Every operation the contract describes, as "METHOD /path" with a well-formed id in place of a path parameter. */
+    static Stream<String> everyOperation() throws IOException {
+        JsonNode paths = new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi.yaml").toFile()).get("paths");
+        List<String> operations = new ArrayList<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method ->
+                operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey().replaceAll("\\{[^}]+}",
+                        DecisionIds.next().toString()))));
+        return operations.stream();
+    }
+
+    /**
+     * The answers any endpoint can give whatever it does: an Accept it cannot serve, a query string that cannot be
+     * decoded, a body over 4 MB where it takes a body. Each must be a status the contract declares for it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyOperation")
+    void answersEveryEndpointCanGiveAreDeclared(String operation) {
+        String method = operation.substring(0, operation.indexOf(' '));
+        String path = operation.substring(operation.indexOf(' ') + 1);
+        Credentials.asDemo().filter(RESPONSES_ONLY).accept("text/csv").contentType(ContentType.JSON).body("{}")
+                .request(method, path).then().statusCode(406);
+        assertEquals(List.of(), keys(undecodableQuery(method, path)));
+        if (method.equals("POST") || method.equals("PUT")) {
+            Credentials.asDemo().filter(RESPONSES_ONLY).contentType(ContentType.JSON)
+                    .body(" ".repeat(4 * 1024 * 1024 + 1)).request(method, path).then().statusCode(413);
+        }
+    }
+
     /** The checks above mean something only if the contract refuses what it does not describe. */
     @Test
     void contractRejectsAResponseThatDriftsFromIt() {
@@ -277,6 +318,28 @@ class OpenApiContractTest {
 
         assertEquals(List.of("validation.request.body.schema.pattern"), keys(report));
         assertProblem(Api.qualify(deal), 400);
+    }
+
+    /**
+     * Sends {@code path?x=%zz} (which RestAssured and java.net.URI refuse to send, but HttpURLConnection sends as it
+     * is) and checks that the answer is 400 and a response the contract declares for the operation.
+     */
+    private static ValidationReport undecodableQuery(String method, String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) new URL(RestAssured.baseURI + ":" + RestAssured.port
+                    + path + "?x=%zz").openConnection();
+            connection.setRequestMethod(method);
+            connection.setRequestProperty("X-API-Key", Credentials.DEMO_KEY);
+            assertEquals(400, connection.getResponseCode());
+            String body;
+            try (InputStream in = connection.getErrorStream()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            return RESPONSES.validateResponse(path, Request.Method.valueOf(method), SimpleResponse.Builder
+                    .status(400).withContentType(connection.getContentType()).withBody(body).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ValidationReport validateRuleset(String body) {

@@ -1,10 +1,8 @@
 package io.dealadvisor.records;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,8 +34,7 @@ public final class StoreCost {
         List<String> deals = Files.readAllLines(Path.of(args[1], "http-deals.ndjson"));
         Path folder = Files.createTempDirectory("store-cost-");
         try (Connection connection = open(store, folder.resolve("decisions"))) {
-            schema(connection, store.equals("sqlite") ? "db/migration/sqlite/V1__decision_records.sql"
-                    : "db/migration/standard/V1__decision_records.sql");
+            schema(connection, store.equals("sqlite") ? "sqlite" : "standard");
             StoreTypes types = store.equals("sqlite") ? StoreTypes.SQLITE : StoreTypes.STANDARD;
             write(connection, types, deals, WARMUP);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -70,18 +67,31 @@ public final class StoreCost {
         return new org.h2.Driver().connect("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", properties);
     }
 
-    private static void schema(Connection connection, String resource) throws IOException, SQLException {
-        String sql;
-        try (InputStream in = StoreCost.class.getClassLoader().getResourceAsStream(resource)) {
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /**
+     * The tree's migrations for the store, in version order (bench/run runs from the top level). Flyway is not on the
+     * benchmark's class path, and the migrations are plain statements split at semicolons.
+     */
+    private static void schema(Connection connection, String folder) throws IOException, SQLException {
+        List<Path> migrations;
+        try (var files = Files.list(Path.of("src/main/resources/db/migration", folder))) {
+            migrations = files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted(java.util.Comparator.comparingInt(StoreCost::version)).toList();
         }
         try (Statement statement = connection.createStatement()) {
-            for (String one : sql.replaceAll("(?m)--.*$", "").split(";")) {
-                if (!one.isBlank()) {
-                    statement.execute(one);
+            for (Path migration : migrations) {
+                String sql = Files.readString(migration);
+                for (String one : sql.replaceAll("(?m)--.*$", "").split(";")) {
+                    if (!one.isBlank()) {
+                        statement.execute(one);
+                    }
                 }
             }
         }
+    }
+
+    private static int version(Path migration) {
+        String name = migration.getFileName().toString();
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
     }
 
     private static void write(Connection connection, StoreTypes types, List<String> deals, int count)
