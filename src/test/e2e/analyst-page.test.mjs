@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { chromium } from 'playwright-core';
 
-const { BASE_URL, RULES_DIR, CANDIDATE_DIR, SCREENSHOT_DIR, QUALIFY_ONLY_KEY } = process.env;
-assert.ok(BASE_URL && RULES_DIR && CANDIDATE_DIR && QUALIFY_ONLY_KEY,
-  'run through src/test/e2e/run.sh, which sets BASE_URL, RULES_DIR, CANDIDATE_DIR and QUALIFY_ONLY_KEY');
+const { BASE_URL, RULES_DIR, CANDIDATE_DIR, SCREENSHOT_DIR, QUALIFY_ONLY_KEY, ANALYST_KEY, DOCS_IMAGES } = process.env;
+assert.ok(BASE_URL && RULES_DIR && CANDIDATE_DIR && QUALIFY_ONLY_KEY && ANALYST_KEY,
+  'run through src/test/e2e/run.sh, which sets BASE_URL, RULES_DIR, CANDIDATE_DIR, QUALIFY_ONLY_KEY and ANALYST_KEY');
 
 const DEMO_KEY = 'dev-demo-key';
 const statusOf = async path => (await fetch(new URL(path, BASE_URL), { headers: { 'X-API-Key': DEMO_KEY } })).status;
@@ -22,6 +22,8 @@ const SHADOW_API = await statusOf('v1/shadow');
 const WITHOUT_SHADOW_API = SHADOW_API === 404 && 'GET /v1/shadow answers 404: this build does not report the shadow';
 const EVIDENCE_API = await statusOf('v1/evidence');
 const WITHOUT_EVIDENCE_API = EVIDENCE_API === 404 && 'GET /v1/evidence answers 404: this build measures no outcomes';
+const REVISITS_API = await statusOf('v1/revisits');
+const WITHOUT_REVISITS_API = REVISITS_API === 404 && 'GET /v1/revisits answers 404: this build lists no revisits';
 const WANTED_UPGRADE = 'scenarios/proceed-with-a-wanted-analytics-upgrade.yaml';
 const NOTHING_NEEDED_FILE = 'best-sale-no-sale.drl';
 /**
@@ -98,15 +100,37 @@ function firstRuleName(file) {
   return readFileSync(join(RULES_DIR, file), 'utf8').match(/^rule "([^"]+)"/m)[1];
 }
 
-test('the page and its assets, the chart library too, are served without a credential', async () => {
+test('the page and its assets, the chart library and every module too, are served without a credential', async () => {
   const page = await browser.request.get(BASE_URL);
   assert.equal(page.status(), 200);
-  const scripts = [...(await page.text()).matchAll(/<script src="([^"]+)"/g)].map(([, src]) => src);
+  const html = await page.text();
+  const scripts = [...html.matchAll(/<script [^>]*src="([^"]+)"/g)].map(([, src]) => src);
   assert.ok(scripts.some(src => src.startsWith('webjars/echarts/')), `the page loads ECharts from the service: ${scripts}`);
+  const [, entry] = html.match(/<script type="module" src="([^"]+)"/) || [];
+  assert.ok(entry, 'the page is an ES module');
   for (const asset of ['app.css', ...scripts]) {
     const response = await browser.request.get(new URL(asset, BASE_URL).href);
     assert.equal(response.status(), 200, `/${asset}`);
   }
+  // every module the entry imports, and the modules they import, with a type a browser runs as a module
+  const seen = new Set();
+  const pending = [new URL(entry, BASE_URL).href];
+  while (pending.length) {
+    const url = pending.pop();
+    if (seen.has(url)) {
+      continue;
+    }
+    seen.add(url);
+    const response = await browser.request.get(url);
+    assert.equal(response.status(), 200, url);
+    assert.match(response.headers()['content-type'], /javascript/, url);
+    const source = await response.text();
+    assert.ok(source.split('\n').length <= 250, `${url} is ${source.split('\n').length} lines: a module stays under 250`);
+    for (const [, path] of source.matchAll(/^import [^;]*? from '([^']+)';$/gms)) {
+      pending.push(new URL(path, url).href);
+    }
+  }
+  assert.ok(seen.size >= 10, `the page is made of ${seen.size} modules`);
 });
 
 test('an unknown key is refused on the page, and the key is kept for the tab only', async () => {
@@ -702,23 +726,26 @@ async function reportOutcome(decisionId, outcome) {
   assert.equal(response.status(), 200, `PUT /v1/decisions/${decisionId}/outcome: ${await response.text()}`);
 }
 
-/** The evidence chart as the page drew it, read from ECharts. */
+/** The evidence chart as the page drew it, read from ECharts: its bars, and its error bars (custom series). */
 function evidenceChartShown() {
   const option = echarts.getInstanceByDom(document.getElementById('evidence-chart'))?.getOption();
   return option && {
     truths: option.yAxis[0].data,
-    series: option.series.map(series => ({ name: series.name, type: series.type,
+    series: option.series.filter(series => series.type === 'bar').map(series => ({ name: series.name, type: series.type,
       rates: series.data.map(datum => datum.value), outcomes: series.data.map(datum => datum.outcomes) })),
+    intervals: option.series.filter(series => series.type === 'custom').map(series => ({ name: series.name,
+      intervals: series.data.map(datum => (datum.length > 1 ? [datum[1], datum[2]] : null)) })),
   };
 }
 
-/** The chart the page should draw for an evidence document. */
+/** The chart the page should draw for an evidence document: bars of the rates, error bars of their intervals. */
 function chartOf(evidence) {
-  const series = (name, side) => ({ name, type: 'bar', rates: evidence.byTruth.map(entry => entry[side].retentionRate),
-    outcomes: evidence.byTruth.map(entry => entry[side].outcomes) });
+  const sides = [['Advice followed', 'followed'], ['Advice not followed', 'notFollowed']];
   return {
     truths: evidence.byTruth.map(entry => entry.truth),
-    series: [series('Advice followed', 'followed'), series('Advice not followed', 'notFollowed')],
+    series: sides.map(([name, side]) => ({ name, type: 'bar', rates: evidence.byTruth.map(entry => entry[side].retentionRate),
+      outcomes: evidence.byTruth.map(entry => entry[side].outcomes) })),
+    intervals: sides.map(([name, side]) => ({ name, intervals: evidence.byTruth.map(entry => entry[side].retentionInterval) })),
   };
 }
 
@@ -791,5 +818,174 @@ test('the evidence chart shows, per truth, how often clients stayed with the adv
     await waitForText(page.locator('#evidence-summary'), new RegExp(`decided from ${today} until ${tomorrow}`));
     const { body: inRange } = await getJson(`v1/evidence?from=${today}&to=${tomorrow}`);
     assert.deepEqual(await page.evaluate(evidenceChartShown), chartOf(inRange), `GET /v1/evidence?from=${today}&to=${tomorrow}`);
+    await page.close();
+  });
+
+/** Reports an outcome once the decision is recorded (the service writes records off the request path). */
+async function reportWhenRecorded(decisionId, outcome) {
+  const put = () => browser.request.put(new URL(`v1/decisions/${decisionId}/outcome`, BASE_URL).href,
+    { headers: { 'X-API-Key': DEMO_KEY }, data: outcome });
+  const response = await eventually(put, answer => answer.status() !== 404);
+  assert.equal(response.status(), 200, `PUT /v1/decisions/${decisionId}/outcome: ${await response.text()}`);
+}
+
+/** Decides `count` copies of a deal, and reports that `retained` of them kept the client, advice followed or not. */
+async function decideWithOutcomes(deal, idPrefix, followed, count, retained) {
+  for (let index = 0; index < count; index++) {
+    const { decisionId } = await decide({ ...deal, id: `${idPrefix}-${index}` });
+    await reportWhenRecorded(decisionId, { result: index < retained ? 'BOUGHT_FROM_US' : 'BOUGHT_NOTHING',
+      adviceFollowed: followed, clientRetained: index < retained });
+  }
+}
+
+const VERDICT_WORDS = { SUPPORTED: /^Supported:/, CONTRADICTED: /^Contradicted:/, UNDECIDED: /^Cannot tell:/,
+  TOO_FEW: /^Too few outcomes to tell/ };
+
+/**
+ * Saves a screenshot of a panel, from `first` to `last` within it, in the test's folder and, with DOCS_IMAGES,
+ * for the docs (kept under 200 KB).
+ */
+async function screenshot(page, first, last, name) {
+  const clip = await page.evaluate(([firstSelector, lastSelector]) => {
+    const start = document.querySelector(firstSelector);
+    const panel = start.closest('.panel').getBoundingClientRect();
+    const top = start.getBoundingClientRect().top - 8;
+    const bottom = document.querySelector(lastSelector).getBoundingClientRect().bottom + 8;
+    return { x: panel.left + window.scrollX, y: top + window.scrollY, width: panel.width, height: bottom - top };
+  }, [first, last]);
+  for (const folder of [SCREENSHOT_DIR, DOCS_IMAGES].filter(Boolean)) {
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, name);
+    await page.screenshot({ path, clip, fullPage: true });
+    const size = readFileSync(path).length;
+    assert.ok(size < 200_000, `${path} is ${size} bytes: the docs keep screenshots under 200 KB`);
+  }
+}
+
+test('with enough outcomes, the evidence words each verdict as the service gives it, with error bars, and the shadow says what became of the deals that would change',
+  { skip: WITHOUT_EVIDENCE_API || WITHOUT_SHADOW_API || WITHOUT_DECISIONS_API }, async () => {
+    const { body: { scenarios } } = await getJson('v1/scenarios');
+    const stamp = Date.now();
+    const proceed = scenarios.find(scenario => scenario.file === WANTED_UPGRADE).deal;
+    const wait = scenarios.find(scenario => scenario.expect.advice === 'WAIT').deal;
+    // followed: 12 of 14 kept against 3 of 12 (supported); waiting: 7 of 12 against 6 of 12 (the data cannot tell)
+    await decideWithOutcomes(proceed, `E2E-VERDICT-PROCEED-YES-${stamp}`, true, 14, 12);
+    await decideWithOutcomes(proceed, `E2E-VERDICT-PROCEED-NO-${stamp}`, false, 12, 3);
+    await decideWithOutcomes(wait, `E2E-VERDICT-WAIT-YES-${stamp}`, true, 12, 7);
+    await decideWithOutcomes(wait, `E2E-VERDICT-WAIT-NO-${stamp}`, false, 12, 6);
+    // deals the candidate would move from PROCEED to WAIT: under PROCEED, 2 of 3 kept where it was followed
+    await decideWithOutcomes(await flippingDeal('unused'), `E2E-FLIP-OUTCOME-${stamp}`, true, 3, 2);
+
+    const { body: evidence } = await getJson('v1/evidence');
+    const verdicts = new Set(evidence.byTruth.map(entry => entry.verdict));
+    assert.ok(verdicts.has('SUPPORTED') && verdicts.has('UNDECIDED'), `verdicts ${[...verdicts]}`);
+    const page = await openWithDemoKey();
+    await page.waitForFunction(() => document.querySelector('#evidence-chart canvas'));
+    assert.deepEqual(await page.evaluate(evidenceChartShown), chartOf(evidence), 'bars and error bars as GET /v1/evidence reports');
+    for (const entry of [...evidence.byTruth, ...evidence.byAdvice]) {
+      const row = entry.truth ? `#evidence-truths tr[data-truth="${entry.truth}"]` : `#evidence-advice tr[data-advice="${entry.advice}"]`;
+      const words = await page.locator(`${row} td.support`).innerText();
+      assert.match(words, VERDICT_WORDS[entry.verdict], `${entry.truth ?? entry.advice} is ${entry.verdict}`);
+      if (entry.verdict !== 'SUPPORTED') {
+        assert.doesNotMatch(words, /support/i, `${entry.truth ?? entry.advice} is ${entry.verdict}`);
+      }
+      if (entry.difference) {
+        const points = value => Math.round(Math.abs(value) * 100);
+        assert.ok(words.includes(`${points(entry.difference.interval[0])} point`) && words.includes(`${points(entry.difference.interval[1])} point`),
+          `the interval of the difference is worded: ${words} ${JSON.stringify(entry.difference)}`);
+      }
+    }
+    await screenshot(page, '#evidence-summary', '#evidence-truths tbody tr:nth-child(2)', 'evidence-view.png');
+
+    const { body: shadow } = await eventually(() => getJson('v1/shadow'), ({ body }) => body.transitions
+      .some(transition => transition.from === 'PROCEED' && transition.to === 'WAIT' && transition.outcomes?.followed.outcomes >= 3));
+    const flip = shadow.transitions.find(transition => transition.from === 'PROCEED' && transition.to === 'WAIT');
+    await page.getByRole('button', { name: 'Update the shadow figures' }).click();
+    const sentence = await waitForText(page.locator('.transition-outcomes li[data-from="PROCEED"][data-to="WAIT"]'),
+      new RegExp(`^${flip.deals} deals would go from PROCEED to WAIT`));
+    assert.ok(sentence.includes(`sellers who followed it kept ${flip.outcomes.followed.retained} of ${flip.outcomes.followed.outcomes} clients`),
+      sentence);
+    await screenshot(page, '#shadow-title', '#shadow-examples tbody tr:nth-child(4)', 'shadow-view.png');
+    await page.close();
+  });
+
+test('the revisit list shows the deals due, soonest first, a page at a time, as GET /v1/revisits lists them',
+  { skip: WITHOUT_REVISITS_API || WITHOUT_DECISIONS_API }, async () => {
+    const { body: { scenarios } } = await getJson('v1/scenarios');
+    const waiting = scenarios.filter(scenario => scenario.expect.advice === 'WAIT' && scenario.expect.revisitOn);
+    assert.ok(waiting.length >= 1, 'a scenario expects WAIT with a revisit day');
+    const stamp = Date.now();
+    const due = [];
+    for (let index = 0; index < 21; index++) {
+      const scenario = waiting[index % waiting.length];
+      due.push(await decide({ ...scenario.deal, id: `E2E-REVISIT-${index}-${stamp}` }));
+    }
+    // a deal decided again, PROCEED this time, is no longer due
+    const againId = `E2E-REVISIT-AGAIN-${stamp}`;
+    await decide({ ...waiting[0].deal, id: againId });
+    await decide({ ...scenarios.find(scenario => scenario.file === WANTED_UPGRADE).deal, id: againId });
+    await recordedDecisions(againId, 2);
+    for (const { advice } of due) {
+      await recordedDecisions(advice.dealId, 1);
+    }
+
+    const dueBy = '2099-12-31';
+    const listed = [];
+    let cursor = null;
+    do {
+      const { status, body } = await getJson(`v1/revisits?dueBy=${dueBy}&limit=7${cursor ? `&cursor=${cursor}` : ''}`, ANALYST_KEY);
+      assert.equal(status, 200);
+      listed.push(...body.revisits);
+      cursor = body.next;
+    } while (cursor);
+    assert.ok(listed.length > 20, `${listed.length} revisits: more than one page of the page's 20`);
+
+    const page = await openWithKey(ANALYST_KEY);
+    await page.getByLabel('Due by').fill(dueBy);
+    await page.getByRole('button', { name: 'List', exact: true }).click();
+    const rows = page.locator('#revisits-list table.revisits tbody tr');
+    await waitForText(page.locator('#revisits-list caption'), new RegExp(`due for a revisit by ${dueBy}`));
+    assert.equal(await rows.count(), 20, 'the first page');
+    while (await page.getByRole('button', { name: 'More' }).count()) {
+      const before = await rows.count();
+      await page.getByRole('button', { name: 'More' }).click();
+      await page.waitForFunction(count => document.querySelectorAll('#revisits-list table.revisits tbody tr').length > count, before);
+    }
+    const shown = await rows.evaluateAll(trs => trs.map(tr => ({ dealId: tr.dataset.deal, decisionId: tr.dataset.decision,
+      cells: [...tr.cells].map(cell => cell.innerText) })));
+    assert.deepEqual(shown.map(row => row.decisionId), listed.map(revisit => revisit.decisionId), 'every revisit, in the API’s order');
+    const days = listed.map(revisit => revisit.revisitOn);
+    assert.deepEqual(days, [...days].sort(), 'soonest first');
+    for (const { advice, decisionId } of due) {
+      const row = shown.find(candidate => candidate.decisionId === decisionId);
+      assert.ok(row, `${advice.dealId} is due`);
+      assert.equal(row.dealId, advice.dealId);
+      assert.match(row.cells[1], new RegExp(`^${advice.revisitOn}`));
+      assert.equal(row.cells[2], advice.headline);
+    }
+    assert.ok(!shown.some(row => row.dealId === againId), 'a deal decided again, PROCEED, is not due');
+    await page.close();
+  });
+
+test('with an analyst key, evidence, shadow, revisits and the charts show, and what needs the role auditor is not offered',
+  { skip: WITHOUT_EVIDENCE_API || WITHOUT_SHADOW_API || WITHOUT_DECISIONS_API || WITHOUT_REVISITS_API }, async () => {
+    assert.equal((await getJson('v1/decisions?limit=1', ANALYST_KEY)).status, 403, 'the analyst key reads no record');
+    const page = await openWithKey(ANALYST_KEY);
+    await waitForText(page.locator('#key-status'), /Key accepted for reading figures/);
+    await page.waitForFunction(() => document.querySelector('#evidence-chart canvas') && document.querySelector('#mix-chart canvas'));
+    const { body: evidence } = await getJson('v1/evidence', ANALYST_KEY);
+    assert.deepEqual(await page.evaluate(evidenceChartShown), chartOf(evidence));
+    await waitForText(page.locator('#shadow-candidate'), /\S/);
+    assert.ok(await page.locator('#shadow-examples tbody tr').count() >= 1, 'the shadow’s examples are listed');
+    assert.equal(await page.locator('[data-example]').count(), 0, 'but not offered to open');
+    await waitForText(page.locator('#shadow-examples-note'), /needs a key with the role “auditor”/);
+    await waitForText(page.locator('#revisits-list'), /due for a revisit|No deal is due/);
+    assert.equal(await page.locator('#decisions-body').isVisible(), true, 'the advice per day');
+    assert.equal(await page.locator('#history-section').isHidden(), true, 'a deal’s history is not offered');
+    await waitForText(page.locator('#history-note'), /need a key with the role auditor/);
+    assert.equal(await page.getByRole('button', { name: 'Qualify' }).isDisabled(), true, 'qualifying needs the role qualify');
+    const problems = await page.locator('.is-problem, .problem').evaluateAll(found => found
+      .filter(element => element.checkVisibility()).map(element => element.textContent));
+    assert.deepEqual(problems, [], 'no refusal is shown as a problem');
     await page.close();
   });

@@ -46,11 +46,16 @@ MANAGEMENT_PORT=$(free_port)
 # Besides the demo key, a key with the role qualify only: the page must say what it may not read.
 QUALIFY_ONLY_KEY="e2e-qualify-only-$RANDOM$RANDOM"
 QUALIFY_ONLY_SHA256=$(printf %s "$QUALIFY_ONLY_KEY" | sha256sum | cut -d' ' -f1)
+# And a key with the role analyst only: the figures without the deals, so the page hides what needs auditor.
+ANALYST_KEY="e2e-analyst-only-$RANDOM$RANDOM"
+ANALYST_SHA256=$(printf %s "$ANALYST_KEY" | sha256sum | cut -d' ' -f1)
 # Run from the temporary folder, so that files the service keeps by default (its decision records) land there.
 (cd "$WORK" && exec java -Dquarkus.profile=dev -Ddeal-advisor.rules.dir="$WORK/rules" -Dquarkus.http.host=127.0.0.1 \
   -Ddeal-advisor.shadow.dir="$CANDIDATE" \
   -Ddeal-advisor.auth.api-keys.e2e-qualify-only.sha256="$QUALIFY_ONLY_SHA256" \
   -Ddeal-advisor.auth.api-keys.e2e-qualify-only.roles=qualify \
+  -Ddeal-advisor.auth.api-keys.e2e-analyst.sha256="$ANALYST_SHA256" \
+  -Ddeal-advisor.auth.api-keys.e2e-analyst.roles=analyst \
   -Dquarkus.http.port="$PORT" -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$MANAGEMENT_PORT" \
   -jar "$ROOT/$JAR") > "$OUT/service.log" 2>&1 &
 SERVICE=$!
@@ -75,5 +80,11 @@ for second in $(seq "$STARTUP_SECONDS"); do
   sleep 1
 done
 
+# DOCS_IMAGES=docs/images bash src/test/e2e/run.sh also writes the screenshots that docs/rules.md shows.
+DOCS_IMAGES_DIR=""
+if [ -n "${DOCS_IMAGES:-}" ]; then
+  DOCS_IMAGES_DIR=$(realpath -m "$DOCS_IMAGES")
+fi
 BASE_URL="$BASE_URL" RULES_DIR="$WORK/rules" CANDIDATE_DIR="$CANDIDATE" SCREENSHOT_DIR="$OUT" QUALIFY_ONLY_KEY="$QUALIFY_ONLY_KEY" \
+  ANALYST_KEY="$ANALYST_KEY" DOCS_IMAGES="$DOCS_IMAGES_DIR" \
   node --test --test-reporter=spec "$E2E/analyst-page.test.mjs"

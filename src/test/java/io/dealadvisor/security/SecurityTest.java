@@ -146,7 +146,8 @@ class SecurityTest {
 
     /** The analyst page is static; only the API calls it makes carry the analyst's key. Never cached stale. */
     @ParameterizedTest(name = "GET {0} without a credential is served, uncached")
-    @CsvSource({"/, text/html", "/app.js, text/javascript", "/app.css, text/css"})
+    @CsvSource({"/, text/html", "/js/main.js, text/javascript", "/js/views/evidence.js, text/javascript",
+            "/app.css, text/css"})
     void analystPageNeedsNoCredential(String path, String mediaType) {
         given().get(path).then().statusCode(200).contentType(containsString(mediaType))
                 .header("Cache-Control", nullValue());
