@@ -44,9 +44,6 @@ public class DecisionParameters {
      * @throws InvalidRequestException naming every parameter that is not valid
      */
     DecisionQuery filter() {
-        QueryParameters read = new QueryParameters();
-        DecisionQuery query = read.query(dealId, advice, null, from, to);
-        read.valid();
-        return query;
+        return QueryParameters.validQuery(dealId, advice, null, from, to);
     }
 }

@@ -20,9 +20,6 @@ public class PeriodParameters {
      * @throws InvalidRequestException naming every parameter that is not valid
      */
     DecisionQuery period() {
-        QueryParameters read = new QueryParameters();
-        DecisionQuery range = read.query(null, null, null, from, to);
-        read.valid();
-        return range;
+        return QueryParameters.validQuery(null, null, null, from, to);
     }
 }

@@ -25,6 +25,18 @@ final class QueryParameters {
 
     private final List<FieldError> errors = new ArrayList<>();
 
+    /**
+     * The decisions asked for, when every parameter of them is valid.
+     *
+     * @throws InvalidRequestException naming every parameter that is not valid
+     */
+    static DecisionQuery validQuery(String dealId, String advice, String rulesetVersion, String from, String to) {
+        QueryParameters read = new QueryParameters();
+        DecisionQuery query = read.query(dealId, advice, rulesetVersion, from, to);
+        read.valid();
+        return query;
+    }
+
     /** Throws when a parameter read so far is not valid, naming every one that is not. */
     void valid() {
         if (!errors.isEmpty()) {
