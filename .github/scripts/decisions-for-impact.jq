@@ -1,5 +1,6 @@
 # Turns an export of recorded decisions (GET /v1/decisions/export, one JSON record a line) into what the rules
-# workflow's impact job needs, and nothing more: each deal as the rules read it, and the advice that was answered.
+# workflow's impact job needs, and nothing more: each deal as the rules read it, the advice that was answered and
+# what became of it.
 #
 #   jq -c -f .github/scripts/decisions-for-impact.jq export.ndjson > decisions.ndjson
 #
@@ -9,10 +10,11 @@
 # named is an impact to see) and of the incumbent vendor (a supplier, not the client). Replaced by a placeholder of
 # the same presence: the client's and the offering's names, the desired outcome, milestone names, the reason for
 # pushing, incident summaries (texts the rules only repeat in their explanations; a placeholder keeps a text that
-# was present present and a blank one blank, since the rules test some of them for presence). Dropped: the client's
-# own id, who called, the channel, the shadow, the outcome, and the answer's headline, actions, warnings and the
-# wording of its reasons (they repeat the texts above). Records whose deal is gone (past detail retention) are left
-# out: there is nothing to decide again.
+# was present present and a blank one blank, since the rules test some of them for presence). Of the outcome, only
+# what rules-impact counts: the result, whether the advice was followed and whether the client stayed. Dropped: the
+# client's own id, who called, the channel, the shadow, who reported the outcome and when, and the answer's headline,
+# actions, warnings and the wording of its reasons (they repeat the texts above). Records whose deal is gone (past
+# detail retention) are left out: there is nothing to decide again.
 
 # A text that was there stays there, as $word; a blank one stays blank; a missing one stays missing.
 def veil($word): if type == "string" then (if test("^\\s*$") then "" else $word end) else . end;
@@ -36,5 +38,6 @@ select(type == "object" and (.deal | type) == "object")
     advice: (.advice
       | if type == "object"
         then {advice, referTo, revisitOn, reasons: [(.reasons // [])[] | {rule, truth, advice}]}
-        else null end)
+        else null end),
+    outcome: (.outcome | if type == "object" then {result, adviceFollowed, clientRetained} else null end)
   }

@@ -2,10 +2,8 @@ package io.dealadvisor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dealadvisor.domain.Advice;
 import io.dealadvisor.intake.FieldError;
 import io.dealadvisor.intake.ShapedReader;
-import io.dealadvisor.records.DecisionCursor;
 import io.dealadvisor.records.DecisionQuery;
 import io.dealadvisor.records.DecisionRecorder;
 import io.dealadvisor.records.DecisionStore;
@@ -14,13 +12,14 @@ import io.dealadvisor.records.OutcomeStore;
 import io.dealadvisor.records.RecordedOutcome;
 import io.dealadvisor.records.StoredDecision;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -28,12 +27,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -47,8 +40,6 @@ public class DecisionsResource {
 
     public static final String NDJSON = "application/x-ndjson";
     private static final Logger LOG = Logger.getLogger(DecisionsResource.class);
-    private static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_LIMIT = 1000;
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -83,18 +74,9 @@ public class DecisionsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response list(@QueryParam("dealId") String dealId, @QueryParam("advice") String advice,
-                         @QueryParam("rulesetVersion") String rulesetVersion, @QueryParam("from") String from,
-                         @QueryParam("to") String to, @QueryParam("limit") String limit,
-                         @QueryParam("cursor") String cursor) {
-        Parameters parameters = new Parameters();
-        DecisionQuery query = parameters.query(dealId, advice, rulesetVersion, from, to);
-        int size = parameters.limit(limit);
-        DecisionCursor after = parameters.cursor(cursor);
-        if (!parameters.errors.isEmpty()) {
-            return ProblemMappers.respond(Problem.invalidParameters(parameters.errors));
-        }
-        DecisionStore.Page page = store.page(query, after, size);
+    public Response list(@BeanParam DecisionParameters parameters) {
+        DecisionParameters.Page asked = parameters.page();
+        DecisionStore.Page page = store.page(asked.query(), asked.after(), asked.size());
         return Response.ok(new DecisionList(page.decisions(), page.next() == null ? null : page.next().token()))
                 .build();
     }
@@ -103,13 +85,8 @@ public class DecisionsResource {
     @GET
     @Path("/export")
     @Produces(NDJSON)
-    public Response export(@QueryParam("dealId") String dealId, @QueryParam("advice") String advice,
-                           @QueryParam("from") String from, @QueryParam("to") String to) {
-        Parameters parameters = new Parameters();
-        DecisionQuery query = parameters.query(dealId, advice, null, from, to);
-        if (!parameters.errors.isEmpty()) {
-            return ProblemMappers.respond(Problem.invalidParameters(parameters.errors));
-        }
+    public Response export(@BeanParam DecisionParameters parameters) {
+        DecisionQuery query = parameters.filter();
         StreamingOutput lines = output -> {
             long[] written = {0};
             try {
@@ -140,13 +117,9 @@ public class DecisionsResource {
     @Path("/{decisionId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response one(@PathParam("decisionId") String decisionId) {
-        if (!UUID_TEXT.matcher(decisionId).matches()) {
-            return badDecisionId();
-        }
-        return store.find(UUID.fromString(decisionId))
+        return store.find(id(decisionId))
                 .map(decision -> Response.ok(decision).build())
-                .orElseGet(() -> ProblemMappers.respond(Problem.of("not-found", "Not Found", 404,
-                        "no decision " + decisionId + " is recorded")));
+                .orElseThrow(() -> new NotFoundException("no decision " + decisionId + " is recorded"));
     }
 
     /**
@@ -159,14 +132,11 @@ public class DecisionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response report(@PathParam("decisionId") String decisionId, String body) {
-        if (!UUID_TEXT.matcher(decisionId).matches()) {
-            return badDecisionId();
-        }
+        UUID id = id(decisionId);
         OutcomeReport.Reading reading = OutcomeReport.read(mapper, outcomeReader, body);
         if (reading.report() == null) {
-            return ProblemMappers.respond(Problem.invalidOutcome(reading.errors()));
+            throw new InvalidRequestException(InvalidRequestException.Kind.OUTCOME, reading.errors());
         }
-        UUID id = UUID.fromString(decisionId);
         RecordedOutcome outcome = reading.report().toRecorded(
                 identity.isAnonymous() ? null : identity.getPrincipal().getName());
         if (outcomes.report(id, outcome)) {
@@ -179,91 +149,21 @@ public class DecisionsResource {
         String detail = allWritten && !recent(id) ? "no decision " + decisionId + " is recorded"
                 : "no decision " + decisionId + " is recorded yet; one answered moments ago may still be waiting"
                         + " to be written, so try again shortly";
-        return ProblemMappers.respond(Problem.of("not-found", "Not Found", 404, detail));
+        throw new NotFoundException(detail);
     }
 
-    private static Response badDecisionId() {
-        return ProblemMappers.respond(Problem.invalidParameters(
-                List.of(new FieldError("decisionId", "must be a UUID, e.g. 0193b5e2-7c1a-7d3e-9a41-2f6c8e0b5d17"))));
+    /** The decision id of the path, when it is a UUID. */
+    private static UUID id(String decisionId) {
+        if (!UUID_TEXT.matcher(decisionId).matches()) {
+            throw new InvalidRequestException(InvalidRequestException.Kind.PARAMETERS, List.of(
+                    new FieldError("decisionId", "must be a UUID, e.g. 0193b5e2-7c1a-7d3e-9a41-2f6c8e0b5d17")));
+        }
+        return UUID.fromString(decisionId);
     }
 
     /** Whether a decision id (a UUID version 7 holds when it was made) was made within {@link #RECENT}. */
     private static boolean recent(UUID id) {
         return id.version() == 7 && Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16)
                 .isAfter(Instant.now().minus(RECENT));
-    }
-
-    /** Reads the query parameters, collecting what is wrong with each instead of stopping at the first. */
-    static final class Parameters {
-
-        final List<FieldError> errors = new ArrayList<>();
-
-        DecisionQuery query(String dealId, String advice, String rulesetVersion, String from, String to) {
-            Instant start = instant("from", from);
-            Instant end = instant("to", to);
-            if (start != null && end != null && !end.isAfter(start)) {
-                errors.add(new FieldError("to", "must be later than from (from is inclusive, to exclusive)"));
-            }
-            return new DecisionQuery(blankToNull(dealId), advice(advice), blankToNull(rulesetVersion), start, end);
-        }
-
-        int limit(String text) {
-            if (text == null || text.isBlank()) {
-                return DEFAULT_LIMIT;
-            }
-            try {
-                int limit = Integer.parseInt(text.trim());
-                if (limit >= 1 && limit <= MAX_LIMIT) {
-                    return limit;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, like a number out of range
-            }
-            errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
-            return DEFAULT_LIMIT;
-        }
-
-        DecisionCursor cursor(String token) {
-            if (token == null || token.isBlank()) {
-                return null;
-            }
-            try {
-                return DecisionCursor.parse(token.trim());
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("cursor", "must be the next of a previous page, as it was given"));
-                return null;
-            }
-        }
-
-        private String advice(String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            try {
-                return Advice.valueOf(text.trim()).name();
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("advice", "must be one of " + Arrays.toString(Advice.values())));
-                return null;
-            }
-        }
-
-        /** An ISO date (the start of that day in UTC) or an ISO date-time with its offset. */
-        private Instant instant(String field, String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            try {
-                return text.trim().length() == 10 ? LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant()
-                        : OffsetDateTime.parse(text.trim()).toInstant();
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError(field, "must be an ISO date (2026-11-23) or date-time"
-                        + " (2026-11-23T10:15:00Z)"));
-                return null;
-            }
-        }
-
-        private static String blankToNull(String text) {
-            return text == null || text.isBlank() ? null : text;
-        }
     }
 }

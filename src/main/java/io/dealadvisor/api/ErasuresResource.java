@@ -51,7 +51,7 @@ public class ErasuresResource {
         List<FieldError> errors = new ArrayList<>();
         Erasures.Subject subject = subject(body, errors);
         if (subject == null) {
-            return ProblemMappers.respond(Problem.invalidErasure(errors));
+            throw new InvalidRequestException(InvalidRequestException.Kind.ERASURE, errors);
         }
         Erasures.Erasure erasure = erasures.erase(subject,
                 identity.isAnonymous() ? null : identity.getPrincipal().getName());

@@ -4,10 +4,10 @@ import io.dealadvisor.domain.Advice;
 import io.dealadvisor.engine.RulesetRegistry;
 import io.dealadvisor.records.DecisionQuery;
 import io.dealadvisor.records.OutcomeStore;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -28,12 +28,8 @@ public class EvidenceResource {
     /** {@code from} (inclusive) and {@code to} (exclusive) are read as the decision listing reads them. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response evidence(@QueryParam("from") String from, @QueryParam("to") String to) {
-        DecisionsResource.Parameters parameters = new DecisionsResource.Parameters();
-        DecisionQuery range = parameters.query(null, null, null, from, to);
-        if (!parameters.errors.isEmpty()) {
-            return ProblemMappers.respond(Problem.invalidParameters(parameters.errors));
-        }
+    public Response evidence(@BeanParam PeriodParameters period) {
+        DecisionQuery range = period.period();
         List<String> precedence = registry.current().policy().precedence().stream().map(Advice::name).toList();
         return Response.ok(outcomes.evidence(range.from(), range.to(), precedence)).build();
     }

@@ -41,6 +41,15 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidRequest(InvalidRequestException invalid) {
+        return respond(switch (invalid.kind()) {
+            case PARAMETERS -> Problem.invalidParameters(invalid.errors());
+            case OUTCOME -> Problem.invalidOutcome(invalid.errors());
+            case ERASURE -> Problem.invalidErasure(invalid.errors());
+        });
+    }
+
+    @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException error) {
         return unreadableJson(error);
     }

@@ -1,6 +1,5 @@
 package io.dealadvisor.api;
 
-import io.dealadvisor.intake.FieldError;
 import io.dealadvisor.records.DecisionFigures;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -38,20 +37,18 @@ public class RevisitsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response revisits(@QueryParam("dueBy") String dueBy, @QueryParam("limit") String limit,
                              @QueryParam("cursor") String cursor) {
-        DecisionsResource.Parameters parameters = new DecisionsResource.Parameters();
+        QueryParameters parameters = new QueryParameters();
         LocalDate due = LocalDate.now(ZoneOffset.UTC);
         if (dueBy != null && !dueBy.isBlank()) {
             try {
                 due = LocalDate.parse(dueBy.trim());
             } catch (DateTimeParseException e) {
-                parameters.errors.add(new FieldError("dueBy", "must be an ISO date, such as 2026-12-20"));
+                parameters.error("dueBy", "must be an ISO date, such as 2026-12-20");
             }
         }
         int size = parameters.limit(limit);
         DecisionFigures.RevisitCursor after = cursor(cursor, parameters);
-        if (!parameters.errors.isEmpty()) {
-            return ProblemMappers.respond(Problem.invalidParameters(parameters.errors));
-        }
+        parameters.valid();
         List<DecisionFigures.Revisit> page = figures.revisits(due, after, size + 1);
         if (page.size() <= size) {
             return Response.ok(new RevisitList(page, null)).build();
@@ -65,7 +62,7 @@ public class RevisitsResource {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static DecisionFigures.RevisitCursor cursor(String token, DecisionsResource.Parameters parameters) {
+    private static DecisionFigures.RevisitCursor cursor(String token, QueryParameters parameters) {
         if (token == null || token.isBlank()) {
             return null;
         }
@@ -75,7 +72,7 @@ public class RevisitsResource {
             return new DecisionFigures.RevisitCursor(LocalDate.parse(text.substring(0, slash)),
                     UUID.fromString(text.substring(slash + 1)));
         } catch (RuntimeException e) {
-            parameters.errors.add(new FieldError("cursor", "must be the next of a previous page, as it was given"));
+            parameters.invalidCursor();
             return null;
         }
     }

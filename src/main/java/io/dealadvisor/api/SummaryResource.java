@@ -2,10 +2,10 @@ package io.dealadvisor.api;
 
 import io.dealadvisor.records.DecisionFigures;
 import io.dealadvisor.records.DecisionQuery;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -29,12 +29,8 @@ public class SummaryResource {
     /** {@code from} (inclusive) and {@code to} (exclusive) are read as the decision listing reads them. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response summary(@QueryParam("from") String from, @QueryParam("to") String to) {
-        DecisionsResource.Parameters parameters = new DecisionsResource.Parameters();
-        DecisionQuery range = parameters.query(null, null, null, from, to);
-        if (!parameters.errors.isEmpty()) {
-            return ProblemMappers.respond(Problem.invalidParameters(parameters.errors));
-        }
+    public Response summary(@BeanParam PeriodParameters period) {
+        DecisionQuery range = period.period();
         return Response.ok(new Summary(figures.perDay(range.from(), range.to()))).build();
     }
 }

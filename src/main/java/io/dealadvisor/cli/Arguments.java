@@ -21,6 +21,9 @@ final class Arguments {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg == null) {
+                continue; // Maven's exec plugin passes an empty property (-Dbase=) as null
+            }
             if (arg.startsWith("--")) {
                 int equals = arg.indexOf('=');
                 String name = equals < 0 ? arg : arg.substring(0, equals);

@@ -10,12 +10,8 @@ import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.FieldError;
-import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.ConsequenceException;
-import org.kie.api.runtime.rule.Match;
-import org.kie.internal.event.rule.RuleEventListener;
 import org.kie.internal.event.rule.RuleEventManager;
 
 import java.time.Clock;
@@ -27,16 +23,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How a deal is decided: the one place that reads a deal, checks it, builds its facts and evaluates them with
  * one ruleset, its clock and its firing bound. The service, the scenarios, the rules tools, the rule tests and
  * the benchmarks all decide through an advisor.
  *
- * <p>Each evaluation takes a session from the advisor's pool, so no two requests share working memory. The
- * registry holds one use of the live advisor and each request another; the pool is shut down when the last
- * use is released after the advisor was swapped out.
+ * <p>Each evaluation takes a session from the advisor's {@link SessionPool}, so no two requests share working
+ * memory.
  */
 public final class Advisor {
 
@@ -51,18 +45,17 @@ public final class Advisor {
     private final DealReader reader;
     private final Clock clock;
     private final int maxFirings;
-    private final KieSessionsPool sessions;
+    private final SessionPool sessions;
     private final Comparator<Outcome.Firing> reasonOrder;
     private final boolean usesThresholds;
     private final Map<String, RuleInfo> ruleByName = new HashMap<>();
-    private final AtomicInteger uses = new AtomicInteger(1);
 
     Advisor(Ruleset ruleset, DealReader reader, Clock clock, int maxFirings) {
         this.ruleset = ruleset;
         this.reader = reader;
         this.clock = clock;
         this.maxFirings = maxFirings;
-        this.sessions = ruleset.kieBase().newKieSessionsPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        this.sessions = new SessionPool(ruleset.kieBase());
         this.reasonOrder = reasonOrder(ruleset.policy());
         this.usesThresholds = ruleset.kieBase().getKiePackages().stream()
                 .anyMatch(kiePackage -> kiePackage.getGlobalVariables().stream()
@@ -119,9 +112,9 @@ public final class Advisor {
      */
     Verdict evaluate(DealFacts deal, FiringWatch watch) {
         Outcome outcome = new Outcome();
-        KieSession session = sessions.newKieSession();
+        KieSession session = sessions.session();
         // Disposing a pooled session resets it, which also drops this listener and the globals.
-        ((RuleEventManager) session).addEventListener(new FiringRecorder(outcome, watch));
+        ((RuleEventManager) session).addEventListener(new FiringRecorder(ruleByName, outcome, watch));
         try {
             session.setGlobal("outcome", outcome);
             if (usesThresholds) {
@@ -143,26 +136,17 @@ public final class Advisor {
 
     /** One more use of this advisor; false once it is closed (then take the registry's current one). */
     boolean tryAcquire() {
-        int current;
-        do {
-            current = uses.get();
-            if (current == 0) {
-                return false;
-            }
-        } while (!uses.compareAndSet(current, current + 1));
-        return true;
+        return sessions.tryAcquire();
     }
 
     /** Ends a use; the last one shuts the session pool down. */
     public void release() {
-        if (uses.decrementAndGet() == 0) {
-            sessions.shutdown();
-        }
+        sessions.release();
     }
 
     /** Whether the session pool has been released (no use is left). */
     public boolean isClosed() {
-        return uses.get() == 0;
+        return sessions.isClosed();
     }
 
     private int fire(KieSession session, int allowed, Outcome outcome) {
@@ -245,35 +229,5 @@ public final class Advisor {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
-
-    /** Which rule an evaluation is running, for a validation that must name a rule that never returns. */
-    static final class FiringWatch {
-        volatile String rule;
-    }
-
-    /**
-     * Opens a firing on the outcome before each consequence runs, so rules need not say who they are. Drools
-     * calls a rule event listener with the match itself, where an agenda event listener costs an event object
-     * before and after every firing (measured in docs/benchmarks.md).
-     */
-    private final class FiringRecorder implements RuleEventListener {
-        private final Outcome outcome;
-        private final FiringWatch watch;
-
-        FiringRecorder(Outcome outcome, FiringWatch watch) {
-            this.outcome = outcome;
-            this.watch = watch;
-        }
-
-        @Override
-        public void onBeforeMatchFire(Match match) {
-            Rule rule = match.getRule();
-            RuleInfo info = ruleByName.get(rule.getName());
-            outcome.begin(rule.getName(), info.truth(), info.advice());
-            if (watch != null) {
-                watch.rule = rule.getName();
-            }
-        }
     }
 }

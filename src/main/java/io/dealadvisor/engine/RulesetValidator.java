@@ -29,7 +29,7 @@ public final class RulesetValidator {
         List<RuleProblem> problems = new ArrayList<>();
         List<Scenario> scenarios = Scenarios.load(advisor.ruleset().directory(), problems);
         List<ScenarioResult> results = new ArrayList<>();
-        Advisor.FiringWatch watch = new Advisor.FiringWatch();
+        FiringWatch watch = new FiringWatch();
         AtomicReference<String> running = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             for (Scenario scenario : scenarios) {

@@ -89,7 +89,7 @@ public final class Scenarios {
     }
 
     /** Decides the scenario's deal with the advisor and compares the answer with what it expects. */
-    static ScenarioResult run(Advisor advisor, Scenario scenario, Advisor.FiringWatch watch) {
+    static ScenarioResult run(Advisor advisor, Scenario scenario, FiringWatch watch) {
         String expected = describe(scenario.expect());
         Advisor.Decided decided;
         try {

@@ -1,11 +1,9 @@
 package io.dealadvisor.intake;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -15,11 +13,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a JSON object into a record type in time proportional to its size, however many of its values are wrong.
@@ -35,7 +30,8 @@ public final class ShapedReader<T> {
     private final ObjectMapper mapper;
     private final ObjectReader numberReader;
     private final Class<T> type;
-    private final Shape.Fields shape;
+    private final RecordShape.Fields shape;
+    private final ReadableParts readableParts;
     private final int maxListSize;
     private final int maxStringLength;
 
@@ -43,7 +39,8 @@ public final class ShapedReader<T> {
         this.mapper = mapper;
         this.numberReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.type = type;
-        this.shape = (Shape.Fields) Shape.of(mapper.constructType(type), mapper);
+        this.shape = (RecordShape.Fields) RecordShape.of(mapper.constructType(type), mapper);
+        this.readableParts = new ReadableParts(mapper);
         this.maxListSize = maxListSize;
         this.maxStringLength = maxStringLength;
     }
@@ -67,7 +64,7 @@ public final class ShapedReader<T> {
         try {
             return new Read<>(mapper.treeToValue(kept, type), List.copyOf(unreadable), List.copyOf(overLimit));
         } catch (JsonProcessingException e) {
-            ObjectNode readable = readable(kept, shape, "", unreadable);
+            ObjectNode readable = readableParts.readable(kept, shape, "", unreadable);
             try {
                 return new Read<>(mapper.treeToValue(readable, type), List.copyOf(unreadable), List.copyOf(overLimit));
             } catch (JsonProcessingException still) {
@@ -78,16 +75,16 @@ public final class ShapedReader<T> {
     }
 
     /** The part of the value at the parser that the shape declares, or null where a value was refused. */
-    private JsonNode keep(JsonParser parser, Shape shape, List<Object> at, List<FieldError> unreadable,
+    private JsonNode keep(JsonParser parser, RecordShape shape, List<Object> at, List<FieldError> unreadable,
                           List<FieldError> overLimit) throws IOException {
         JsonToken token = parser.currentToken();
         JsonNodeFactory nodes = mapper.getNodeFactory();
-        if (shape instanceof Shape.Fields fields && token == JsonToken.START_OBJECT) {
+        if (shape instanceof RecordShape.Fields fields && token == JsonToken.START_OBJECT) {
             ObjectNode object = nodes.objectNode();
             String name;
             while ((name = parser.nextFieldName()) != null) {
                 parser.nextToken();
-                Shape field = fields.fields().get(name);
+                RecordShape field = fields.fields().get(name);
                 if (field == null) {
                     parser.skipChildren();
                 } else {
@@ -101,7 +98,7 @@ public final class ShapedReader<T> {
             }
             return object;
         }
-        if (shape instanceof Shape.ListOf list && token == JsonToken.START_ARRAY) {
+        if (shape instanceof RecordShape.ListOf list && token == JsonToken.START_ARRAY) {
             ArrayNode array = nodes.arrayNode();
             int size = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -148,67 +145,6 @@ public final class ShapedReader<T> {
         };
     }
 
-    /**
-     * The kept object without its unreadable values, each named in {@code unreadable}: a value is bound alone in
-     * the record that declares it, so the message is the one binding the whole would give. A list entry that
-     * cannot be read becomes null, so the indexes of the others stay as sent.
-     */
-    private ObjectNode readable(ObjectNode object, Shape.Fields shape, String path, List<FieldError> unreadable) {
-        ObjectNode readable = object.objectNode();
-        for (Map.Entry<String, JsonNode> field : object.properties()) {
-            String name = field.getKey();
-            JsonNode value = field.getValue();
-            Shape declared = shape.fields().get(name);
-            String at = path.isEmpty() ? name : path + "." + name;
-            if (declared instanceof Shape.Fields fields && value.isObject()) {
-                readable.set(name, readable((ObjectNode) value, fields, at, unreadable));
-            } else if (declared instanceof Shape.ListOf list && value.isArray()) {
-                readable.set(name, readable((ArrayNode) value, list, at, unreadable));
-            } else {
-                FieldError error = unreadable(readable.objectNode().set(name, value), shape.type(), path);
-                if (error == null) {
-                    readable.set(name, value);
-                } else {
-                    unreadable.add(error);
-                }
-            }
-        }
-        return readable;
-    }
-
-    private ArrayNode readable(ArrayNode array, Shape.ListOf list, String path, List<FieldError> unreadable) {
-        ArrayNode readable = array.arrayNode(array.size());
-        for (int index = 0; index < array.size(); index++) {
-            JsonNode entry = array.get(index);
-            String at = path + "[" + index + "]";
-            if (list.element() instanceof Shape.Fields fields && entry.isObject()) {
-                readable.add(readable((ObjectNode) entry, fields, at, unreadable));
-                continue;
-            }
-            FieldError error = entry.isNull() ? null : unreadable(entry, list.elementType(), at);
-            if (error != null) {
-                unreadable.add(error);
-            }
-            readable.add(error == null ? entry : NullNode.getInstance());
-        }
-        return readable;
-    }
-
-    /** What is wrong with binding {@code value} to {@code type}, named from {@code path}; null if nothing. */
-    private FieldError unreadable(JsonNode value, Object type, String path) {
-        try {
-            if (type instanceof JavaType javaType) {
-                mapper.treeToValue(value, javaType);
-            } else {
-                mapper.treeToValue(value, (Class<?>) type);
-            }
-            return null;
-        } catch (JsonProcessingException e) {
-            FieldError error = JacksonErrors.toFieldError(e);
-            return path.isEmpty() ? error : error.prefixed(path);
-        }
-    }
-
     /** A path kept as names and indexes, written out as {@code milestones[0].due}. */
     private static String path(List<Object> at) {
         StringBuilder path = new StringBuilder();
@@ -223,36 +159,5 @@ public final class ShapedReader<T> {
             }
         }
         return path.toString();
-    }
-
-    /** The fields of a record type, as far down as records and lists of them go. */
-    sealed interface Shape {
-
-        record Fields(Class<?> type, Map<String, Shape> fields) implements Shape {
-        }
-
-        record ListOf(JavaType elementType, Shape element) implements Shape {
-        }
-
-        /** A value bound whole: a string, number, boolean, date or enum. */
-        record Value() implements Shape {
-        }
-
-        static Shape of(JavaType type, ObjectMapper mapper) {
-            Class<?> raw = type.getRawClass();
-            if (raw.isRecord()) {
-                Map<String, Shape> fields = new LinkedHashMap<>();
-                for (RecordComponent component : raw.getRecordComponents()) {
-                    JsonProperty renamed = component.getAnnotation(JsonProperty.class);
-                    String name = renamed == null || renamed.value().isEmpty() ? component.getName() : renamed.value();
-                    fields.put(name, of(mapper.constructType(component.getGenericType()), mapper));
-                }
-                return new Fields(raw, Map.copyOf(fields));
-            }
-            if (type.isCollectionLikeType()) {
-                return new ListOf(type.getContentType(), of(type.getContentType(), mapper));
-            }
-            return new Value();
-        }
     }
 }

@@ -25,6 +25,12 @@ final class OutcomeTally {
 
     /** One group the database counted; its subject named by the select's {@code subject} column(s). */
     record Row(String subject, Boolean followed, String result, long outcomes, long retained, long known) {
+
+        /** One outcome counted alone, as the database would count a group of one (an export's record, say). */
+        static Row of(RecordedOutcome outcome) {
+            return new Row(null, outcome.adviceFollowed(), outcome.result(), 1,
+                    Boolean.TRUE.equals(outcome.clientRetained()) ? 1 : 0, outcome.clientRetained() == null ? 0 : 1);
+        }
     }
 
     private final Sum followed = new Sum();

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,13 @@ public class ShadowFigures {
     /** The outcomes of a transition's deals, as the evidence groups them. */
     @JsonPropertyOrder({"followed", "notFollowed"})
     public record Outcomes(Evidence.Group followed, Evidence.Group notFollowed) {
+
+        /** Reported outcomes held outside the store (the records of an export), grouped as the store's are. */
+        public static Outcomes of(Collection<RecordedOutcome> reported) {
+            OutcomeTally tally = new OutcomeTally();
+            reported.forEach(outcome -> tally.add(OutcomeTally.Row.of(outcome)));
+            return new Outcomes(tally.followed(), tally.notFollowed());
+        }
     }
 
     /** A recent decision on which the candidate differs. */

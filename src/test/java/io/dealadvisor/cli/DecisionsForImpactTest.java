@@ -34,13 +34,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The rules workflow's filter (.github/scripts/decisions-for-impact.jq), run with jq on an export of every shipped
  * scenario's deal as the service records it: what comes out names no client, offering, milestone or agreed outcome
- * and holds no free text nor who called, and yet rules-impact decides every deal of it exactly as it was answered.
+ * and holds no free text nor who called or reported, and yet rules-impact decides every deal of it exactly as it was
+ * answered, and keeps what it counts of the outcomes.
  */
 class DecisionsForImpactTest {
 
     private static final Path FILTER = Path.of(".github/scripts/decisions-for-impact.jq");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CALLER = "crm-integration-of-northwind";
+    private static final String REPORTER = "seller-key-of-jane-doe";
 
     @TempDir
     Path temp;
@@ -61,6 +63,7 @@ class DecisionsForImpactTest {
             secrets.addAll(namesAndTexts(scenario.deal()));
         }
         secrets.add(CALLER);
+        secrets.add(REPORTER);
         assertTrue(secrets.size() > scenarios.size(), "the scenarios have names and texts to hide: " + secrets);
         Path raw = Files.writeString(temp.resolve("export.ndjson"), export);
 
@@ -74,6 +77,9 @@ class DecisionsForImpactTest {
         assertEquals(scenarios.size(), kept.lines().count(), kept);
         List<String> leaked = secrets.stream().filter(kept::contains).toList();
         assertEquals(List.of(), leaked, "names or texts left in what the impact job gets");
+        assertEquals(JSON.readTree("{\"result\": \"BOUGHT_FROM_US\", \"adviceFollowed\": true,"
+                        + " \"clientRetained\": true}"),
+                JSON.readTree(kept.lines().findFirst().orElseThrow()).path("outcome"), "what rules-impact counts");
 
         ToolRun run = ToolRun.of(RulesImpact::run, RulesFolder.SHIPPED.toString(), "--deals", filtered.toString());
         assertEquals(0, run.status(), run.out() + run.err());
@@ -108,7 +114,8 @@ class DecisionsForImpactTest {
         verdict.actions().forEach(advice.putArray("actions")::add);
         verdict.warnings().forEach(advice.putArray("warnings")::add);
         record.putNull("shadow");
-        record.putNull("outcome");
+        record.putObject("outcome").put("result", "BOUGHT_FROM_US").put("adviceFollowed", true)
+                .put("clientRetained", true).put("reportedOn", "2026-11-30").put("reportedBy", REPORTER);
         return record;
     }
 

@@ -175,6 +175,78 @@ class RulesImpactTest {
         assertTrue(run.out().contains("not a recorded decision"), run.out());
     }
 
+    /**
+     * An export whose records carry outcomes: each move says what became of its deals under the advice that was
+     * answered, apart for the sellers who followed it, with 95 % Wilson intervals worked out by hand (z = 1.959964):
+     * 2 of 3 gives [0.208, 0.939], 1 of 1 gives [0.207, 1.000]. Deals whose advice does not change, and deals
+     * without an outcome, count in no group.
+     */
+    @Test
+    void anExportWithOutcomesSaysWhatBecameOfEachMovesDeals() throws IOException {
+        RulesFolder change = copy().replace("thresholds.yaml", "minimumRequirementsCovered: 0.6",
+                "minimumRequirementsCovered: 0.9");
+        String kept = "{\"result\":\"BOUGHT_FROM_US\",\"adviceFollowed\":true,\"clientRetained\":true}";
+        Path export = temp.resolve("with-outcomes.ndjson");
+        Files.writeString(export, String.join("\n",
+                record("01a228e8-0000-7000-8000-000000000011", partlyCovered(1), "PROCEED", kept),
+                record("01a228e8-0000-7000-8000-000000000012", partlyCovered(2), "PROCEED", kept),
+                record("01a228e8-0000-7000-8000-000000000013", partlyCovered(3), "PROCEED",
+                        "{\"result\":\"BOUGHT_ELSEWHERE\",\"adviceFollowed\":true,\"clientRetained\":false}"),
+                record("01a228e8-0000-7000-8000-000000000014", partlyCovered(4), "PROCEED",
+                        "{\"result\":\"BOUGHT_NOTHING\",\"adviceFollowed\":false,\"clientRetained\":true,"
+                                + "\"reportedOn\":\"2026-11-30\",\"reportedBy\":\"crm\"}"),
+                record("01a228e8-0000-7000-8000-000000000015", partlyCovered(5), "PROCEED", null),
+                record("01a228e8-0000-7000-8000-000000000016", WELL_COVERED, "PROCEED",
+                        "{\"result\":\"BOUGHT_ELSEWHERE\",\"adviceFollowed\":true,\"clientRetained\":false}"))
+                + "\n");
+        Path json = temp.resolve("impact.json");
+
+        ToolRun run = impact(change.root().toString(), "--deals", export.toString(), "--json", json.toString());
+
+        assertEquals(1, run.status(), run.printed());
+        assertTrue(run.hasRow("from", "to", "deals", "followed: kept [95 % interval]",
+                "not followed: kept [95 % interval]"), run.out());
+        assertTrue(run.hasRow("PROCEED", "REFER", "5", "kept 2 of 3 clients [0.208, 0.939]",
+                "kept 1 of 1 clients [0.207, 1.000]"), run.out());
+        assertTrue(run.out().contains("5 of 6 deals change"), run.out());
+
+        JsonNode outcomes = JSON.readTree(json.toFile()).path("moves").path(0).path("outcomes");
+        assertEquals(JSON.readTree("{\"outcomes\": 3, \"retained\": 2, \"retentionRate\": " + 2.0 / 3
+                + ", \"retentionInterval\": [0.208, 0.939],"
+                + " \"results\": {\"BOUGHT_FROM_US\": 2, \"BOUGHT_ELSEWHERE\": 1, \"BOUGHT_NOTHING\": 0}}"),
+                outcomes.path("followed"));
+        assertEquals(JSON.readTree("{\"outcomes\": 1, \"retained\": 1, \"retentionRate\": 1.0,"
+                + " \"retentionInterval\": [0.207, 1.0],"
+                + " \"results\": {\"BOUGHT_FROM_US\": 0, \"BOUGHT_ELSEWHERE\": 0, \"BOUGHT_NOTHING\": 1}}"),
+                outcomes.path("notFollowed"));
+    }
+
+    /** A move none of whose deals has an outcome says so; deals that are not recorded decisions get no figures. */
+    @Test
+    void aMoveWithoutOutcomesSaysSo() throws IOException {
+        RulesFolder change = copy().replace("thresholds.yaml", "minimumRequirementsCovered: 0.6",
+                "minimumRequirementsCovered: 0.9");
+        Path export = temp.resolve("no-outcomes.ndjson");
+        Files.writeString(export, record("01a228e8-0000-7000-8000-000000000021", PARTLY_COVERED, "PROCEED", null)
+                + "\n");
+
+        // as ./mvnw exec:java@rules-impact -Dbase= passes it: the empty base folder comes as null
+        ToolRun run = impact(null, change.root().toString(), "--deals", export.toString());
+
+        assertEquals(1, run.status(), run.printed());
+        assertTrue(run.hasRow("PROCEED", "REFER", "1", "no outcome", "no outcome"), run.out());
+    }
+
+    /** A deal like {@link #PARTLY_COVERED} with an id of its own (a {@link Deals} changes in place). */
+    private static Deals partlyCovered(int number) {
+        return Deals.ready().with("id", "\"OPP-COVERED-85-" + number + "\"");
+    }
+
+    /** A line of GET /v1/decisions/export with the outcome reported (a JSON object), or none (null). */
+    private static String record(String decisionId, Deals deal, String answered, String outcome) throws IOException {
+        return record(decisionId, deal, answered).replaceFirst("}$", ",\"outcome\":" + outcome + "}");
+    }
+
     /** A line of GET /v1/decisions/export: the deal as read (asOf set) and the advice that was answered. */
     private static String record(String decisionId, Deals deal, String answered) throws IOException {
         JsonNode read = deal.json();

@@ -1,0 +1,123 @@
+package io.dealadvisor.api;
+
+import io.dealadvisor.domain.Advice;
+import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.records.DecisionCursor;
+import io.dealadvisor.records.DecisionQuery;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads query parameters as the decision listing reads them, collecting what is wrong with each instead of
+ * stopping at the first; {@link #valid()} then refuses the request with all of it.
+ */
+final class QueryParameters {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 1000;
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    /**
+     * The decisions asked for, when every parameter of them is valid.
+     *
+     * @throws InvalidRequestException naming every parameter that is not valid
+     */
+    static DecisionQuery validQuery(String dealId, String advice, String rulesetVersion, String from, String to) {
+        QueryParameters read = new QueryParameters();
+        DecisionQuery query = read.query(dealId, advice, rulesetVersion, from, to);
+        read.valid();
+        return query;
+    }
+
+    /** Throws when a parameter read so far is not valid, naming every one that is not. */
+    void valid() {
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(InvalidRequestException.Kind.PARAMETERS, errors);
+        }
+    }
+
+    /** A parameter that is not valid, found by the caller. */
+    void error(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+
+    /** The decisions asked for; {@code from} is inclusive, {@code to} exclusive. */
+    DecisionQuery query(String dealId, String advice, String rulesetVersion, String from, String to) {
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (start != null && end != null && !end.isAfter(start)) {
+            error("to", "must be later than from (from is inclusive, to exclusive)");
+        }
+        return new DecisionQuery(blankToNull(dealId), advice(advice), blankToNull(rulesetVersion), start, end);
+    }
+
+    int limit(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text.trim());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a number out of range
+        }
+        error("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        return DEFAULT_LIMIT;
+    }
+
+    DecisionCursor cursor(String token) {
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        try {
+            return DecisionCursor.parse(token.trim());
+        } catch (IllegalArgumentException e) {
+            invalidCursor();
+            return null;
+        }
+    }
+
+    void invalidCursor() {
+        error("cursor", "must be the next of a previous page, as it was given");
+    }
+
+    private String advice(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Advice.valueOf(text.trim()).name();
+        } catch (IllegalArgumentException e) {
+            error("advice", "must be one of " + Arrays.toString(Advice.values()));
+            return null;
+        }
+    }
+
+    /** An ISO date (the start of that day in UTC) or an ISO date-time with its offset. */
+    private Instant instant(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return text.trim().length() == 10 ? LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            error(field, "must be an ISO date (2026-11-23) or date-time (2026-11-23T10:15:00Z)");
+            return null;
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}
