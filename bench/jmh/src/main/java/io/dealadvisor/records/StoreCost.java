@@ -36,8 +36,10 @@ public final class StoreCost {
         List<String> deals = Files.readAllLines(Path.of(args[1], "http-deals.ndjson"));
         Path folder = Files.createTempDirectory("store-cost-");
         try (Connection connection = open(store, folder.resolve("decisions"))) {
-            schema(connection, store.equals("sqlite") ? "db/migration/sqlite/V1__decision_records.sql"
-                    : "db/migration/standard/V1__decision_records.sql");
+            String migrations = store.equals("sqlite") ? "db/migration/sqlite/" : "db/migration/standard/";
+            schema(connection, migrations + "V1__decision_records.sql");
+            schema(connection, migrations + "V2__system_of_record.sql");
+            schema(connection, (store.equals("sqlite") ? migrations : "db/migration/h2/") + "V3__details_apart.sql");
             StoreTypes types = store.equals("sqlite") ? StoreTypes.SQLITE : StoreTypes.STANDARD;
             write(connection, types, deals, WARMUP);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
