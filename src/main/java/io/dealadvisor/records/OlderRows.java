@@ -24,6 +24,7 @@ final class OlderRows {
                  PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
                          + " WHERE decided_at < ? AND decision_id IN (SELECT decision_id FROM " + table
                          + " WHERE decided_at < ? LIMIT " + chunk + ")")) {
+                connection.setAutoCommit(true); // whatever the pool's last user left it at
                 delete.setObject(1, store.types().instant(cutoff));
                 delete.setObject(2, store.types().instant(cutoff));
                 deleted = delete.executeUpdate();

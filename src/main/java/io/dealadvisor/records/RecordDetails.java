@@ -57,6 +57,8 @@ public class RecordDetails {
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
                     throw e;
+                } finally {
+                    connection.setAutoCommit(true);
                 }
             }
             total += erased;

@@ -20,14 +20,18 @@
 
 CREATE FUNCTION decision_partition(parent TEXT, part TEXT, low TIMESTAMPTZ, high TIMESTAMPTZ) RETURNS BOOLEAN
 LANGUAGE plpgsql AS $$
+DECLARE
+    ns TEXT := (SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE c.oid = parent::regclass);
 BEGIN
-    IF to_regclass(part) IS NOT NULL THEN
+    IF to_regclass(format('%I.%I', ns, part)) IS NOT NULL THEN
         RETURN FALSE;
     END IF;
-    EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS)', part, parent);
-    EXECUTE format('WITH moved AS (DELETE FROM %I WHERE decided_at >= $1 AND decided_at < $2 RETURNING *)'
-                   ' INSERT INTO %I SELECT * FROM moved', parent || '_default', part) USING low, high;
-    EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', parent, part, low, high);
+    EXECUTE format('CREATE TABLE %I.%I (LIKE %I.%I INCLUDING DEFAULTS)', ns, part, ns, parent);
+    EXECUTE format('WITH moved AS (DELETE FROM %I.%I WHERE decided_at >= $1 AND decided_at < $2 RETURNING *)'
+                   ' INSERT INTO %I.%I SELECT * FROM moved', ns, parent || '_default', ns, part) USING low, high;
+    EXECUTE format('ALTER TABLE %I.%I ATTACH PARTITION %I.%I FOR VALUES FROM (%L) TO (%L)', ns, parent, ns, part,
+                   low, high);
     RETURN TRUE;
 END
 $$;
