@@ -84,10 +84,7 @@ class EmbeddedV3ConversionTest {
             assertEquals(ids.get(0), types.id(result, "decision_id"));
             assertEquals("Wait \"now\".", result.getString("headline"));
             assertEquals("{\"id\":\"OPP-1\"}", result.getString("deal_json"));
-            assertEquals(SHADOW, StoredDocuments.join(result.getString("shadow_json"),
-                    result.getString("shadow_reasons")), "the shadow reads back byte for byte");
-            assertEquals(StoredDocuments.split(SHADOW), new StoredDocuments.Shadow(result.getString("shadow_json"),
-                    result.getString("shadow_reasons")), "cut as the service cuts it");
+            assertShadowKept(SHADOW, result);
             assertEquals(1, result.getInt("truths"));
             for (String detail : List.of("expired", "erased")) {
                 assertTrue(result.next());
@@ -98,5 +95,13 @@ class EmbeddedV3ConversionTest {
             }
             assertFalse(result.next());
         }
+    }
+
+    /** The row's shadow (summary and details) is {@code shadow} cut as the service cuts it, and reads back whole. */
+    static void assertShadowKept(String shadow, ResultSet row) throws SQLException {
+        StoredDocuments.Shadow kept = new StoredDocuments.Shadow(row.getString("shadow_json"),
+                row.getString("shadow_reasons"));
+        assertEquals(StoredDocuments.split(shadow), kept, "cut as the service cuts it");
+        assertEquals(shadow, StoredDocuments.join(kept.summary(), kept.reasons()), "read back byte for byte");
     }
 }
