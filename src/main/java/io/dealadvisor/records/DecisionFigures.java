@@ -1,11 +1,8 @@
 package io.dealadvisor.records;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealadvisor.domain.Advice;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,8 +23,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class DecisionFigures {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DecisionStore store;
 
@@ -102,7 +97,7 @@ public class DecisionFigures {
             values.add(types.date(after.revisitOn()));
             values.add(types.id(after.decisionId()));
         }
-        String sql = "SELECT d.deal_id, d.decision_id, d.revisit_on, d.advice_json, d.decided_at FROM decision d"
+        String sql = "SELECT d.deal_id, d.decision_id, d.revisit_on, d.headline, d.decided_at FROM decision d"
                 + " WHERE d.advice = 'WAIT' AND d.revisit_on IS NOT NULL AND d.revisit_on <= ?" + beyond
                 + " AND NOT EXISTS (SELECT 1 FROM decision later WHERE later.deal_id = d.deal_id"
                 + " AND (later.decided_at > d.decided_at"
@@ -117,7 +112,7 @@ public class DecisionFigures {
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     revisits.add(new Revisit(result.getString("deal_id"), types.id(result, "decision_id"),
-                            types.date(result, "revisit_on"), headline(result.getString("advice_json")),
+                            types.date(result, "revisit_on"), result.getString("headline"),
                             types.instant(result, "decided_at")));
                 }
             }
@@ -125,18 +120,5 @@ public class DecisionFigures {
             throw DecisionStore.unavailable(e);
         }
         return revisits;
-    }
-
-    /** The headline of an advice document; null once the record's details expired or were erased. */
-    private static String headline(String adviceJson) {
-        if (adviceJson == null || adviceJson.isEmpty()) {
-            return null;
-        }
-        try {
-            JsonNode headline = JSON.readTree(adviceJson).get("headline");
-            return headline == null || headline.isNull() ? null : headline.asText();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -8,15 +8,20 @@ import java.util.List;
 
 /**
  * The one way records are written, on any store and any connection: the service's writer and bench/jmh's
- * StoreCost, which measures what a record costs each embedded store, use the same statements.
+ * StoreCost, which measures what a record costs each embedded store, use the same statements. A record is its
+ * summary ({@code decision}), its voting truths and, unless an erasure came first, its details
+ * ({@code decision_detail}: the deal, the advice document, the shadow's reasons), all in the one transaction.
  */
 final class DecisionInserts {
 
     private static final String INSERT = "INSERT INTO decision (decision_id, decided_at, deal_id, as_of, caller,"
-            + " channel, duration_micros, advice, refer_to, revisit_on, ruleset_version, deal_json, advice_json,"
+            + " channel, duration_micros, advice, refer_to, revisit_on, ruleset_version, headline,"
             + " shadow_ruleset_version, shadow_advice, shadow_differs, shadow_json, client_id, detail)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_TRUTH = "INSERT INTO decision_truth (decision_id, truth) VALUES (?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_DETAIL = "INSERT INTO decision_detail (decided_at, decision_id, deal_json,"
+            + " advice_json, shadow_reasons) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_TRUTH = "INSERT INTO decision_truth (decision_id, decided_at, truth)"
+            + " VALUES (?, ?, ?)";
 
     private DecisionInserts() {
     }
@@ -27,19 +32,36 @@ final class DecisionInserts {
     static void insert(Connection connection, StoreTypes types, List<DecisionRecord> records) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement decisions = connection.prepareStatement(INSERT);
+             PreparedStatement details = connection.prepareStatement(INSERT_DETAIL);
              PreparedStatement truths = connection.prepareStatement(INSERT_TRUTH)) {
+            int detailRows = 0;
             int truthRows = 0;
             for (DecisionRecord record : records) {
-                bind(decisions, types, record);
+                StoredDocuments.Shadow shadow = StoredDocuments.split(record.shadow() == null ? null
+                        : record.shadow().json());
+                bind(decisions, types, record, shadow.summary());
                 decisions.addBatch();
+                if (!record.detailsErased()) {
+                    details.setObject(1, types.instant(record.decidedAt()));
+                    details.setObject(2, types.id(record.decisionId()));
+                    details.setString(3, record.dealJson());
+                    details.setString(4, record.adviceJson());
+                    details.setString(5, shadow.reasons());
+                    details.addBatch();
+                    detailRows++;
+                }
                 for (String truth : new LinkedHashSet<>(record.votingTruths())) {
                     truths.setObject(1, types.id(record.decisionId()));
-                    truths.setString(2, truth);
+                    truths.setObject(2, types.instant(record.decidedAt()));
+                    truths.setString(3, truth);
                     truths.addBatch();
                     truthRows++;
                 }
             }
             decisions.executeBatch();
+            if (detailRows > 0) {
+                details.executeBatch();
+            }
             if (truthRows > 0) {
                 truths.executeBatch();
             }
@@ -54,7 +76,8 @@ final class DecisionInserts {
         }
     }
 
-    private static void bind(PreparedStatement insert, StoreTypes types, DecisionRecord record) throws SQLException {
+    private static void bind(PreparedStatement insert, StoreTypes types, DecisionRecord record, String shadowSummary)
+            throws SQLException {
         insert.setObject(1, types.id(record.decisionId()));
         insert.setObject(2, types.instant(record.decidedAt()));
         insert.setString(3, record.dealId());
@@ -66,14 +89,14 @@ final class DecisionInserts {
         insert.setString(9, record.referTo());
         insert.setObject(10, types.date(record.revisitOn()));
         insert.setString(11, record.rulesetVersion());
-        insert.setString(12, record.dealJson());
-        insert.setString(13, record.adviceJson());
+        // An erasure that came first took the headline with the advice document.
+        insert.setString(12, record.detailsErased() ? null : StoredDocuments.headline(record.adviceJson()));
         DecisionRecord.Shadow shadow = record.shadow();
-        insert.setString(14, shadow == null ? null : shadow.rulesetVersion());
-        insert.setString(15, shadow == null ? null : shadow.advice());
-        StoreTypes.flag(insert, 16, shadow == null ? null : shadow.differs());
-        insert.setString(17, shadow == null ? null : shadow.json());
-        insert.setString(18, record.clientId());
-        insert.setString(19, record.detailsErased() ? RecordDetails.ERASED : null);
+        insert.setString(13, shadow == null ? null : shadow.rulesetVersion());
+        insert.setString(14, shadow == null ? null : shadow.advice());
+        StoreTypes.flag(insert, 15, shadow == null ? null : shadow.differs());
+        insert.setString(16, shadowSummary);
+        insert.setString(17, record.clientId());
+        insert.setString(18, record.detailsErased() ? RecordDetails.ERASED : null);
     }
 }

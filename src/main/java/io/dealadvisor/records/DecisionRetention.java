@@ -4,8 +4,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +14,8 @@ import java.util.List;
  * What the records keep, and for how long: shortly after start, then every interval, the details of the records
  * older than {@code deal-advisor.decisions.detail-retention} go (their summaries and outcomes stay); the records
  * older than {@code deal-advisor.decisions.retention} go whole; the idempotency keys older than their window are
- * forgotten. Each in chunks.
+ * forgotten. On PostgreSQL the partitions entirely past a cut-off are dropped first ({@link Partitions}); what is
+ * left past it (the partition it falls in) is deleted in chunks, as on the embedded stores.
  */
 @ApplicationScoped
 public class DecisionRetention {
@@ -28,16 +27,18 @@ public class DecisionRetention {
     private final DecisionRecorder recorder;
     private final RecordDetails details;
     private final IdempotencyKeys keys;
+    private final Partitions partitions;
     private final Ages retention;
     private final Ages detailRetention;
     private final Clock clock = Clock.systemUTC();
 
     public DecisionRetention(DecisionsConfig config, DecisionStore store, DecisionRecorder recorder,
-                             RecordDetails details, IdempotencyKeys keys) {
+                             RecordDetails details, IdempotencyKeys keys, Partitions partitions) {
         this.store = store;
         this.recorder = recorder;
         this.details = details;
         this.keys = keys;
+        this.partitions = partitions;
         this.retention = Ages.parse("deal-advisor.decisions.retention", config.retention(), Duration.ofDays(1));
         this.detailRetention = Ages.parse("deal-advisor.decisions.detail-retention", config.detailRetention(),
                 Duration.ofDays(1));
@@ -51,14 +52,23 @@ public class DecisionRetention {
         }
         Instant now = clock.instant();
         Instant cutoff = retention.before(now);
-        Instant detailCutoff = detailRetention.before(now);
+        // Details never outlive their summary, whichever age is the shorter.
+        Instant detailCutoff = latest(detailRetention.before(now), cutoff);
         try {
-            int deleted = deleteDecidedBefore(cutoff);
+            if (store.partitioned()) {
+                List<String> dropped = partitions.maintain(now, cutoff, detailCutoff);
+                if (!dropped.isEmpty()) {
+                    LOG.infof("Dropped the partition(s) %s of the decision records: entirely before %s (retention %s)"
+                            + " or %s (detail retention %s)", dropped, cutoff, retention, detailCutoff,
+                            detailRetention);
+                }
+                OlderRows.delete(store, "decision_truth", cutoff, CHUNK); // no foreign key across partitions
+            }
+            long deleted = OlderRows.delete(store, "decision", cutoff, CHUNK);
             if (deleted > 0) {
                 LOG.infof("Deleted %d decision record(s) decided before %s (retention %s)", deleted, cutoff, retention);
             }
-            int expired = details.strip("detail IS NULL AND decided_at < ?",
-                    List.of(store.types().instant(detailCutoff)), RecordDetails.EXPIRED, false);
+            long expired = details.expire(detailCutoff);
             if (expired > 0) {
                 LOG.infof("Removed the details of %d decision record(s) decided before %s (detail retention %s)",
                         expired, detailCutoff, detailRetention);
@@ -70,19 +80,7 @@ public class DecisionRetention {
         }
     }
 
-    /** Deletes the records decided before {@code cutoff}, their truths with them, a chunk at a time; how many. */
-    private int deleteDecidedBefore(Instant cutoff) throws SQLException {
-        int total = 0;
-        int deleted;
-        do {
-            try (Connection connection = store.connection();
-                 PreparedStatement delete = connection.prepareStatement("DELETE FROM decision WHERE decision_id IN"
-                         + " (SELECT decision_id FROM decision WHERE decided_at < ? LIMIT " + CHUNK + ")")) {
-                delete.setObject(1, store.types().instant(cutoff));
-                deleted = delete.executeUpdate();
-            }
-            total += deleted;
-        } while (deleted == CHUNK);
-        return total;
+    private static Instant latest(Instant one, Instant other) {
+        return one.isAfter(other) ? one : other;
     }
 }

@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,19 +30,13 @@ public class DecisionStore {
     /** Rows read per query of an export, so an export's memory does not grow with the records it writes. */
     static final int EXPORT_CHUNK = 500;
 
-    private static final String OUTCOME = "outcome_result, outcome_advice_followed, outcome_client_retained,"
-            + " outcome_reported_on, outcome_reported_by";
-    private static final String SUMMARY = "decision_id, decided_at, deal_id, as_of, advice, refer_to, revisit_on,"
-            + " ruleset_version, caller, " + OUTCOME;
-    private static final String WHOLE = "decision_id, decided_at, deal_id, as_of, caller, channel, duration_micros,"
-            + " deal_json, advice_json, shadow_json, detail, " + OUTCOME;
-
     private final DecisionsConfig config;
     private final Instance<AgroalDataSource> dataSources;
     private final Instance<Flyway> migrations;
     /** The active datasource: {@link StoreSelection#EMBEDDED} (SQLite), {@link StoreSelection#H2} or PostgreSQL. */
     private final String dataSource;
     private final StoreTypes types;
+    private final DecisionRows rows;
 
     public DecisionStore(DecisionsConfig config, @Any Instance<AgroalDataSource> dataSources,
                          @Any Instance<Flyway> migrations) {
@@ -54,6 +47,7 @@ public class DecisionStore {
         boolean h2 = config.embeddedEngine() == DecisionsConfig.EmbeddedEngine.h2;
         this.dataSource = !embedded ? StoreSelection.POSTGRESQL : h2 ? StoreSelection.H2 : StoreSelection.EMBEDDED;
         this.types = dataSource.equals(StoreSelection.EMBEDDED) ? StoreTypes.SQLITE : StoreTypes.STANDARD;
+        this.rows = new DecisionRows(types);
     }
 
     /** A statement of a query that reads records, cancelled after {@code deal-advisor.decisions.query-timeout}. */
@@ -73,18 +67,20 @@ public class DecisionStore {
         return config.store().name();
     }
 
+    /** Whether the store is PostgreSQL, whose records are kept in time partitions ({@link Partitions}). */
+    boolean partitioned() {
+        return dataSource.equals(StoreSelection.POSTGRESQL);
+    }
+
     /** A page of records, newest first, after {@code after} (null: from the newest). */
     public Page page(DecisionQuery query, DecisionCursor after, int limit) {
         List<DecisionSummary> rows = new ArrayList<>(limit + 1);
         try (Connection connection = connection();
-             PreparedStatement select = select(connection, SUMMARY, query, after, false, limit + 1);
+             PreparedStatement select = this.rows.select(this, connection, DecisionRows.SUMMARY, query, after,
+                     false, limit + 1);
              ResultSet result = select.executeQuery()) {
             while (result.next()) {
-                rows.add(new DecisionSummary(types.id(result, "decision_id"), types.instant(result, "decided_at"),
-                        result.getString("deal_id"), types.date(result, "as_of"),
-                        result.getString("advice"), result.getString("refer_to"),
-                        types.date(result, "revisit_on"), result.getString("ruleset_version"),
-                        result.getString("caller"), outcome(result)));
+                rows.add(this.rows.summary(result));
             }
         } catch (SQLException e) {
             throw unavailable(e);
@@ -99,10 +95,10 @@ public class DecisionStore {
     public Optional<StoredDecision> find(UUID decisionId) {
         try (Connection connection = connection();
              PreparedStatement select = query(connection,
-                     "SELECT " + WHOLE + " FROM decision WHERE decision_id = ?")) {
+                     DecisionRows.WHOLE + " WHERE d.decision_id = ?")) {
             select.setObject(1, types.id(decisionId));
             try (ResultSet result = select.executeQuery()) {
-                return result.next() ? Optional.of(whole(result)) : Optional.empty();
+                return result.next() ? Optional.of(rows.whole(result)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw unavailable(e);
@@ -119,10 +115,11 @@ public class DecisionStore {
         do {
             chunk = new ArrayList<>(EXPORT_CHUNK);
             try (Connection connection = connection();
-                 PreparedStatement select = select(connection, WHOLE, query, after, true, EXPORT_CHUNK);
+                 PreparedStatement select = rows.select(this, connection, DecisionRows.WHOLE, query, after, true,
+                         EXPORT_CHUNK);
                  ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    chunk.add(whole(result));
+                    chunk.add(rows.whole(result));
                 }
             } catch (SQLException e) {
                 throw unavailable(e);
@@ -185,68 +182,6 @@ public class DecisionStore {
 
     static StoreUnavailableException unavailable(SQLException e) {
         return new StoreUnavailableException("the decision store cannot be read now; try again later", e);
-    }
-
-    /** A select of {@code columns}, filtered, ordered by position (oldest or newest first), after {@code after}. */
-    private PreparedStatement select(Connection connection, String columns, DecisionQuery query,
-                                            DecisionCursor after, boolean oldestFirst, int limit)
-            throws SQLException {
-        List<String> conditions = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        if (query.dealId() != null) {
-            conditions.add("deal_id = ?");
-            values.add(query.dealId());
-        }
-        if (query.advice() != null) {
-            conditions.add("advice = ?");
-            values.add(query.advice());
-        }
-        if (query.rulesetVersion() != null) {
-            conditions.add("ruleset_version = ?");
-            values.add(query.rulesetVersion());
-        }
-        if (query.from() != null) {
-            conditions.add("decided_at >= ?");
-            values.add(types.instant(query.from()));
-        }
-        if (query.to() != null) {
-            conditions.add("decided_at < ?");
-            values.add(types.instant(query.to()));
-        }
-        String beyond = oldestFirst ? ">" : "<";
-        if (after != null) {
-            conditions.add("(decided_at " + beyond + " ? OR (decided_at = ? AND decision_id " + beyond + " ?))");
-            values.add(types.instant(after.decidedAt()));
-            values.add(types.instant(after.decidedAt()));
-            values.add(types.id(after.decisionId()));
-        }
-        String direction = oldestFirst ? "ASC" : "DESC";
-        PreparedStatement select = query(connection, "SELECT " + columns + " FROM decision"
-                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-                +  " ORDER BY decided_at " + direction + ", decision_id " + direction + " LIMIT ?");
-        for (int i = 0; i < values.size(); i++) {
-            select.setObject(i + 1, values.get(i));
-        }
-        select.setInt(values.size() + 1, limit);
-        return select;
-    }
-
-    /** A record whose details expired or were erased shows its deal and advice as null (stored as ''). */
-    private StoredDecision whole(ResultSet result) throws SQLException {
-        String detail = result.getString("detail");
-        return new StoredDecision(types.id(result, "decision_id"), types.instant(result, "decided_at"),
-                result.getString("deal_id"), types.date(result, "as_of"), result.getString("caller"),
-                result.getString("channel"), result.getLong("duration_micros"),
-                detail == null ? result.getString("deal_json") : null,
-                detail == null ? result.getString("advice_json") : null, result.getString("shadow_json"),
-                outcome(result), detail);
-    }
-
-    private RecordedOutcome outcome(ResultSet result) throws SQLException {
-        String outcome = result.getString("outcome_result");
-        return outcome == null ? null : new RecordedOutcome(outcome,
-                StoreTypes.flag(result, "outcome_advice_followed"), StoreTypes.flag(result, "outcome_client_retained"),
-                types.date(result, "outcome_reported_on"), result.getString("outcome_reported_by"));
     }
 
     /** One page of a listing, and where the next one starts (null: this is the last). */

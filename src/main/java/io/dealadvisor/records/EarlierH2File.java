@@ -10,14 +10,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Properties;
 import java.util.UUID;
 
 /**
  * The H2 file an earlier version kept its records in ({@code PATH.mv.db}, beside SQLite's {@code PATH.db}): at start,
- * its records (every column, outcomes included) and their voting truths are copied into SQLite and the file is
+ * its records (every column, outcomes included: the summary, and the details of a record still whole) and their
+ * voting truths are copied into SQLite and the file is
  * renamed {@code PATH.imported.mv.db}, so it is imported once and still opens in H2. The copy skips a record
  * SQLite holds already, so an import cut short (the process killed) is simply done again at the next start. A file
  * that cannot be read is left where it is and logged; records are written all the same.
@@ -27,13 +27,6 @@ final class EarlierH2File {
     private static final Logger LOG = Logger.getLogger(EarlierH2File.class);
     /** Rows copied per SQLite transaction. */
     private static final int CHUNK = 2_000;
-    private static final String COLUMNS = "decision_id, decided_at, deal_id, as_of, caller, channel, duration_micros,"
-            + " advice, refer_to, revisit_on, ruleset_version, deal_json, advice_json, shadow_json,"
-            + " shadow_ruleset_version, shadow_advice, shadow_differs, outcome_result, outcome_advice_followed,"
-            + " outcome_client_retained, outcome_reported_on";
-    /** Each of {@link #COLUMNS}: T text, I instant, D date, L long, B flag, U id. */
-    private static final String KINDS = "UITDTTLTTDTTTTTTBTBBD";
-    private static final String[] NAMES = COLUMNS.split(", ");
 
     private final Path path;
     private final Path h2File;
@@ -111,36 +104,39 @@ final class EarlierH2File {
 
     private Counts copy(Connection h2, Connection into) throws SQLException {
         Counts counts = new Counts();
+        EarlierH2Rows records = new EarlierH2Rows(sqlite);
         into.setAutoCommit(false);
         try {
             try (Statement select = h2.createStatement();
-                 ResultSet rows = select.executeQuery("SELECT " + COLUMNS + " FROM decision");
-                 PreparedStatement insert = into.prepareStatement("INSERT INTO decision (" + COLUMNS + ") VALUES ("
-                         + "?, ".repeat(NAMES.length - 1) + "?) ON CONFLICT DO NOTHING")) {
+                 ResultSet rows = select.executeQuery(EarlierH2Rows.select(h2));
+                 PreparedStatement insert = into.prepareStatement(EarlierH2Rows.INSERT_SUMMARY);
+                 PreparedStatement details = into.prepareStatement(EarlierH2Rows.INSERT_DETAILS)) {
                 boolean[] withOutcome = new boolean[CHUNK];
                 int pending = 0;
                 while (rows.next()) {
-                    for (int i = 0; i < NAMES.length; i++) {
-                        bind(insert, i + 1, KINDS.charAt(i), rows, NAMES[i]);
-                    }
-                    insert.addBatch();
+                    records.bind(insert, details, rows);
                     withOutcome[pending] = rows.getString("outcome_result") != null;
                     if (++pending == CHUNK) {
                         counts.records(insert.executeBatch(), withOutcome);
+                        details.executeBatch();
                         into.commit();
                         pending = 0;
                     }
                 }
                 counts.records(insert.executeBatch(), withOutcome);
+                details.executeBatch();
             }
             try (Statement select = h2.createStatement();
-                 ResultSet rows = select.executeQuery("SELECT decision_id, truth FROM decision_truth");
-                 PreparedStatement insert = into.prepareStatement(
-                         "INSERT INTO decision_truth (decision_id, truth) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                 ResultSet rows = select.executeQuery("SELECT t.decision_id, d.decided_at, t.truth"
+                         + " FROM decision_truth t JOIN decision d ON d.decision_id = t.decision_id");
+                 PreparedStatement insert = into.prepareStatement("INSERT INTO decision_truth (decision_id,"
+                         + " decided_at, truth) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                 int pending = 0;
                 while (rows.next()) {
                     insert.setObject(1, sqlite.id(rows.getObject("decision_id", UUID.class)));
-                    insert.setString(2, StoredJsonSerializer.wellFormed(rows.getString("truth")));
+                    insert.setObject(2, sqlite.instant(rows.getObject("decided_at", OffsetDateTime.class)
+                            .toInstant()));
+                    insert.setString(3, StoredJsonSerializer.wellFormed(rows.getString("truth")));
                     insert.addBatch();
                     if (++pending == CHUNK) {
                         counts.truths(insert.executeBatch());
@@ -160,24 +156,6 @@ final class EarlierH2File {
         return counts;
     }
 
-    /**
-     * One value, from H2's type to SQLite's. Texts are mended as they are shown: records made before deals had to
-     * be Unicode text may hold half of a surrogate pair, which SQLite's UTF-8 would turn into '?'; it becomes U+FFFD.
-     */
-    private void bind(PreparedStatement insert, int index, char kind, ResultSet row, String column)
-            throws SQLException {
-        switch (kind) {
-            case 'U' -> insert.setObject(index, sqlite.id(row.getObject(column, UUID.class)));
-            case 'I' -> insert.setObject(index, sqlite.instant(row.getObject(column, OffsetDateTime.class).toInstant()));
-            case 'D' -> insert.setObject(index, sqlite.date(row.getObject(column, LocalDate.class)));
-            case 'L' -> insert.setLong(index, row.getLong(column));
-            case 'B' -> StoreTypes.flag(insert, index, StoreTypes.flag(row, column));
-            default -> {
-                String text = row.getString(column);
-                insert.setString(index, text == null ? null : StoredJsonSerializer.wellFormed(text));
-            }
-        }
-    }
 
     private static final class Counts {
         long records;

@@ -113,9 +113,8 @@ public class Erasures {
 
     private int strip(Subject subject) throws SQLException {
         return subject.clientId() != null
-                ? details.strip("client_id = ?", List.of(subject.clientId()), RecordDetails.ERASED, true)
-                : details.strip("deal_id = ? AND (detail IS NULL OR detail <> 'erased')", List.of(subject.dealId()),
-                RecordDetails.ERASED, true);
+                ? details.erase("client_id = ?", List.of(subject.clientId()))
+                : details.erase("deal_id = ? AND (detail IS NULL OR detail <> 'erased')", List.of(subject.dealId()));
     }
 
     private void log(String erasureId, Instant at, String by, String hash) throws SQLException {

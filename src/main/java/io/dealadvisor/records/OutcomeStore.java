@@ -69,7 +69,8 @@ public class OutcomeStore {
                 + " GROUP BY d.advice, d.outcome_advice_followed, d.outcome_result";
         String byTruth = "SELECT t.truth AS subject, d.outcome_advice_followed AS followed,"
                 + " d.outcome_result AS result, " + COUNTS
-                + " FROM decision d JOIN decision_truth t ON t.decision_id = d.decision_id" + where(withOutcomes)
+                + " FROM decision d JOIN decision_truth t"
+                + " ON t.decision_id = d.decision_id AND t.decided_at = d.decided_at" + where(withOutcomes)
                 + " GROUP BY t.truth, d.outcome_advice_followed, d.outcome_result";
         Map<String, OutcomeTally> advices = new HashMap<>();
         Map<String, OutcomeTally> truths = new TreeMap<>();

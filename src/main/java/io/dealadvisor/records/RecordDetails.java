@@ -1,23 +1,21 @@
 package io.dealadvisor.records;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * Takes the details out of stored records, the summary staying: the deal and the advice document go (they keep
- * {@code ''}, see V2__system_of_record.sql), the shadow keeps its advice but loses its reasons, and the record says
- * why ({@code detail}). A chunk of records at a time, each chunk in one transaction, so neither a long expiry nor a
- * large erasure holds a lock for long.
+ * Takes the details out of stored records, the summary staying. The details (deal, advice document, shadow reasons)
+ * are rows of {@code decision_detail} apart from the summary ({@code decision}), so they go by deleting those rows:
+ * expiry deletes them and leaves the summary untouched (a record without details and without another word in
+ * {@code decision.detail} has {@code expired}); an erasure deletes them and marks the summary {@code erased}. A
+ * chunk of records at a time, each chunk in one transaction, so neither holds a lock for long.
  */
 @ApplicationScoped
 public class RecordDetails {
@@ -25,7 +23,6 @@ public class RecordDetails {
     public static final String EXPIRED = "expired";
     public static final String ERASED = "erased";
     static final int CHUNK = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DecisionStore store;
 
@@ -34,69 +31,77 @@ public class RecordDetails {
     }
 
     /**
-     * Strips every record that {@code where} (with its {@code values}) selects; {@code where} must no longer select a
-     * record once it is stripped, or this does not end. With {@code forgetClient} the client id goes too.
-     *
-     * @return how many records were stripped
+     * Deletes the details of the records decided before {@code cutoff}; how many. On PostgreSQL the partitions older
+     * than the cut-off's day are dropped first ({@link Partitions}), so this deletes the rows of one day at most.
      */
-    int strip(String where, List<Object> values, String why, boolean forgetClient) throws SQLException {
+    long expire(Instant cutoff) throws SQLException {
+        return OlderRows.delete(store, "decision_detail", cutoff, CHUNK);
+    }
+
+    /**
+     * Erases every record that {@code where} (on the summary, with its {@code values}) selects: its details go, its
+     * summary says {@code erased} and loses its client id and its advice's headline. {@code where} must no longer
+     * select a record once it is erased, or this does not end.
+     *
+     * @return how many records were erased
+     */
+    int erase(String where, List<Object> values) throws SQLException {
         int total = 0;
-        int stripped;
+        int erased;
         do {
-            stripped = 0;
             try (Connection connection = store.connection()) {
                 connection.setAutoCommit(false);
                 try {
-                    List<UUID> ids = new ArrayList<>(CHUNK);
-                    List<String> shadows = new ArrayList<>(CHUNK);
-                    try (PreparedStatement select = connection.prepareStatement(
-                            "SELECT decision_id, shadow_json FROM decision WHERE " + where + " LIMIT " + CHUNK)) {
-                        for (int i = 0; i < values.size(); i++) {
-                            select.setObject(i + 1, values.get(i));
-                        }
-                        try (ResultSet result = select.executeQuery()) {
-                            while (result.next()) {
-                                ids.add(store.types().id(result, "decision_id"));
-                                shadows.add(result.getString(2));
-                            }
-                        }
-                    }
-                    try (PreparedStatement update = connection.prepareStatement("UPDATE decision SET deal_json = '',"
-                            + " advice_json = '', shadow_json = ?, detail = ?"
-                            + (forgetClient ? ", client_id = NULL" : "") + " WHERE decision_id = ?")) {
-                        for (int i = 0; i < ids.size(); i++) {
-                            update.setString(1, withoutReasons(shadows.get(i)));
-                            update.setString(2, why);
-                            update.setObject(3, store.types().id(ids.get(i)));
-                            update.addBatch();
-                        }
-                        if (!ids.isEmpty()) {
-                            update.executeBatch();
-                        }
-                    }
+                    erased = eraseChunk(connection, where, values);
                     connection.commit();
-                    stripped = ids.size();
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
                     throw e;
+                } finally {
+                    connection.setAutoCommit(true);
                 }
             }
-            total += stripped;
-        } while (stripped == CHUNK);
+            total += erased;
+        } while (erased == CHUNK);
         return total;
+    }
+
+    private int eraseChunk(Connection connection, String where, List<Object> values) throws SQLException {
+        StoreTypes types = store.types();
+        List<Object[]> keys = new ArrayList<>(CHUNK);
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT decision_id, decided_at FROM decision WHERE " + where + " LIMIT " + CHUNK)) {
+            for (int i = 0; i < values.size(); i++) {
+                select.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    keys.add(new Object[]{types.instant(types.instant(result, "decided_at")),
+                            types.id(types.id(result, "decision_id"))});
+                }
+            }
+        }
+        try (PreparedStatement details = connection.prepareStatement(
+                "DELETE FROM decision_detail WHERE decided_at = ? AND decision_id = ?");
+             PreparedStatement summary = connection.prepareStatement("UPDATE decision SET detail = '" + ERASED
+                     + "', client_id = NULL, headline = NULL WHERE decided_at = ? AND decision_id = ?")) {
+            for (Object[] key : keys) {
+                for (PreparedStatement statement : List.of(details, summary)) {
+                    statement.setObject(1, key[0]);
+                    statement.setObject(2, key[1]);
+                    statement.addBatch();
+                }
+            }
+            if (!keys.isEmpty()) {
+                details.executeBatch();
+                summary.executeBatch();
+            }
+        }
+        return keys.size();
     }
 
     /** A shadow document with {@code "reasons": null}: the candidate's advice stays, what it rested on goes. */
     static String withoutReasons(String shadowJson) {
-        if (shadowJson == null) {
-            return null;
-        }
-        try {
-            ObjectNode shadow = (ObjectNode) JSON.readTree(shadowJson);
-            shadow.putNull("reasons");
-            return JSON.writeValueAsString(shadow);
-        } catch (IOException | ClassCastException e) {
-            return null; // not a document this service wrote: nothing of it is kept
-        }
+        return StoredDocuments.withoutReasons(shadowJson);
     }
 }

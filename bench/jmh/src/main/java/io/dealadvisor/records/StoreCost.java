@@ -34,7 +34,7 @@ public final class StoreCost {
         List<String> deals = Files.readAllLines(Path.of(args[1], "http-deals.ndjson"));
         Path folder = Files.createTempDirectory("store-cost-");
         try (Connection connection = open(store, folder.resolve("decisions"))) {
-            schema(connection, store.equals("sqlite") ? "sqlite" : "standard");
+            schema(connection, store.equals("sqlite") ? List.of("sqlite") : List.of("standard", "h2"));
             StoreTypes types = store.equals("sqlite") ? StoreTypes.SQLITE : StoreTypes.STANDARD;
             write(connection, types, deals, WARMUP);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -71,9 +71,9 @@ public final class StoreCost {
      * The tree's migrations for the store, in version order (bench/run runs from the top level). Flyway is not on the
      * benchmark's class path, and the migrations are plain statements split at semicolons.
      */
-    private static void schema(Connection connection, String folder) throws IOException, SQLException {
+    private static void schema(Connection connection, List<String> folders) throws IOException, SQLException {
         List<Path> migrations;
-        try (var files = Files.list(Path.of("src/main/resources/db/migration", folder))) {
+        try (var files = folders.stream().flatMap(StoreCost::files)) {
             migrations = files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
                     .sorted(java.util.Comparator.comparingInt(StoreCost::version)).toList();
         }
@@ -86,6 +86,14 @@ public final class StoreCost {
                     }
                 }
             }
+        }
+    }
+
+    private static java.util.stream.Stream<Path> files(String folder) {
+        try {
+            return Files.list(Path.of("src/main/resources/db/migration", folder));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
