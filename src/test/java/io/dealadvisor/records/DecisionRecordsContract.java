@@ -399,9 +399,7 @@ abstract class DecisionRecordsContract {
 
     private static DecisionRecord waiting(String dealId, Instant at, String revisitOn) {
         DecisionRecord wait = record(dealId, at, "WAIT", Records.rulesetVersion());
-        return new DecisionRecord(wait.decisionId(), wait.decidedAt(), wait.dealId(), wait.asOf(), wait.caller(),
-                wait.channel(), wait.durationMicros(), wait.dealJson(), wait.adviceJson(), wait.advice(), wait.referTo(),
-                LocalDate.parse(revisitOn), wait.rulesetVersion(), wait.votingTruths(), null);
+        return wait.toBuilder().answer(wait.advice(), wait.referTo(), LocalDate.parse(revisitOn)).build();
     }
 
     /** No text the database cannot hold gets as far as a record: refused at the door, nothing dropped later. */
