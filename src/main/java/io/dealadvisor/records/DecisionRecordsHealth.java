@@ -10,9 +10,9 @@ import io.smallrye.health.api.Wellness;
  * DOWN while the decision store cannot be reached, with the backlog. A wellness check, not a readiness one:
  * answers never depend on the store, so traffic must not be turned away for it.
  *
- * <p>It says what is wrong in one fixed word, {@code unreachable} (or {@code writer-stopped} when the writer thread
- * ended on a bug), never the driver's message: that can name hosts, users or database objects, and goes to the log
- * instead, where {@link DecisionRecorder} writes it once per outage.
+ * <p>It says what is wrong in one fixed word, {@code unreachable} (or {@code writer-stopped} when the writer failed
+ * too often to be restarted, when {@link DecisionWriterLiveness} is DOWN too), never the driver's message: that can
+ * name hosts, users or database objects, and goes to the log instead, once per outage.
  */
 @Wellness
 @ApplicationScoped
@@ -20,7 +20,7 @@ public class DecisionRecordsHealth implements HealthCheck {
 
     /** The {@code error} of a store that does not answer. */
     public static final String UNREACHABLE = "unreachable";
-    /** The {@code error} once the writer thread has ended on a bug: nothing is written until a restart. */
+    /** The {@code error} once the writer has been given up: nothing is written until a restart. */
     public static final String WRITER_STOPPED = "writer-stopped";
 
     private final DecisionRecorder recorder;
