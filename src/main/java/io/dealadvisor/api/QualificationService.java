@@ -177,12 +177,12 @@ public class QualificationService {
                     .deal(asRead, dealWriter.writeValueAsString(asRead))
                     .asked(caller, channel, decided.nanos() / 1_000)
                     .build();
+            String decisionId = record.decisionId().toString();
             if (recorder.sync()) {
-                return new Answer(record.decisionId().toString(), advice,
-                        recorder.recordCommitted(shadow.comparedNow(record, asRead)));
+                return new Answer(decisionId, advice, recorder.recordCommitted(shadow.compared(record, asRead)));
             }
-            shadow.compareThenRecord(record, asRead);
-            return new Answer(record.decisionId().toString(), advice, null);
+            record(record, asRead);
+            return new Answer(decisionId, advice, null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an advice could not be written", e);
         }
@@ -226,6 +226,23 @@ public class QualificationService {
                         + " could not be recorded and this service answers only what it has recorded"
                         + " (durability=sync): " + why + "; try again later", null, RETRY_AFTER_SECONDS);
             }
+        }
+    }
+
+    /**
+     * Hands {@code record} to the recorder, after the shadow candidate has added its comparison when one is loaded.
+     * The shadow works off the request path, so the record is admitted to the recorder's buffer first: while it
+     * waits for the candidate it counts in the same memory budget, and it is dropped like any record when that is
+     * full.
+     */
+    private void record(DecisionRecord record, DealRequest asRead) {
+        if (!shadow.active()) {
+            recorder.record(record);
+            return;
+        }
+        DecisionRecorder.Admitted admitted = recorder.admit(record, ShadowComparer.waitingBytes(record));
+        if (admitted != null) {
+            shadow.compareLater(record, asRead, compared -> recorder.recordAdmitted(admitted, compared));
         }
     }
 }

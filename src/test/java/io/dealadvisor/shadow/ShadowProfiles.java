@@ -77,6 +77,31 @@ final class ShadowProfiles {
         }
     }
 
+    /**
+     * A candidate that takes 3 s on each deal whose id starts with OPP-HOLD, a shadow queue with room to spare, and a
+     * buffer of three records: the records waiting for the candidate fill the buffer.
+     */
+    public static class HoldingCandidateSmallBuffer implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            RulesFolder candidate = RulesFolder.copyOfShippedInTempFolder();
+            candidate.write("hold.drl", HEADER + """
+                    rule "A candidate that holds a deal for 3 s"
+                        @truth("DIAGNOSE_FIRST")
+                    when
+                        Deal( id != null, id.startsWith("OPP-HOLD") )
+                    then
+                        Thread.sleep(3000);
+                        outcome.note("held");
+                    end
+                    """);
+            return Map.of("deal-advisor.shadow.dir", candidate.root().toString(),
+                    "deal-advisor.shadow.queue", "100",
+                    "deal-advisor.decisions.buffer", "3",
+                    "deal-advisor.decisions.path", temp("holding").toString());
+        }
+    }
+
     private static Path temp(String name) {
         try {
             return Files.createTempDirectory("deal-advisor-shadow-" + name).resolve("decisions");
