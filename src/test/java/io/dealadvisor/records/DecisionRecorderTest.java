@@ -89,8 +89,8 @@ class DecisionRecorderTest {
 
         recorder.record(record);
 
-        Poll.until(Duration.ofSeconds(10), "the record written by the restarted writer", () -> recorder.status().backlog(),
-                backlog -> backlog == 0);
+        Poll.until(Duration.ofSeconds(10), "the record written by the restarted writer",
+                () -> recorder.status().backlog(), backlog -> backlog == 0);
         assertTrue(failed.get(), "the first attempt failed");
         assertEquals(List.of(record.decisionId()), inserted);
         assertTrue(recorder.status().reachable());

@@ -78,7 +78,8 @@ class WriterRestartTest {
 
         // five failures within a minute, restarted after 1, 2, 4 and 8 s: about 15 s
         ExtractableResponse<Response> live = Poll.until(Duration.ofSeconds(60), "liveness DOWN",
-                () -> Management.given().get("/q/health/live").then().extract(), response -> response.statusCode() == 503);
+                () -> Management.given().get("/q/health/live").then().extract(),
+                response -> response.statusCode() == 503);
         JsonNode writer = writerCheck(live);
         assertEquals("DOWN", writer.get("status").asText(), writer.toString());
         assertEquals("writer-stopped", writer.get("data").get("writer").asText(), writer.toString());
