@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.engine.Advisor;
 import io.dealadvisor.engine.EvaluationException;
-import io.dealadvisor.domain.Reason;
 import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.RulesetRegistry;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.InvalidDealException;
-import io.dealadvisor.records.DecisionIds;
 import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.records.DecisionRecorder;
 import io.dealadvisor.records.DecisionsConfig;
@@ -24,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,17 +172,17 @@ public class QualificationService {
                 return new Answer(null, advice, null);
             }
             DealRequest asRead = decided.deal().decidedFor(decided.asOf());
-            DecisionRecord record = new DecisionRecord(DecisionIds.next(), Instant.now(), verdict.dealId(),
-                    decided.asOf(), caller, channel, decided.nanos() / 1_000, dealWriter.writeValueAsString(asRead),
-                    new String(advice, StandardCharsets.UTF_8), verdict.advice().name(), verdict.referTo(),
-                    verdict.revisitOn(), verdict.ruleset().version(), votingTruths(verdict), null,
-                    asRead.client() == null ? null : asRead.client().id());
+            DecisionRecord record = DecisionRecord.builder()
+                    .verdict(verdict, new String(advice, StandardCharsets.UTF_8))
+                    .deal(asRead, dealWriter.writeValueAsString(asRead))
+                    .asked(caller, channel, decided.nanos() / 1_000)
+                    .build();
+            String decisionId = record.decisionId().toString();
             if (recorder.sync()) {
-                return new Answer(record.decisionId().toString(), advice,
-                        recorder.recordCommitted(shadow.comparedNow(record, asRead)));
+                return new Answer(decisionId, advice, recorder.recordCommitted(shadow.compared(record, asRead)));
             }
-            shadow.compareThenRecord(record, asRead);
-            return new Answer(record.decisionId().toString(), advice, null);
+            record(record, asRead);
+            return new Answer(decisionId, advice, null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an advice could not be written", e);
         }
@@ -232,9 +229,20 @@ public class QualificationService {
         }
     }
 
-    /** The truths of the reasons that voted for the final advice: what the advice rests on. */
-    private static List<String> votingTruths(Verdict verdict) {
-        return verdict.reasons().stream().filter(reason -> reason.advice() == verdict.advice())
-                .map(Reason::truth).filter(Objects::nonNull).distinct().toList();
+    /**
+     * Hands {@code record} to the recorder, after the shadow candidate has added its comparison when one is loaded.
+     * The shadow works off the request path, so the record is admitted to the recorder's buffer first: while it
+     * waits for the candidate it counts in the same memory budget, and it is dropped like any record when that is
+     * full.
+     */
+    private void record(DecisionRecord record, DealRequest asRead) {
+        if (!shadow.active()) {
+            recorder.record(record);
+            return;
+        }
+        DecisionRecorder.Admitted admitted = recorder.admit(record, ShadowComparer.waitingBytes(record));
+        if (admitted != null) {
+            shadow.compareLater(record, asRead, compared -> recorder.recordAdmitted(admitted, compared));
+        }
     }
 }

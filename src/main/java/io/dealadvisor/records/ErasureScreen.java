@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * through {@link #screen}; a record whose client or deal matches an erasure of the last {@link #WATCH} (by salted
  * hash, as the erasure log keeps it) is written without its details, as {@code erased}. The erasures are read from
  * the store at most every {@link #REFRESH}, so those made by other replicas count too; those made here count at once.
+ * The screen reads on the writer's own connection, so that queries holding the rest of the pool never stall it.
  */
 @ApplicationScoped
 public class ErasureScreen {
@@ -48,17 +49,21 @@ public class ErasureScreen {
         this.store = store;
     }
 
-    /** The records to write for {@code records}: the same, except those an erasure matches, without details. */
-    List<DecisionRecord> screen(List<DecisionRecord> records) {
-        refresh();
+    /**
+     * The records to write for {@code records}: the same, except those an erasure matches, without details. Reads
+     * on {@code connection}, the writer's.
+     */
+    List<DecisionRecord> screen(Connection connection, List<DecisionRecord> records) throws SQLException {
+        refresh(connection);
         if (recent.isEmpty() && local.isEmpty()) {
             return records;
         }
         Set<String> erased = new HashSet<>(recent);
         erased.addAll(local.keySet());
+        String salt = salt(connection);
         List<DecisionRecord> screened = new ArrayList<>(records.size());
         for (DecisionRecord record : records) {
-            String matched = matched(record, erased);
+            String matched = matched(record, erased, salt);
             if (matched == null) {
                 screened.add(record);
             } else {
@@ -75,9 +80,18 @@ public class ErasureScreen {
 
     /** The salted hash of a client id ({@code kind} {@code client}) or a deal id ({@code deal}), hex. */
     String hash(String kind, String id) throws SQLException {
+        if (salt != null) {
+            return hash(kind, id, salt);
+        }
+        try (Connection connection = store.connection()) {
+            return hash(kind, id, salt(connection));
+        }
+    }
+
+    private static String hash(String kind, String id, String salt) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(salt().getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+            mac.init(new SecretKeySpec(salt.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal((kind + ":" + id).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has HmacSHA256", e);
@@ -98,26 +112,22 @@ public class ErasureScreen {
     private record Watch(long since, AtomicLong count) {
     }
 
-    private String matched(DecisionRecord record, Set<String> erased) {
-        try {
-            String deal = hash("deal", record.dealId());
-            if (erased.contains(deal)) {
-                return deal;
-            }
-            if (record.clientId() != null) {
-                String client = hash("client", record.clientId());
-                if (erased.contains(client)) {
-                    return client;
-                }
-            }
-            return null;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the erasure salt cannot be read", e);
+    private static String matched(DecisionRecord record, Set<String> erased, String salt) {
+        String deal = hash("deal", record.dealId(), salt);
+        if (erased.contains(deal)) {
+            return deal;
         }
+        if (record.clientId() != null) {
+            String client = hash("client", record.clientId(), salt);
+            if (erased.contains(client)) {
+                return client;
+            }
+        }
+        return null;
     }
 
     /** Reads the erasures of the last {@link #WATCH} from the store, at most every {@link #REFRESH}. */
-    private void refresh() {
+    private void refresh(Connection connection) {
         long now = System.nanoTime();
         if (now - refreshedAt < REFRESH.toNanos()) {
             return;
@@ -125,9 +135,8 @@ public class ErasureScreen {
         refreshedAt = now;
         local.values().removeIf(watch -> now - watch.since() > WATCH.toNanos());
         Set<String> hashes = new HashSet<>();
-        try (Connection connection = store.connection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT subject_hash FROM erasure WHERE erased_at >= ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT subject_hash FROM erasure WHERE erased_at >= ?")) {
             select.setLong(1, System.currentTimeMillis() - WATCH.toMillis());
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
@@ -140,8 +149,8 @@ public class ErasureScreen {
         }
     }
 
-    /** The database's salt, made by the first erasure; the same for every replica. */
-    private String salt() throws SQLException {
+    /** The database's salt, made by the first erasure; the same for every replica. Read on {@code connection}. */
+    private String salt(Connection connection) throws SQLException {
         if (salt != null) {
             return salt;
         }
@@ -149,26 +158,24 @@ public class ErasureScreen {
             if (salt != null) {
                 return salt;
             }
-            try (Connection connection = store.connection()) {
-                String stored = readSalt(connection);
-                if (stored == null) {
-                    byte[] random = new byte[32];
-                    new SecureRandom().nextBytes(random);
-                    try (PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO erasure_salt (id, salt) VALUES (1, ?)")) {
-                        insert.setString(1, HexFormat.of().formatHex(random));
-                        insert.executeUpdate();
-                    } catch (SQLException e) {
-                        // another replica made it first: read below
-                    }
-                    stored = readSalt(connection);
-                    if (stored == null) {
-                        throw new SQLException("the erasure salt could be neither made nor read");
-                    }
+            String stored = readSalt(connection);
+            if (stored == null) {
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO erasure_salt (id, salt) VALUES (1, ?)")) {
+                    insert.setString(1, HexFormat.of().formatHex(random));
+                    insert.executeUpdate();
+                } catch (SQLException e) {
+                    // another replica made it first: read below
                 }
-                salt = stored;
-                return salt;
+                stored = readSalt(connection);
+                if (stored == null) {
+                    throw new SQLException("the erasure salt could be neither made nor read");
+                }
             }
+            salt = stored;
+            return salt;
         }
     }
 

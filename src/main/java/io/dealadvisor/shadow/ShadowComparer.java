@@ -14,7 +14,6 @@ import io.dealadvisor.engine.CandidateRegistry;
 import io.dealadvisor.engine.RulesSlot;
 import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.records.DecisionRecord;
-import io.dealadvisor.records.DecisionRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -31,13 +30,14 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Decides every recorded deal again with the shadow candidate, off the request path, and puts what it advised
- * beside the live answer in the decision record. A bounded queue feeds one thread; when the candidate falls
- * behind, the comparison is skipped and counted, and the record is written without it. Without a candidate,
- * records go straight to the recorder. With {@code durability=sync} the request compares on its own thread
- * ({@link #comparedNow}) and records the result itself.
+ * Decides every recorded deal again with the shadow candidate and adds what it advised to the decision record, beside
+ * the live answer. It adds, it never records: whoever made the record hands it to the recorder. Off the request
+ * path ({@link #compareLater}) a bounded queue feeds one thread; when the candidate falls behind, the comparison is
+ * skipped and counted, and the record is handed back without it. With {@code durability=sync} the request compares
+ * on its own thread ({@link #compared}).
  */
 @ApplicationScoped
 public class ShadowComparer {
@@ -50,21 +50,23 @@ public class ShadowComparer {
                           List<AdviceDocument.ReasonDocument> reasons) {
     }
 
-    private record Pending(DecisionRecord record, DealRequest deal) {
+    /** A record waiting for the candidate, the deal it decides again, and who takes the record once compared. */
+    private record Pending(DecisionRecord record, DealRequest deal, Consumer<DecisionRecord> then) {
     }
 
+    /** The heap a deal read into objects takes besides its JSON, and the queue's node: measured generously. */
+    private static final int PENDING_HEAP_BYTES = 256;
+
     private final Optional<RulesSlot> candidate;
-    private final DecisionRecorder recorder;
     private final MeterRegistry meters;
     private final Counter skipped;
     private final ObjectWriter writer;
     private final BlockingQueue<Pending> queue;
     private volatile boolean stopping;
 
-    public ShadowComparer(CandidateRegistry candidates, DecisionRecorder recorder, MeterRegistry meters,
-                          ObjectMapper mapper, DealAdvisorConfig config) {
+    public ShadowComparer(CandidateRegistry candidates, MeterRegistry meters, ObjectMapper mapper,
+                          DealAdvisorConfig config) {
         this.candidate = candidates.slot();
-        this.recorder = recorder;
         this.meters = meters;
         this.writer = mapper.writerFor(ShadowDocument.class);
         this.queue = new ArrayBlockingQueue<>(Math.max(1, config.shadow().queue()));
@@ -80,40 +82,56 @@ public class ShadowComparer {
         }
     }
 
-    /** Records what remains without comparing it, before the recorder writes its buffer on shutdown. */
+    /** Hands back what still waits, uncompared, before the recorder writes its buffer on shutdown. */
     void onStop(@Observes @Priority(100) ShutdownEvent stop) {
         stopping = true;
         Pending pending;
         while ((pending = queue.poll()) != null) {
-            skip(pending.record());
+            skip(pending);
         }
     }
 
-    /** Never blocks: the record is compared when the candidate keeps up, and recorded either way. */
-    public void compareThenRecord(DecisionRecord record, DealRequest deal) {
-        if (candidate.isEmpty() || candidate.get().snapshot().advisor() == null) {
-            recorder.record(record);
-        } else if (stopping || !queue.offer(new Pending(record, deal))) {
-            skip(record);
+    /** Whether a candidate is loaded now: then records are compared before they are written. */
+    public boolean active() {
+        return candidate.isPresent() && candidate.get().snapshot().advisor() != null;
+    }
+
+    /**
+     * The heap {@code record} holds while it waits to be compared, beyond its own {@link DecisionRecord#heapBytes()}:
+     * the deal read into objects, about as large as its JSON at two bytes a character.
+     */
+    public static long waitingBytes(DecisionRecord record) {
+        return 2L * record.dealJson().length() + PENDING_HEAP_BYTES;
+    }
+
+    /**
+     * Never blocks: {@code then} gets the record with the candidate's result added, on the comparer's thread once the
+     * candidate has decided it, or at once, marked skipped, when the candidate is too far behind (or as it is, when
+     * there is no candidate).
+     */
+    public void compareLater(DecisionRecord record, DealRequest deal, Consumer<DecisionRecord> then) {
+        Pending pending = new Pending(record, deal, then);
+        if (!active()) {
+            then.accept(record);
+        } else if (stopping || !queue.offer(pending)) {
+            skip(pending);
         }
     }
 
     /**
      * The record with the candidate's advice beside the live one, decided now on the caller's thread: with
      * {@code durability=sync} the record is committed before the answer, so it cannot wait in the comparer's queue.
-     * Without a candidate, the record as it is. The caller records it.
+     * Without a candidate, the record as it is.
      */
-    public DecisionRecord comparedNow(DecisionRecord record, DealRequest deal) {
-        if (candidate.isEmpty() || candidate.get().snapshot().advisor() == null) {
-            return record;
-        }
-        return compare(new Pending(record, deal));
+    public DecisionRecord compared(DecisionRecord record, DealRequest deal) {
+        return active() ? compare(record, deal) : record;
     }
 
-    private void skip(DecisionRecord record) {
+    private void skip(Pending pending) {
         skipped.increment();
         Advisor current = candidate.map(slot -> slot.snapshot().advisor()).orElse(null);
-        recorder.record(current == null ? record : record.withShadow(DecisionRecord.Shadow.skipped(current.version())));
+        pending.then().accept(current == null ? pending.record()
+                : pending.record().withShadow(DecisionRecord.Shadow.skipped(current.version())));
     }
 
     private void compareLoop() {
@@ -126,19 +144,18 @@ public class ShadowComparer {
                 return;
             }
             if (pending != null) {
-                recorder.record(compare(pending));
+                pending.then().accept(compare(pending.record(), pending.deal()));
             }
         }
     }
 
-    private DecisionRecord compare(Pending pending) {
+    private DecisionRecord compare(DecisionRecord live, DealRequest deal) {
         Advisor advisor = candidate.get().acquire();
         if (advisor == null) {
-            return pending.record();
+            return live;
         }
         try {
-            Verdict verdict = advisor.decide(pending.deal()).verdict();
-            DecisionRecord live = pending.record();
+            Verdict verdict = advisor.decide(deal).verdict();
             boolean differs = !verdict.advice().name().equals(live.advice())
                     || !Objects.equals(verdict.referTo(), live.referTo())
                     || !Objects.equals(verdict.revisitOn(), live.revisitOn());
@@ -152,9 +169,9 @@ public class ShadowComparer {
                     writer.writeValueAsString(document)));
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.warnf("The shadow candidate %s could not decide deal %s: %s", advisor.version(),
-                    LogText.escaped(pending.record().dealId()), LogText.escaped(e.getMessage()));
+                    LogText.escaped(live.dealId()), LogText.escaped(e.getMessage()));
             skipped.increment();
-            return pending.record().withShadow(DecisionRecord.Shadow.skipped(advisor.version()));
+            return live.withShadow(DecisionRecord.Shadow.skipped(advisor.version()));
         } finally {
             advisor.release();
         }

@@ -124,10 +124,11 @@ class OpenApiContractTest {
         UUID id = DecisionIds.next();
         String shadow = "{\"rulesetVersion\":\"c4nd1d4t3000\",\"advice\":\"PROCEED\",\"referTo\":null,"
                 + "\"revisitOn\":null,\"differs\":true,\"reasons\":[]}";
-        recorder.record(new DecisionRecord(id, Instant.now().minus(Duration.ofDays(91)), "OPP-EXPIRED",
-                LocalDate.parse("2026-11-23"), "crm", DecisionRecord.SINGLE, 41, DealJson.minimal().toString(),
-                "{}", "WAIT", null, null, "0123456789ab", List.of(),
-                new DecisionRecord.Shadow("c4nd1d4t3000", "PROCEED", true, shadow), "ACC-1"));
+        recorder.record(DecisionRecord.builder().decided(id, Instant.now().minus(Duration.ofDays(91)))
+                .dealId("OPP-EXPIRED", LocalDate.parse("2026-11-23")).deal(DealJson.minimal().toString(), "ACC-1")
+                .asked("crm", DecisionRecord.SINGLE, 41).answer("WAIT", null, null).adviceJson("{}")
+                .ruleset("0123456789ab", List.of())
+                .shadow(new DecisionRecord.Shadow("c4nd1d4t3000", "PROCEED", true, shadow)).build());
         Poll.until(Duration.ofSeconds(60), "the details expired", () -> Credentials.asDemo()
                 .get("/v1/decisions/" + id).then().extract().path("detail"), "expired"::equals);
         Credentials.asDemo().filter(REQUESTS_AND_RESPONSES).get("/v1/decisions/" + id).then().statusCode(200);

@@ -2,7 +2,11 @@ package io.dealadvisor.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.security.Credentials;
+import io.agroal.api.AgroalDataSource;
 import io.dealadvisor.testing.Poll;
+import io.quarkus.agroal.DataSource;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,54 @@ abstract class DecisionRecordsContract {
     private final Instant morning = LocalDate.now(ZoneOffset.UTC).minusDays(10).atTime(8, 0).toInstant(ZoneOffset.UTC);
 
     abstract String store();
+
+    /** The datasource records go to: the embedded SQLite file's unless a subclass says otherwise. */
+    String dataSource() {
+        return StoreSelection.EMBEDDED;
+    }
+
+    @Inject
+    @Any
+    Instance<AgroalDataSource> dataSources;
+
+    /**
+     * The writer keeps a connection of its own: with queries holding every connection the pool still gives out (one
+     * more is refused after the pool's wait), records are still written, none dropped; and the one connection the
+     * queries could not have is the writer's.
+     */
+    @Test
+    void recordsAreWrittenWhileQueriesHoldEveryOtherConnection() throws SQLException {
+        AgroalDataSource pool = dataSources.select(new DataSource.DataSourceLiteral(dataSource())).get();
+        int size = pool.getConfiguration().connectionPoolConfiguration().maxSize();
+        double droppedBefore = Records.health().get("data").get("dropped").asDouble();
+        String deal = Records.dealId("reserved");
+        List<DecisionRecord> records = new ArrayList<>();
+        List<Connection> held = new ArrayList<>();
+        try {
+            while (true) {
+                try {
+                    held.add(pool.getConnection());
+                } catch (SQLException refused) {
+                    break;
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                records.add(record(deal, morning.plusMillis(i), "WAIT", Records.rulesetVersion()));
+            }
+            records.forEach(recorder::record);
+            Poll.until(Duration.ofSeconds(20), "the records written while the pool is taken",
+                    () -> Records.health().get("data"), data -> data.get("backlog").asInt() == 0);
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        assertEquals(size - 1, held.size(), "the connections queries could take");
+        assertEquals(droppedBefore, Records.health().get("data").get("dropped").asDouble());
+        List<UUID> newestFirst = new ArrayList<>(ids(records));
+        java.util.Collections.reverse(newestFirst);
+        assertEquals(newestFirst, allPages("dealId=" + deal, 10));
+    }
 
     @Test
     void healthReportsTheStore() {
@@ -399,9 +451,7 @@ abstract class DecisionRecordsContract {
 
     private static DecisionRecord waiting(String dealId, Instant at, String revisitOn) {
         DecisionRecord wait = record(dealId, at, "WAIT", Records.rulesetVersion());
-        return new DecisionRecord(wait.decisionId(), wait.decidedAt(), wait.dealId(), wait.asOf(), wait.caller(),
-                wait.channel(), wait.durationMicros(), wait.dealJson(), wait.adviceJson(), wait.advice(), wait.referTo(),
-                LocalDate.parse(revisitOn), wait.rulesetVersion(), wait.votingTruths(), null);
+        return wait.toBuilder().answer(wait.advice(), wait.referTo(), LocalDate.parse(revisitOn)).build();
     }
 
     /** No text the database cannot hold gets as far as a record: refused at the door, nothing dropped later. */

@@ -32,6 +32,11 @@ class EmbeddedH2DecisionRecordsTest extends DecisionRecordsContract {
     }
 
     @Override
+    String dataSource() {
+        return StoreSelection.H2;
+    }
+
+    @Override
     String store() {
         return "embedded";
     }

@@ -42,6 +42,11 @@ class PostgresDecisionRecordsTest extends DecisionRecordsContract {
     AgroalDataSource postgresql;
 
     @Override
+    String dataSource() {
+        return StoreSelection.POSTGRESQL;
+    }
+
+    @Override
     String store() {
         return "postgresql";
     }

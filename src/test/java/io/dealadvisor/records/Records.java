@@ -62,9 +62,12 @@ public final class Records {
                 + "\"revisitOn\":" + revisitOn + ",\"referTo\":" + referTo + ",\"reasons\":[],\"actions\":[],"
                 + "\"warnings\":[],\"ruleset\":{\"version\":\"" + rulesetVersion + "\","
                 + "\"loadedAt\":\"2026-11-23T10:00:00Z\"}}";
-        return new DecisionRecord(DecisionIds.next(), decidedAt, dealId, LocalDate.parse("2026-11-23"), "crm",
-                DecisionRecord.SINGLE, 41, deal, answer, advice, advice.equals("REFER") ? "Acme" : null,
-                advice.equals("WAIT") ? LocalDate.parse("2026-12-15") : null, rulesetVersion, List.of(truths), null);
+        return DecisionRecord.builder().decided(DecisionIds.next(), decidedAt)
+                .dealId(dealId, LocalDate.parse("2026-11-23")).deal(deal, null)
+                .asked("crm", DecisionRecord.SINGLE, 41)
+                .answer(advice, advice.equals("REFER") ? "Acme" : null,
+                        advice.equals("WAIT") ? LocalDate.parse("2026-12-15") : null).adviceJson(answer)
+                .ruleset(rulesetVersion, List.of(truths)).build();
     }
 
     /** The decision-records health check as served. */

@@ -251,11 +251,8 @@ abstract class SystemOfRecordContract {
     }
 
     private static DecisionRecord withClient(DecisionRecord record, String clientId) {
-        return new DecisionRecord(record.decisionId(), record.decidedAt(), record.dealId(), record.asOf(),
-                record.caller(), record.channel(), record.durationMicros(), record.dealJson().replace(
-                "\"client\":{", "\"client\":{\"id\":\"" + clientId + "\","), record.adviceJson(), record.advice(),
-                record.referTo(), record.revisitOn(), record.rulesetVersion(), record.votingTruths(), record.shadow(),
-                clientId);
+        return record.toBuilder().deal(record.dealJson().replace(
+                "\"client\":{", "\"client\":{\"id\":\"" + clientId + "\","), clientId).build();
     }
 
     static RequestSpecification qualifying(String apiKey, String idempotencyKey, String body) {

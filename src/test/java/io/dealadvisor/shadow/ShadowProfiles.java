@@ -60,21 +60,39 @@ final class ShadowProfiles {
     public static class SlowCandidate implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            RulesFolder candidate = RulesFolder.copyOfShippedInTempFolder();
-            candidate.write("slow.drl", HEADER + """
-                    rule "A candidate that thinks for a long time"
-                        @truth("DIAGNOSE_FIRST")
-                    when
-                        Deal( id != null, id.startsWith("OPP-SLOW") )
-                    then
-                        Thread.sleep(1000);
-                        outcome.note("slept");
-                    end
-                    """);
-            return Map.of("deal-advisor.shadow.dir", candidate.root().toString(),
-                    "deal-advisor.shadow.queue", "2",
-                    "deal-advisor.decisions.path", temp("slow").toString());
+            return thinking("OPP-SLOW", 1000, "slow", Map.of("deal-advisor.shadow.queue", "2"));
         }
+    }
+
+    /**
+     * A candidate that takes 3 s on each deal whose id starts with OPP-HOLD, a shadow queue with room to spare, and a
+     * buffer of three records: the records waiting for the candidate fill the buffer.
+     */
+    public static class HoldingCandidateSmallBuffer implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return thinking("OPP-HOLD", 3000, "holding",
+                    Map.of("deal-advisor.shadow.queue", "100", "deal-advisor.decisions.buffer", "3"));
+        }
+    }
+
+    /** A candidate that sleeps {@code millis} on each deal whose id starts with {@code prefix}, and the settings. */
+    private static Map<String, String> thinking(String prefix, int millis, String name, Map<String, String> settings) {
+        RulesFolder candidate = RulesFolder.copyOfShippedInTempFolder();
+        candidate.write(name + ".drl", HEADER + """
+                rule "A candidate that thinks for a long time"
+                    @truth("DIAGNOSE_FIRST")
+                when
+                    Deal( id != null, id.startsWith("%s") )
+                then
+                    Thread.sleep(%d);
+                    outcome.note("slept");
+                end
+                """.formatted(prefix, millis));
+        Map<String, String> overrides = new java.util.HashMap<>(settings);
+        overrides.put("deal-advisor.shadow.dir", candidate.root().toString());
+        overrides.put("deal-advisor.decisions.path", temp(name).toString());
+        return overrides;
     }
 
     private static Path temp(String name) {

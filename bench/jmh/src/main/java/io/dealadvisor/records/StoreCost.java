@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,10 +107,10 @@ public final class StoreCost {
         for (int i = 0; i < count; i++) {
             String deal = deals.get(i % deals.size());
             String dealId = "OPP-" + (i % deals.size());
-            batch.add(new DecisionRecord(DecisionIds.next(), Instant.now(), dealId, LocalDate.parse("2026-11-23"),
-                    "bench", DecisionRecord.SINGLE, 41, deal, advice(dealId), "WAIT", null,
-                    LocalDate.parse("2026-12-15"), "0123456789ab", List.of("NO_PUSH_BEFORE_MILESTONES",
-                    "CLOSE_THE_CLIENT"), null));
+            batch.add(DecisionRecord.builder().dealId(dealId, LocalDate.parse("2026-11-23")).deal(deal, null)
+                    .asked("bench", DecisionRecord.SINGLE, 41).answer("WAIT", null, LocalDate.parse("2026-12-15"))
+                    .adviceJson(advice(dealId)).ruleset("0123456789ab", List.of("NO_PUSH_BEFORE_MILESTONES",
+                            "CLOSE_THE_CLIENT")).build());
             if (batch.size() == BATCH) {
                 DecisionInserts.insert(connection, types, batch);
                 batch.clear();

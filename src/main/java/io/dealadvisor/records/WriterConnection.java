@@ -1,0 +1,100 @@
+package io.dealadvisor.records;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The writer's own connection, taken once from the active datasource's pool and kept (re-opened after an outage),
+ * never handed back between batches: the queries of auditors, exports, the evidence and the erasures share the rest
+ * of the pool, so however many of them run or hang, none can take the writer's connection or make it wait for one.
+ * The pool's size (Agroal's default, 20) is therefore the writer's one plus 19 for everything else.
+ *
+ * <p>Only the writer's thread uses it; between batches it is left in auto-commit, out of any transaction, so that it
+ * holds no snapshot or lock (a SQLite reader in WAL mode would otherwise keep an old snapshot until the next batch).
+ */
+@ApplicationScoped
+public class WriterConnection {
+
+    private final DecisionStore store;
+    private final ErasureScreen erasures;
+    private Connection connection;
+
+    public WriterConnection(DecisionStore store, ErasureScreen erasures) {
+        this.store = store;
+        this.erasures = erasures;
+    }
+
+    /** {@code embedded} or {@code postgresql}. */
+    String kind() {
+        return store.kind();
+    }
+
+    /**
+     * Creates or updates the schema (once, when the store first answers). Flyway and the import of an earlier file
+     * take connections of their own from the pool: at start, before any query runs.
+     */
+    void migrate() {
+        store.migrate();
+    }
+
+    /** Writes the records, screened for erasures, in one transaction: all of them or none. */
+    void insert(List<DecisionRecord> records) throws SQLException {
+        Connection held = open();
+        try {
+            DecisionInserts.insert(held, store.types(), erasures.screen(held, records));
+            held.setAutoCommit(true);
+        } catch (SQLException | RuntimeException | Error e) {
+            forgetIfBroken();
+            throw e;
+        }
+    }
+
+    /** Whether the store answers now, on the writer's connection (a new one if the last stopped answering). */
+    boolean reachable() {
+        try {
+            if (open().isValid(2)) {
+                return true;
+            }
+        } catch (SQLException | RuntimeException e) {
+            // as good as no answer: below
+        }
+        release();
+        return false;
+    }
+
+    /** Gives the connection back (a restart of the writer, or the service stopping); the next use opens another. */
+    void release() {
+        Connection held = connection;
+        connection = null;
+        if (held != null) {
+            try {
+                held.close();
+            } catch (SQLException | RuntimeException e) {
+                // the pool drops a connection it cannot close
+            }
+        }
+    }
+
+    private Connection open() throws SQLException {
+        if (connection == null) {
+            connection = store.connection();
+        }
+        return connection;
+    }
+
+    /** After a failed batch: a connection that still answers is kept (the batch was rolled back), else given up. */
+    private void forgetIfBroken() {
+        try {
+            if (connection != null && connection.isValid(2)) {
+                connection.setAutoCommit(true);
+                return;
+            }
+        } catch (SQLException | RuntimeException e) {
+            // broken: below
+        }
+        release();
+    }
+}

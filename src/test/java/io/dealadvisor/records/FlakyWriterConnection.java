@@ -1,0 +1,50 @@
+package io.dealadvisor.records;
+
+import jakarta.inject.Singleton;
+import jakarta.enterprise.inject.Alternative;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The writer's real connection to the real store, except that the next {@link #failNext} batches end in an Error,
+ * as a bug in a driver would. Selected only by {@link WriterRestartTest}'s profile; a singleton, since a client
+ * proxy would need a constructor without arguments.
+ */
+@Alternative
+@Singleton
+public class FlakyWriterConnection extends WriterConnection {
+
+    private static final AtomicInteger FAILURES_TO_COME = new AtomicInteger();
+    private static final AtomicInteger THROWN = new AtomicInteger();
+
+    public FlakyWriterConnection(DecisionStore store, ErasureScreen erasures) {
+        super(store, erasures);
+    }
+
+    static void failNext(int batches) {
+        FAILURES_TO_COME.set(batches);
+    }
+
+    /** How many Errors were thrown so far. */
+    static int thrown() {
+        return THROWN.get();
+    }
+
+    @Override
+    void insert(List<DecisionRecord> records) throws SQLException {
+        if (FAILURES_TO_COME.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            THROWN.incrementAndGet();
+            throw new InjectedBug();
+        }
+        super.insert(records);
+    }
+
+    /** What a bug in the writing looks like to the writer: an Error, not an outage. */
+    static final class InjectedBug extends Error {
+        InjectedBug() {
+            super("a bug injected by the test");
+        }
+    }
+}
