@@ -1,5 +1,6 @@
 package io.dealadvisor.records;
 
+import org.junit.jupiter.api.Tag;
 import io.agroal.api.AgroalDataSource;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.PostgresServer;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The decision records on a real PostgreSQL server, with the same schema and the same SQL. */
 @QuarkusTest
 @TestProfile(PostgresDecisionRecordsTest.OnPostgres.class)
+@Tag("postgresql")
 class PostgresDecisionRecordsTest extends DecisionRecordsContract {
 
     /** Long enough for any query of these tests on a loaded machine, short enough to wait for below. */

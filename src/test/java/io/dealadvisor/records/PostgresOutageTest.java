@@ -1,5 +1,6 @@
 package io.dealadvisor.records;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.Poll;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(PostgresOutageTest.OnPostgres.class)
+@Tag("postgresql")
 class PostgresOutageTest {
 
     /** Its own profile: a service started for this test alone, on an empty database. */

@@ -1,5 +1,6 @@
 package io.dealadvisor.records;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.dealadvisor.security.Credentials;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(PostgresPartitionsTest.OnPostgresByHand.class)
+@Tag("postgresql")
 class PostgresPartitionsTest {
 
     public static class OnPostgresByHand extends PostgresDecisionRecordsTest.OnPostgres {

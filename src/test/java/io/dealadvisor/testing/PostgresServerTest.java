@@ -1,5 +1,6 @@
 package io.dealadvisor.testing;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The test PostgreSQL server is a real one: it stores, refuses connections while stopped and keeps its data. */
+@Tag("postgresql")
 class PostgresServerTest {
 
     @Test
