@@ -1,5 +1,6 @@
 package io.dealadvisor.api;
 
+import io.dealadvisor.wire.AdviceDocument;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;

@@ -1,5 +1,6 @@
 package io.dealadvisor.api;
 
+import io.dealadvisor.wire.AdviceDocument;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.dealadvisor.DealAdvisorConfig;
-import io.dealadvisor.api.AdviceDocument;
+import io.dealadvisor.wire.AdviceDocument;
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.Advisor;

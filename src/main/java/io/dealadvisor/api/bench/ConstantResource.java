@@ -2,7 +2,7 @@ package io.dealadvisor.api.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.dealadvisor.api.AdviceDocument;
+import io.dealadvisor.wire.AdviceDocument;
 import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.domain.Reason;

@@ -1,4 +1,4 @@
-package io.dealadvisor.api;
+package io.dealadvisor.wire;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.dealadvisor.domain.Advice;
