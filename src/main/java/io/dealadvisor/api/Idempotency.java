@@ -95,8 +95,8 @@ public class Idempotency {
             return ok(answer.get(), single);
         }
         if (!VISIBLE_ASCII.matcher(key).matches()) {
-            return ProblemMappers.respond(Problem.invalidParameters(List.of(new FieldError(HEADER,
-                    "must be 1 to 128 visible ASCII characters (no spaces)"))));
+            throw new InvalidRequestException(InvalidRequestException.Kind.PARAMETERS, List.of(new FieldError(HEADER,
+                    "must be 1 to 128 visible ASCII characters (no spaces)")));
         }
         IdempotencyKeys.Claim claim = claim(caller, key, bodySha256);
         if (claim == null) {
@@ -111,14 +111,10 @@ public class Idempotency {
             return response.build();
         }
         if (claim instanceof IdempotencyKeys.Reused) {
-            return ProblemMappers.respond(Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422,
-                    "this Idempotency-Key was used with another body; a retry must send the same body, a new request"
-                            + " a new key"));
+            throw IdempotencyKeyConflict.reused();
         }
         if (claim instanceof IdempotencyKeys.InUse) {
-            return Response.fromResponse(ProblemMappers.respond(Problem.of("idempotency-key-in-use",
-                    "Idempotency-Key in use", 409, "a request with this Idempotency-Key is still being answered;"
-                            + " try again shortly"))).header("Retry-After", "1").build();
+            throw IdempotencyKeyConflict.stillInUse();
         }
         IdempotencyKeys.Claimed claimed = (IdempotencyKeys.Claimed) claim;
         Answered answered;

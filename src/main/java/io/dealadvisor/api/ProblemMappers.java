@@ -106,6 +106,15 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response idempotencyKeyConflict(IdempotencyKeyConflict conflict) {
+        if (conflict.keyInUse()) {
+            return Response.fromResponse(respond(Problem.of("idempotency-key-in-use", "Idempotency-Key in use", 409,
+                    conflict.getMessage()))).header("Retry-After", "1").build();
+        }
+        return respond(Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422, conflict.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response rulesRejected(RulesetRejectedException rejected) {
         return respond(Problem.rulesRejected(rejected.problems()));
     }
