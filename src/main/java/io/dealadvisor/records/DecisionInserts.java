@@ -37,13 +37,16 @@ final class DecisionInserts {
             int detailRows = 0;
             int truthRows = 0;
             for (DecisionRecord record : records) {
+                // as bound: formatted once a record (on SQLite they are texts), not once a row
+                Object id = types.id(record.decisionId());
+                Object decidedAt = types.instant(record.decidedAt());
                 StoredDocuments.Shadow shadow = StoredDocuments.split(record.shadow() == null ? null
                         : record.shadow().json());
-                bind(decisions, types, record, shadow.summary());
+                bind(decisions, types, record, id, decidedAt, shadow.summary());
                 decisions.addBatch();
                 if (!record.detailsErased()) {
-                    details.setObject(1, types.instant(record.decidedAt()));
-                    details.setObject(2, types.id(record.decisionId()));
+                    details.setObject(1, decidedAt);
+                    details.setObject(2, id);
                     details.setString(3, record.dealJson());
                     details.setString(4, record.adviceJson());
                     details.setString(5, shadow.reasons());
@@ -51,8 +54,8 @@ final class DecisionInserts {
                     detailRows++;
                 }
                 for (String truth : new LinkedHashSet<>(record.votingTruths())) {
-                    truths.setObject(1, types.id(record.decisionId()));
-                    truths.setObject(2, types.instant(record.decidedAt()));
+                    truths.setObject(1, id);
+                    truths.setObject(2, decidedAt);
                     truths.setString(3, truth);
                     truths.addBatch();
                     truthRows++;
@@ -76,10 +79,10 @@ final class DecisionInserts {
         }
     }
 
-    private static void bind(PreparedStatement insert, StoreTypes types, DecisionRecord record, String shadowSummary)
-            throws SQLException {
-        insert.setObject(1, types.id(record.decisionId()));
-        insert.setObject(2, types.instant(record.decidedAt()));
+    private static void bind(PreparedStatement insert, StoreTypes types, DecisionRecord record, Object id,
+                             Object decidedAt, String shadowSummary) throws SQLException {
+        insert.setObject(1, id);
+        insert.setObject(2, decidedAt);
         insert.setString(3, record.dealId());
         insert.setObject(4, types.date(record.asOf()));
         insert.setString(5, record.caller());

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -57,7 +58,34 @@ final class StoreTypes {
             return instant.atOffset(ZoneOffset.UTC);
         }
         Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);
-        return INSTANT.format(millis.equals(instant) ? millis : millis.plusMillis(1));
+        return text(millis.equals(instant) ? millis : millis.plusMillis(1));
+    }
+
+    /**
+     * {@link #INSTANT}'s text of a whole millisecond, written by hand for years 0 to 9999: the writer formats every
+     * record's time, and the formatter's fraction (a BigDecimal) and zone rules cost it more than the digits do.
+     */
+    private static String text(Instant millis) {
+        LocalDateTime time = LocalDateTime.ofEpochSecond(millis.getEpochSecond(), millis.getNano(), ZoneOffset.UTC);
+        if (time.getYear() < 0 || time.getYear() > 9999) {
+            return INSTANT.format(millis);
+        }
+        char[] text = "0000-00-00T00:00:00.000Z".toCharArray();
+        digits(text, 0, 4, time.getYear());
+        digits(text, 5, 2, time.getMonthValue());
+        digits(text, 8, 2, time.getDayOfMonth());
+        digits(text, 11, 2, time.getHour());
+        digits(text, 14, 2, time.getMinute());
+        digits(text, 17, 2, time.getSecond());
+        digits(text, 20, 3, time.getNano() / 1_000_000);
+        return new String(text);
+    }
+
+    private static void digits(char[] text, int at, int count, int value) {
+        for (int i = at + count - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     Instant instant(ResultSet result, String column) throws SQLException {

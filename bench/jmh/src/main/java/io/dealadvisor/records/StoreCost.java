@@ -53,7 +53,7 @@ public final class StoreCost {
         }
     }
 
-    /** As the service opens each store (application.properties and StoreSelection). */
+    /** As the service opens each store (application.properties, StoreSelection and, for SQLite, SqlitePages). */
     private static Connection open(String store, Path file) throws SQLException {
         Properties properties = new Properties();
         if (store.equals("sqlite")) {
@@ -61,6 +61,7 @@ public final class StoreCost {
             properties.setProperty("synchronous", "NORMAL");
             properties.setProperty("busy_timeout", "30000");
             properties.setProperty("foreign_keys", "true");
+            SqlitePages.createIfAbsent(Path.of(file + ".db"));
             return new org.sqlite.JDBC().connect("jdbc:sqlite:" + file + ".db", properties);
         }
         return new org.h2.Driver().connect("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", properties);
