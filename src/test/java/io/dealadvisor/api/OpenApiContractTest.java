@@ -13,9 +13,6 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -32,8 +29,6 @@ import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Locale;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -272,12 +267,8 @@ class OpenApiContractTest {
 
     /** Every operation the contract describes, as "METHOD /path" with a well-formed id in place of a path parameter. */
     static Stream<String> everyOperation() throws IOException {
-        JsonNode paths = new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi.yaml").toFile()).get("paths");
-        List<String> operations = new ArrayList<>();
-        paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method ->
-                operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey().replaceAll("\\{[^}]+}",
-                        DecisionIds.next().toString()))));
-        return operations.stream();
+        return ContractOperations.all().stream()
+                .map(operation -> operation.replaceAll("\\{[^}]+}", DecisionIds.next().toString()));
     }
 
     /**
