@@ -39,8 +39,7 @@ class HostileBodiesIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void everyHostileBodyGetsA4xxAtTheShippedHeapAndTheServiceKeepsAdvising() throws Exception {
-        assertTrue(Files.isRegularFile(PackagedService.JAR),
-                PackagedService.JAR + " is built by package, before Failsafe runs this test");
+        PackagedService.assertBuilt();
         Files.createDirectories(FOLDER);
         int port = PackagedService.freePort();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
@@ -68,10 +67,7 @@ class HostileBodiesIT {
                 assertEquals(200, next.status(), "after " + attack + ": " + next.body());
             }
         } finally {
-            service.destroy();
-            if (!service.waitFor(40, TimeUnit.SECONDS)) {
-                service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            PackagedService.stop(service);
             System.out.println("[hostile bodies at -Xmx128m] " + String.join("; ", report));
         }
         String log = Files.readString(LOG);

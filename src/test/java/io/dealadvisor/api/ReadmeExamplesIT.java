@@ -56,8 +56,7 @@ class ReadmeExamplesIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void everyExampleAnswersWhatTheReadmeShows() throws Exception {
-        assertTrue(Files.isRegularFile(PackagedService.JAR),
-                PackagedService.JAR + " is built by package, before Failsafe runs this test");
+        PackagedService.assertBuilt();
         Files.createDirectories(FOLDER);
         // the examples call the service with curl and shorten answers with jq: Debian's, installed when missing
         run("for tool in curl jq; do command -v $tool >/dev/null || { apt-get update -qq"
@@ -96,10 +95,7 @@ class ReadmeExamplesIT {
             }
             rewritten.append(readme.substring(copied));
         } finally {
-            service.destroy();
-            if (!service.waitFor(40, TimeUnit.SECONDS)) {
-                service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            PackagedService.stop(service);
         }
         assertTrue(examples >= 5, "the README's examples were not found (" + examples + ")");
         if (Boolean.getBoolean("examples.rewrite")) {

@@ -58,8 +58,7 @@ class SigkillIT {
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void syncLosesNoAnsweredDecisionAndBufferedLosesAtMostItsBuffer() throws Exception {
-        assertTrue(Files.isRegularFile(PackagedService.JAR),
-                PackagedService.JAR + " is built by package, before Failsafe runs this test");
+        PackagedService.assertBuilt();
         Records.delete(FOLDER);
         Files.createDirectories(FOLDER);
         Run sync = killUnderLoad("sync");

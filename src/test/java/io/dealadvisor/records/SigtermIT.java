@@ -66,8 +66,7 @@ class SigtermIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void everyDecisionAnsweredBeforeExitIsRecorded() throws Exception {
-        assertTrue(Files.isRegularFile(PackagedService.JAR),
-                PackagedService.JAR + " is built by package, before Failsafe runs this test");
+        PackagedService.assertBuilt();
         Records.delete(FOLDER);
         Files.createDirectories(FOLDER);
         byte[] secret = new byte[16];

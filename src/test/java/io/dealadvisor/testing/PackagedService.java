@@ -14,8 +14,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the tests of the packaged service (the {@code *IT} classes Failsafe runs after {@code package}) share: the
@@ -27,6 +30,20 @@ public final class PackagedService {
     private static final Pattern BACKLOG = Pattern.compile("\"backlog\"\\s*:\\s*(\\d+)");
 
     private PackagedService() {
+    }
+
+    /** Fails the test unless {@code package} has built the jar: Failsafe runs the tests of the jar after it. */
+    public static void assertBuilt() {
+        assertTrue(Files.isRegularFile(JAR),
+                JAR + " is built by package, before Failsafe runs this test");
+    }
+
+    /** Stops the service as Kubernetes would: SIGTERM, and SIGKILL if it has not exited within 40 s. */
+    public static void stop(Process service) throws InterruptedException {
+        service.destroy();
+        if (!service.waitFor(40, TimeUnit.SECONDS)) {
+            service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     /** The java binary of the JVM running the tests, to start the jar with. */
