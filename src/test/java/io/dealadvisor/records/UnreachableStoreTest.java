@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,14 +41,7 @@ class UnreachableStoreTest {
     public static class BlockedFolder implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Records.delete(BLOCKER);
-            try {
-                Files.createDirectories(BLOCKER.getParent());
-                Files.writeString(BLOCKER, "not a folder");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Map.of("deal-advisor.decisions.path", BLOCKER.resolve("decisions").toString(),
+            return Map.of("deal-advisor.decisions.path", Records.blockedStorePath(BLOCKER),
                     "deal-advisor.decisions.buffer", "3");
         }
     }
