@@ -10,9 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -77,22 +75,12 @@ class SigkillIT {
     private static Run killUnderLoad(String durability) throws Exception {
         Path database = FOLDER.resolve(durability).resolve("decisions").toAbsolutePath();
         Path log = FOLDER.resolve(durability + "-service.log");
-        byte[] secret = new byte[16];
-        new SecureRandom().nextBytes(secret);
-        String key = HexFormat.of().formatHex(secret);
-        int port = PackagedService.freePort();
-        int managementPort = PackagedService.freePort();
-        URI base = URI.create("http://127.0.0.1:" + port + "/");
-        URI management = URI.create("http://127.0.0.1:" + managementPort + "/");
-        Process service = new ProcessBuilder(PackagedService.java(),
-                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
-                "-Ddeal-advisor.decisions.path=" + database,
-                "-Ddeal-advisor.decisions.durability=" + durability,
-                "-Ddeal-advisor.auth.api-keys.load.sha256=" + PackagedService.sha256(key),
-                "-Ddeal-advisor.auth.api-keys.load.roles=qualify",
-                "-jar", PackagedService.JAR.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        PackagedService.Running running = PackagedService.startForLoad(database, log,
+                "-Ddeal-advisor.decisions.durability=" + durability);
+        Process service = running.process();
+        URI base = running.base();
+        URI management = running.management();
+        String key = running.key();
         QualificationLoad load = null;
         long from;
         long killedAt;

@@ -16,9 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -69,22 +67,11 @@ class SigtermIT {
         PackagedService.assertBuilt();
         Records.delete(FOLDER);
         Files.createDirectories(FOLDER);
-        byte[] secret = new byte[16];
-        new SecureRandom().nextBytes(secret);
-        String key = HexFormat.of().formatHex(secret);
-        int port = PackagedService.freePort();
-        int managementPort = PackagedService.freePort();
-        URI base = URI.create("http://127.0.0.1:" + port + "/");
-        URI management = URI.create("http://127.0.0.1:" + managementPort + "/");
-
-        Process service = new ProcessBuilder(PackagedService.java(),
-                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
-                "-Ddeal-advisor.decisions.path=" + DATABASE,
-                "-Ddeal-advisor.auth.api-keys.load.sha256=" + PackagedService.sha256(key),
-                "-Ddeal-advisor.auth.api-keys.load.roles=qualify",
-                "-jar", PackagedService.JAR.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
+        PackagedService.Running running = PackagedService.startForLoad(DATABASE, LOG);
+        Process service = running.process();
+        URI base = running.base();
+        URI management = running.management();
+        String key = running.key();
         QualificationLoad load = null;
         SlowBody slow = null;
         long sigtermAt;
@@ -96,7 +83,7 @@ class SigtermIT {
             QualificationLoad warming = load;
             Poll.until(Duration.ofSeconds(60), WARM_UP_DEALS + " deals answered", () -> warming.answered().size(),
                     answered -> answered >= WARM_UP_DEALS);
-            slow = SlowBody.start(port, key);
+            slow = SlowBody.start(base.getPort(), key);
             Thread.sleep(1_000); // its headers and first bytes are in: the request is in flight
             assertTrue(slow.open(), "the slow request was answered before SIGTERM: " + slow.answer());
             backlogBeforeSigterm = PackagedService.backlog(management);

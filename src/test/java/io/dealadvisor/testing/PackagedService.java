@@ -12,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +33,34 @@ public final class PackagedService {
     private static final Pattern BACKLOG = Pattern.compile("\"backlog\"\\s*:\\s*(\\d+)");
 
     private PackagedService() {
+    }
+
+    /** A service started from the jar: its process, API and management addresses, and the API key it takes. */
+    public record Running(Process process, URI base, URI management, String key) {
+    }
+
+    /**
+     * Starts the jar under load-test settings: {@code -Xmx256m}, loopback ports of its own, the decisions in
+     * {@code database}, a fresh random key with role {@code qualify}, output to {@code log}; {@code properties} are
+     * added as they are ({@code -Dname=value}).
+     */
+    public static Running startForLoad(Path database, Path log, String... properties) throws IOException {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        String key = HexFormat.of().formatHex(secret);
+        int port = freePort();
+        int managementPort = freePort();
+        List<String> command = new ArrayList<>(List.of(java(),
+                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
+                "-Ddeal-advisor.decisions.path=" + database,
+                "-Ddeal-advisor.auth.api-keys.load.sha256=" + sha256(key),
+                "-Ddeal-advisor.auth.api-keys.load.roles=qualify"));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new Running(process, URI.create("http://127.0.0.1:" + port + "/"),
+                URI.create("http://127.0.0.1:" + managementPort + "/"), key);
     }
 
     /** Fails the test unless {@code package} has built the jar: Failsafe runs the tests of the jar after it. */
