@@ -31,8 +31,11 @@ public interface DealAdvisorConfig {
     }
 
     interface DecisionLog {
-        /** One log line per decision: deal id, advice, truths, ruleset version, duration. */
-        @WithDefault("true")
+        /**
+         * One log line per decision: deal id, advice, truths, ruleset version, duration. Off unless asked for: the
+         * decision records are the audit, and a line per decision costs a high-volume service throughput.
+         */
+        @WithDefault("false")
         boolean enabled();
     }
 
