@@ -35,7 +35,7 @@ import java.util.Set;
  */
 final class DrlCompiler {
 
-    private static final Set<String> GLOBALS = Set.of("outcome", "thresholds");
+    private static final Set<String> GLOBALS = Set.of("conclusions", "thresholds");
 
     /** A compiled folder: the rule base and what each rule declares. */
     record Compiled(KieBase kieBase, List<RuleInfo> rules) {

@@ -36,7 +36,7 @@ class RulesetLoaderTest {
 
             import io.dealadvisor.domain.*;
 
-            global Outcome outcome;
+            global Conclusions conclusions;
 
             """;
     private static final String RUNAWAY_RULE = "Every look at the deal makes a new deal";
@@ -68,7 +68,7 @@ class RulesetLoaderTest {
                 when
                     Discovery( nothingNeeded == )
                 then
-                    outcome.vote(Advice.NO_SALE, "unfinished");
+                    conclusions.vote(Advice.NO_SALE, "unfinished");
                 end
                 """) + 1;
 
@@ -89,7 +89,7 @@ class RulesetLoaderTest {
                 when
                     Pressure( internalPushToClose == true )
                 then
-                    outcome.vote(Advice.PROCEED, "the quarter ends soon");
+                    conclusions.vote(Advice.PROCEED, "the quarter ends soon");
                 end
                 """);
 
@@ -108,7 +108,7 @@ class RulesetLoaderTest {
                 when
                     Client( lifetimeValue > 1000000 )
                 then
-                    outcome.vote(Advice.PROCEED, "they are big");
+                    conclusions.vote(Advice.PROCEED, "they are big");
                 end
                 """);
 
@@ -127,7 +127,7 @@ class RulesetLoaderTest {
                 when
                     Client( needConfirmed == false )
                 then
-                    outcome.vote(Advice.NO_SALE, "the client needs nothing");
+                    conclusions.vote(Advice.NO_SALE, "the client needs nothing");
                 end
                 """);
 
