@@ -49,7 +49,7 @@ public final class Conclusions {
         }
         if (decided) {
             throw new IllegalStateException("rule '" + firing.rule + "' voted after the advice was decided;"
-                    + " rules that match Decision may only add actions, warnings, referTo or revisitOn");
+                    + " rules that match FinalAdvice may only add actions, warnings, referTo or revisitOn");
         }
         if (firing.advice != null) {
             throw new IllegalStateException("rule '" + firing.rule + "' voted twice in one firing");

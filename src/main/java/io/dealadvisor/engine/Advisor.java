@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.domain.Conclusions;
 import io.dealadvisor.domain.DealFacts;
-import io.dealadvisor.domain.Decision;
+import io.dealadvisor.domain.FinalAdvice;
 import io.dealadvisor.domain.Reason;
 import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.intake.DealReader;
@@ -107,7 +107,7 @@ public final class Advisor {
 
     /**
      * Every vote is cast first, then the advice is settled and the rules that depend on it (matching
-     * {@link Decision}) add what follows from it. At most {@code maxFirings} rule firings in all. A watch, when
+     * {@link FinalAdvice}) add what follows from it. At most {@code maxFirings} rule firings in all. A watch, when
      * given, is told which rule is firing, so a validation that runs out of time can name it.
      */
     Verdict evaluate(DealFacts deal, FiringWatch watch) {
@@ -126,7 +126,7 @@ public final class Advisor {
             int fired = fire(session, maxFirings + 1, conclusions);
             Advice advice = strongestVote(conclusions.firings());
             conclusions.decided();
-            session.insert(new Decision(advice));
+            session.insert(new FinalAdvice(advice));
             fire(session, maxFirings + 1 - fired, conclusions);
             return verdict(deal.deal().id(), advice, conclusions);
         } finally {
