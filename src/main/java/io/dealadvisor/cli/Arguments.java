@@ -4,9 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Positional arguments and {@code --name value} (or {@code --name=value}) options; an empty value is absent. */
 final class Arguments {
+
+    /** Held here: the JUL logging manager keeps loggers only weakly, and with them the level set on them. */
+    private static final Logger VALIDATOR_VERSION = Logger.getLogger("org.hibernate.validator.internal.util.Version");
 
     private final List<String> positional;
     private final Map<String, String> options;
@@ -50,6 +55,14 @@ final class Arguments {
                     + " folder(s), got " + positional.size());
         }
         return new Arguments(positional, options);
+    }
+
+    /**
+     * Hibernate Validator prints its version, with the time, on the console as it starts: a line that says nothing
+     * about the rules, between the tools' lines, and different on every run of the examples in docs/rules.md.
+     */
+    static void quietValidatorVersion() {
+        VALIDATOR_VERSION.setLevel(Level.WARNING);
     }
 
     /** Ends the JVM with a failing status; a zero status returns, so a build that runs the tool goes on. */

@@ -35,6 +35,7 @@ public final class RulesCheck {
     }
 
     public static void main(String[] args) {
+        Arguments.quietValidatorVersion();
         Arguments.exitWith(run(args, System.out, System.err));
     }
 

@@ -41,6 +41,7 @@ public final class RulesImpact {
     }
 
     public static void main(String[] args) {
+        Arguments.quietValidatorVersion();
         Arguments.exitWith(run(args, System.out, System.err));
     }
 

@@ -2,9 +2,9 @@ package io.dealadvisor.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.domain.Advice;
+import io.dealadvisor.domain.Conclusions;
 import io.dealadvisor.domain.DealFacts;
-import io.dealadvisor.domain.Decision;
-import io.dealadvisor.domain.Outcome;
+import io.dealadvisor.domain.FinalAdvice;
 import io.dealadvisor.domain.Reason;
 import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.intake.DealReader;
@@ -46,7 +46,7 @@ public final class Advisor {
     private final Clock clock;
     private final int maxFirings;
     private final SessionPool sessions;
-    private final Comparator<Outcome.Firing> reasonOrder;
+    private final Comparator<Conclusions.Firing> reasonOrder;
     private final boolean usesThresholds;
     private final Map<String, RuleInfo> ruleByName = new HashMap<>();
 
@@ -107,28 +107,28 @@ public final class Advisor {
 
     /**
      * Every vote is cast first, then the advice is settled and the rules that depend on it (matching
-     * {@link Decision}) add what follows from it. At most {@code maxFirings} rule firings in all. A watch, when
+     * {@link FinalAdvice}) add what follows from it. At most {@code maxFirings} rule firings in all. A watch, when
      * given, is told which rule is firing, so a validation that runs out of time can name it.
      */
     Verdict evaluate(DealFacts deal, FiringWatch watch) {
-        Outcome outcome = new Outcome();
+        Conclusions conclusions = new Conclusions();
         KieSession session = sessions.session();
         // Disposing a pooled session resets it, which also drops this listener and the globals.
-        ((RuleEventManager) session).addEventListener(new FiringRecorder(ruleByName, outcome, watch));
+        ((RuleEventManager) session).addEventListener(new FiringRecorder(ruleByName, conclusions, watch));
         try {
-            session.setGlobal("outcome", outcome);
+            session.setGlobal("conclusions", conclusions);
             if (usesThresholds) {
                 session.setGlobal("thresholds", ruleset.thresholds());
             }
             for (Object fact : deal.facts()) {
                 session.insert(fact);
             }
-            int fired = fire(session, maxFirings + 1, outcome);
-            Advice advice = strongestVote(outcome.firings());
-            outcome.decided();
-            session.insert(new Decision(advice));
-            fire(session, maxFirings + 1 - fired, outcome);
-            return verdict(deal.deal().id(), advice, outcome);
+            int fired = fire(session, maxFirings + 1, conclusions);
+            Advice advice = strongestVote(conclusions.firings());
+            conclusions.decided();
+            session.insert(new FinalAdvice(advice));
+            fire(session, maxFirings + 1 - fired, conclusions);
+            return verdict(deal.deal().id(), advice, conclusions);
         } finally {
             session.dispose();
         }
@@ -149,7 +149,7 @@ public final class Advisor {
         return sessions.isClosed();
     }
 
-    private int fire(KieSession session, int allowed, Outcome outcome) {
+    private int fire(KieSession session, int allowed, Conclusions conclusions) {
         int fired;
         try {
             fired = session.fireAllRules(allowed);
@@ -157,18 +157,18 @@ public final class Advisor {
             String rule = e.getMatch().getRule().getName();
             throw new EvaluationException(rule, "rule '" + rule + "' failed: " + rootMessage(e), e);
         }
-        if (outcome.firings().size() > maxFirings) {
-            String rule = mostFired(outcome.firings());
+        if (conclusions.firings().size() > maxFirings) {
+            String rule = mostFired(conclusions.firings());
             throw new EvaluationException(rule, "more than " + maxFirings + " rule firings for one deal;"
                     + " rule '" + rule + "' fired most, it probably keeps re-activating itself", null);
         }
         return fired;
     }
 
-    private Advice strongestVote(List<Outcome.Firing> firings) {
+    private Advice strongestVote(List<Conclusions.Firing> firings) {
         AdvicePolicy policy = ruleset.policy();
         Advice strongest = null;
-        for (Outcome.Firing firing : firings) {
+        for (Conclusions.Firing firing : firings) {
             Advice vote = firing.advice();
             if (vote != null && (strongest == null || policy.rank(vote) < policy.rank(strongest))) {
                 strongest = vote;
@@ -177,15 +177,15 @@ public final class Advisor {
         return strongest == null ? policy.withoutVotes() : strongest;
     }
 
-    private Verdict verdict(String dealId, Advice advice, Outcome outcome) {
+    private Verdict verdict(String dealId, Advice advice, Conclusions conclusions) {
         AdvicePolicy policy = ruleset.policy();
-        List<Outcome.Firing> firings = new ArrayList<>(outcome.firings());
+        List<Conclusions.Firing> firings = new ArrayList<>(conclusions.firings());
         firings.sort(reasonOrder);
         List<Reason> reasons = new ArrayList<>(firings.size());
         Set<String> actions = new LinkedHashSet<>();
         Set<String> warnings = new LinkedHashSet<>();
         String headlineReason = null;
-        for (Outcome.Firing firing : firings) {
+        for (Conclusions.Firing firing : firings) {
             reasons.add(new Reason(firing.rule(), firing.truth(), firing.advice(), firing.explanation()));
             if (firing.advice() == null || firing.advice() == advice) {
                 actions.addAll(firing.actions());
@@ -195,26 +195,26 @@ public final class Advisor {
             }
             warnings.addAll(firing.warnings());
         }
-        String referTo = advice == Advice.REFER ? outcome.referTo() : null;
-        LocalDate revisitOn = advice == Advice.WAIT ? outcome.revisitOn() : null;
+        String referTo = advice == Advice.REFER ? conclusions.referTo() : null;
+        LocalDate revisitOn = advice == Advice.WAIT ? conclusions.revisitOn() : null;
         return new Verdict(dealId, advice, policy.headline(advice, headlineReason, referTo, revisitOn), revisitOn,
                 referTo, List.copyOf(reasons), List.copyOf(actions), List.copyOf(warnings), ruleset.stamp());
     }
 
     /** Votes strongest first, then the rules that cast none; ties by truth code, rule name, explanation. */
-    private static Comparator<Outcome.Firing> reasonOrder(AdvicePolicy policy) {
+    private static Comparator<Conclusions.Firing> reasonOrder(AdvicePolicy policy) {
         return Comparator
-                .comparingInt((Outcome.Firing firing) -> firing.advice() == null
+                .comparingInt((Conclusions.Firing firing) -> firing.advice() == null
                         ? Integer.MAX_VALUE : policy.rank(firing.advice()))
-                .thenComparing(Outcome.Firing::truth, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(Outcome.Firing::rule)
-                .thenComparing(Outcome.Firing::explanation);
+                .thenComparing(Conclusions.Firing::truth, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Conclusions.Firing::rule)
+                .thenComparing(Conclusions.Firing::explanation);
     }
 
-    private static String mostFired(List<Outcome.Firing> firings) {
+    private static String mostFired(List<Conclusions.Firing> firings) {
         Map<String, Integer> counts = new HashMap<>();
         String most = null;
-        for (Outcome.Firing firing : firings) {
+        for (Conclusions.Firing firing : firings) {
             int count = counts.merge(firing.rule(), 1, Integer::sum);
             if (most == null || count > counts.get(most)) {
                 most = firing.rule();

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Compiles the {@code .drl} files of a rules folder at run time (drools-mvel, no build step) into a
@@ -35,7 +36,17 @@ import java.util.Set;
  */
 final class DrlCompiler {
 
-    private static final Set<String> GLOBALS = Set.of("outcome", "thresholds");
+    private static final Set<String> GLOBALS = Set.of("conclusions", "thresholds");
+    /**
+     * Names the rules used before they were renamed, as Drools reports them once they no longer exist, and what
+     * to write instead: analysts' files written earlier would otherwise only hear that a class is not found.
+     */
+    private static final Map<Pattern, String> RENAMED = Map.of(
+            Pattern.compile("class '(io\\.dealadvisor\\.domain\\.)?Outcome'|\\boutcome cannot be resolved"),
+            "the global 'outcome' is now 'conclusions': declare global Conclusions conclusions; and write"
+                    + " conclusions.vote(...), conclusions.act(...) and so on in consequences",
+            Pattern.compile("ObjectType '(io\\.dealadvisor\\.domain\\.)?Decision'"),
+            "the fact Decision is now FinalAdvice: match FinalAdvice( advice == ... )");
 
     /** A compiled folder: the rule base and what each rule declares. */
     record Compiled(KieBase kieBase, List<RuleInfo> rules) {
@@ -137,8 +148,16 @@ final class DrlCompiler {
         return new RuleInfo(name, truth, file, line, advice);
     }
 
-    /** Drools names a duplicate rule but not where its twin is: say which file that is. */
+    /**
+     * Drools names a duplicate rule but not where its twin is: say which file that is. A name from before the
+     * renaming gets what to write instead.
+     */
     private static String explain(String message, String file, Map<String, String> sources) {
+        for (Map.Entry<Pattern, String> renamed : RENAMED.entrySet()) {
+            if (renamed.getKey().matcher(message).find()) {
+                return message + "; " + renamed.getValue();
+            }
+        }
         String duplicate = "Duplicate rule name: ";
         if (!message.startsWith(duplicate)) {
             return message;

@@ -1,6 +1,6 @@
 package io.dealadvisor.engine;
 
-import io.dealadvisor.domain.Outcome;
+import io.dealadvisor.domain.Conclusions;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.Match;
 import org.kie.internal.event.rule.RuleEventListener;
@@ -8,20 +8,20 @@ import org.kie.internal.event.rule.RuleEventListener;
 import java.util.Map;
 
 /**
- * Opens a firing on the outcome before each consequence runs, so rules need not say who they are. Drools
+ * Opens a firing on the conclusions before each consequence runs, so rules need not say who they are. Drools
  * calls a rule event listener with the match itself, where an agenda event listener costs an event object
  * before and after every firing (measured in docs/benchmarks.md).
  */
 final class FiringRecorder implements RuleEventListener {
 
     private final Map<String, RuleInfo> ruleByName;
-    private final Outcome outcome;
+    private final Conclusions conclusions;
     private final FiringWatch watch;
 
     /** {@code watch}, when given, is told which rule is firing. */
-    FiringRecorder(Map<String, RuleInfo> ruleByName, Outcome outcome, FiringWatch watch) {
+    FiringRecorder(Map<String, RuleInfo> ruleByName, Conclusions conclusions, FiringWatch watch) {
         this.ruleByName = ruleByName;
-        this.outcome = outcome;
+        this.conclusions = conclusions;
         this.watch = watch;
     }
 
@@ -29,7 +29,7 @@ final class FiringRecorder implements RuleEventListener {
     public void onBeforeMatchFire(Match match) {
         Rule rule = match.getRule();
         RuleInfo info = ruleByName.get(rule.getName());
-        outcome.begin(rule.getName(), info.truth(), info.advice());
+        conclusions.begin(rule.getName(), info.truth(), info.advice());
         if (watch != null) {
             watch.rule = rule.getName();
         }

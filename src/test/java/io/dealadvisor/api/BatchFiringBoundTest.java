@@ -35,7 +35,7 @@ class BatchFiringBoundTest {
 
                     import io.dealadvisor.domain.*;
 
-                    global Outcome outcome;
+                    global Conclusions conclusions;
 
                     rule "%s"
                         @truth("DIAGNOSE_FIRST")

@@ -29,7 +29,7 @@ class DeclaredVotesAndBoundsTest {
 
             import io.dealadvisor.domain.*;
 
-            global Outcome outcome;
+            global Conclusions conclusions;
 
             """;
 
@@ -49,7 +49,7 @@ class DeclaredVotesAndBoundsTest {
                     $deal : Deal( id == "NEVER-IN-A-SCENARIO" )
                 then
                     boolean held = $deal.asOf() != null;
-                    outcome.vote(held ? Advice.WAIT : Advice.WAIT, why($deal));
+                    conclusions.vote(held ? Advice.WAIT : Advice.WAIT, why($deal));
                 end
                 """);
 
@@ -77,7 +77,7 @@ class DeclaredVotesAndBoundsTest {
                 when
                     Discovery( nothingNeeded == true )
                 then
-                    outcome.vote(Advice.PROCEED, "go ahead anyway");
+                    conclusions.vote(Advice.PROCEED, "go ahead anyway");
                 end
                 """);
 
@@ -98,7 +98,7 @@ class DeclaredVotesAndBoundsTest {
                 when
                     Discovery( nothingNeeded == true )
                 then
-                    outcome.vote("no declaration");
+                    conclusions.vote("no declaration");
                 end
                 """);
 
@@ -119,7 +119,7 @@ class DeclaredVotesAndBoundsTest {
                 when
                     Discovery( nothingNeeded == true )
                 then
-                    outcome.vote("perhaps");
+                    conclusions.vote("perhaps");
                 end
                 """);
 

@@ -36,7 +36,7 @@ class RulesetLoaderTest {
 
             import io.dealadvisor.domain.*;
 
-            global Outcome outcome;
+            global Conclusions conclusions;
 
             """;
     private static final String RUNAWAY_RULE = "Every look at the deal makes a new deal";
@@ -68,7 +68,7 @@ class RulesetLoaderTest {
                 when
                     Discovery( nothingNeeded == )
                 then
-                    outcome.vote(Advice.NO_SALE, "unfinished");
+                    conclusions.vote(Advice.NO_SALE, "unfinished");
                 end
                 """) + 1;
 
@@ -89,7 +89,7 @@ class RulesetLoaderTest {
                 when
                     Pressure( internalPushToClose == true )
                 then
-                    outcome.vote(Advice.PROCEED, "the quarter ends soon");
+                    conclusions.vote(Advice.PROCEED, "the quarter ends soon");
                 end
                 """);
 
@@ -108,7 +108,7 @@ class RulesetLoaderTest {
                 when
                     Client( lifetimeValue > 1000000 )
                 then
-                    outcome.vote(Advice.PROCEED, "they are big");
+                    conclusions.vote(Advice.PROCEED, "they are big");
                 end
                 """);
 
@@ -127,7 +127,7 @@ class RulesetLoaderTest {
                 when
                     Client( needConfirmed == false )
                 then
-                    outcome.vote(Advice.NO_SALE, "the client needs nothing");
+                    conclusions.vote(Advice.NO_SALE, "the client needs nothing");
                 end
                 """);
 
@@ -136,6 +136,52 @@ class RulesetLoaderTest {
 
         assertEquals(lineOf(rules.resolve("zz-second-opinion.drl"), "rule \"When our analysis"), problem.line());
         assertTrue(problem.message().contains("best-sale-no-sale.drl"), problem::toString);
+    }
+
+    /**
+     * The rules' scratchpad was the {@code outcome} global of type {@code Outcome}, and the settled advice the
+     * {@code Decision} fact: a file written before the renaming is told the new names, once, where it declares
+     * or matches the old ones.
+     */
+    @Test
+    void aFileWrittenForTheOldNamesIsToldTheNewOnes() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("quarter-end.drl"), """
+                package dealadvisor.rules;
+
+                import io.dealadvisor.domain.*;
+
+                global Outcome outcome;
+
+                rule "Wait for the quarter's budget"
+                    @truth("NO_PUSH_BEFORE_MILESTONES")
+                    @advice("WAIT")
+                when
+                    Pressure( internalPushToClose == true )
+                then
+                    outcome.vote("the quarter's budget is not approved yet");
+                end
+
+                rule "Come back after the quarter"
+                    @truth("NO_PUSH_BEFORE_MILESTONES")
+                when
+                    Decision( advice == Advice.WAIT )
+                then
+                    outcome.revisitOn(java.time.LocalDate.of(2027, 1, 4));
+                end
+                """);
+
+        List<RuleProblem> problems = rejectedByCompile(rules);
+
+        RuleProblem global = only(problems, p -> p.line() != null && p.line() == 5);
+        assertTrue(global.message().contains("declare global Conclusions conclusions;"), global::toString);
+        List<RuleProblem> uses = problems.stream().filter(p -> p.message().contains("outcome cannot be resolved"))
+                .toList();
+        assertEquals(2, uses.size(), problems::toString);
+        uses.forEach(use -> assertTrue(use.message().contains("is now 'conclusions'"), use::toString));
+        RuleProblem fact = only(problems, p -> p.message().contains("'Decision'"));
+        assertEquals(lineOf(rules.resolve("quarter-end.drl"), "    Decision("), fact.line());
+        assertTrue(fact.message().contains("is now FinalAdvice"), fact::toString);
     }
 
     @Test

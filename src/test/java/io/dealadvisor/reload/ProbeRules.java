@@ -17,7 +17,7 @@ final class ProbeRules {
 
             import io.dealadvisor.domain.*;
 
-            global Outcome outcome;
+            global Conclusions conclusions;
             """;
 
     private ProbeRules() {
@@ -33,7 +33,7 @@ final class ProbeRules {
                 when
                     Deal( id == "%s" )
                 then
-                    outcome.vote("the reload probe says so");
+                    conclusions.vote("the reload probe says so");
                 end
                 """.formatted(name, advice.name(), DEAL_ID);
     }

@@ -21,7 +21,7 @@ final class ShadowProfiles {
 
             import io.dealadvisor.domain.*;
 
-            global Outcome outcome;
+            global Conclusions conclusions;
 
             """;
 
@@ -37,7 +37,7 @@ final class ShadowProfiles {
                     when
                         Deal( id != null, id.startsWith("%s") )
                     then
-                        outcome.vote("the shadow trial holds this deal");
+                        conclusions.vote("the shadow trial holds this deal");
                     end
                     """.formatted(FLIP_RULE, FLIPPED_PREFIX));
             return Map.of("deal-advisor.shadow.dir", candidate.root().toString(),
@@ -86,7 +86,7 @@ final class ShadowProfiles {
                     Deal( id != null, id.startsWith("%s") )
                 then
                     Thread.sleep(%d);
-                    outcome.note("slept");
+                    conclusions.note("slept");
                 end
                 """.formatted(prefix, millis));
         Map<String, String> overrides = new java.util.HashMap<>(settings);

@@ -63,7 +63,7 @@ public final class ReloadTimer {
         }
         for (int file = 0; file < GENERATED_RULES / RULES_PER_FILE; file++) {
             List<String> lines = new ArrayList<>(List.of("package dealadvisor.generated;", "",
-                    "import io.dealadvisor.domain.*;", "", "global Outcome outcome;", ""));
+                    "import io.dealadvisor.domain.*;", "", "global Conclusions conclusions;", ""));
             for (int i = file * RULES_PER_FILE; i < (file + 1) * RULES_PER_FILE; i++) {
                 lines.add(rule(i));
             }
@@ -82,8 +82,8 @@ public final class ReloadTimer {
                     + "    Discovery( positioning == Positioning.WANT )";
         };
         String then = i % 4 == 0 || i % 4 == 2
-                ? "outcome.vote(Advice.WAIT, \"generated rule " + i + "\");"
-                : "outcome.note(\"generated rule " + i + "\");\n    outcome.act(\"Generated action " + i + ".\");";
+                ? "conclusions.vote(Advice.WAIT, \"generated rule " + i + "\");"
+                : "conclusions.note(\"generated rule " + i + "\");\n    conclusions.act(\"Generated action " + i + ".\");";
         return "rule \"Generated rule " + i + "\"\n    @truth(\"" + TRUTHS[i % TRUTHS.length] + "\")\nwhen\n    " + when
                 + "\nthen\n    " + then + "\nend\n";
     }

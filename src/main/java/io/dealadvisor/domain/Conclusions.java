@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the rules say about one deal, written by their consequences through the {@code outcome} global.
+ * What the rules say about one deal, written by their consequences through the {@code conclusions} global.
  * The engine opens a {@link Firing} before each rule's consequence runs, so a rule only states what it
  * concludes: a vote (for the advice its {@code @advice} declares), a note, actions, warnings, whom to refer
  * to, when to revisit.
  */
-public final class Outcome {
+public final class Conclusions {
 
     private final List<Firing> firings = new ArrayList<>();
     private Firing current;
@@ -49,7 +49,7 @@ public final class Outcome {
         }
         if (decided) {
             throw new IllegalStateException("rule '" + firing.rule + "' voted after the advice was decided;"
-                    + " rules that match Decision may only add actions, warnings, referTo or revisitOn");
+                    + " rules that match FinalAdvice may only add actions, warnings, referTo or revisitOn");
         }
         if (firing.advice != null) {
             throw new IllegalStateException("rule '" + firing.rule + "' voted twice in one firing");
@@ -95,7 +95,7 @@ public final class Outcome {
 
     private Firing firing() {
         if (current == null) {
-            throw new IllegalStateException("the outcome is written only from a rule's consequence");
+            throw new IllegalStateException("conclusions are written only from a rule's consequence");
         }
         return current;
     }

@@ -4,5 +4,5 @@ package io.dealadvisor.domain;
  * The advice the votes settled on. It is inserted only after every vote is cast, so rules that depend on
  * the final advice (who to refer to, when to revisit, protecting the relationship) match on it.
  */
-public record Decision(Advice advice) {
+public record FinalAdvice(Advice advice) {
 }
