@@ -55,12 +55,16 @@ const storeCost = ['store-cost-1.env', 'store-cost-2.env'].filter((name) => fs.e
 const costOf = (store, key) => storeCost.map((run) => run[`store.${store}.${key}`]);
 const micros = (values) => values.map((value) => value.toFixed(1)).join(', ');
 const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+const kilobytes = (values) => values.map((value) => number(value / 1024, 1)).join(', ');
+const storeRow = (store, label) => [label, `${micros(costOf(store, 'processCpuMicros'))}; ${micros(costOf(store, 'threadCpuMicros'))};`
+  + ` ${kilobytes(costOf(store, 'bytesWritten'))} KB`,
+  ratio(mean(costOf(store, 'processCpuMicros')), mean(costOf('h2', 'processCpuMicros'))) + ' (process CPU, mean)', ''];
 const storeRows = storeCost.length === 0 ? [] : [
-  [`In-process, a record written to each embedded store (40,000 after 20,000 of warm-up, 500 a transaction; ${storeCost.length} runs)`, '', '', ''],
-  ['H2 (the store of earlier versions; baseline): CPU us a record, process; inserting thread',
-    `${micros(costOf('h2', 'processCpuMicros'))}; ${micros(costOf('h2', 'threadCpuMicros'))}`, '1.00x', ''],
-  ['SQLite, WAL, synchronous=NORMAL: the same', `${micros(costOf('sqlite', 'processCpuMicros'))}; ${micros(costOf('sqlite', 'threadCpuMicros'))}`,
-    ratio(mean(costOf('sqlite', 'processCpuMicros')), mean(costOf('h2', 'processCpuMicros'))) + ' (process CPU, mean)', ''],
+  [`In-process, a record written to each embedded store grown to 100,000 records with a deal and client id each (then 20,000, 100 a transaction; ${storeCost.length} runs)`, '', '', ''],
+  ['H2 (the store of earlier versions; baseline): CPU us a record, process; inserting thread; written a record',
+    `${micros(costOf('h2', 'processCpuMicros'))}; ${micros(costOf('h2', 'threadCpuMicros'))}; ${kilobytes(costOf('h2', 'bytesWritten'))} KB`, '1.00x', ''],
+  storeRow('sqlite', 'SQLite, WAL, synchronous=NORMAL, 4 KB pages (shipped): the same'),
+  storeRow('sqlite-32k', 'SQLite as shipped, but 32 KB pages: the same'),
 ];
 const httpRows = [
   ...storeRows,
