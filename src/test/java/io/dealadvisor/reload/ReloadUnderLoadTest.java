@@ -49,12 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * asking for advice while the rules folder is rewritten again and again, with good and broken edits.
  */
 @QuarkusTest
-@TestProfile(ReloadUnderLoadTest.FreshRules.class)
+@TestProfile(TempRulesProfile.class)
 class ReloadUnderLoadTest {
-
-    /** Its own profile, so the service restarts with a folder no other test has edited. */
-    public static class FreshRules extends TempRulesProfile {
-    }
 
     private static final int CLIENTS = 4;
     /** Each good edit follows a broken one: 20 writes in all. */
