@@ -129,7 +129,7 @@ public final class Records {
     }
 
     /** Removes a file or a folder with everything in it, if it is there. */
-    static void delete(Path path) {
+    public static void delete(Path path) {
         if (!Files.exists(path)) {
             return;
         }
