@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static io.dealadvisor.records.Records.DECISIONS;
@@ -39,8 +40,13 @@ class SyncUnreachableStoreTest {
     public static class BlockedFolder implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("deal-advisor.decisions.path", Records.blockedStorePath(BLOCKER),
-                    "deal-advisor.decisions.durability", "sync");
+            return Map.of("deal-advisor.decisions.durability", "sync");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(BlockedStoreFolder.class,
+                    Map.of(BlockedStoreFolder.BLOCKER, BLOCKER.toString())));
         }
     }
 
