@@ -2,12 +2,14 @@ package io.dealadvisor.records;
 
 import io.dealadvisor.security.Credentials;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,8 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(RestartSecondRunTest.SameFileAgain.class)
 class RestartSecondRunTest {
 
-    /** The same configuration under another profile, so the service is started anew. */
-    public static class SameFileAgain extends RestartFirstRunTest.SameFile {
+    /** The store file of {@link OwnStoreFile} under another profile, so the service is started anew on it. */
+    public static class SameFileAgain implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("deal-advisor.decisions.path", OwnStoreFile.PATH.toString());
+        }
     }
 
     /** The key of the first run is kept with the records: its retry gets the same answer, and no new record. */
