@@ -140,21 +140,6 @@ public final class Records {
         }
     }
 
-    /**
-     * Puts a plain file where the embedded store's folder {@code blocker} should be, so the store cannot be reached
-     * until a test removes it; the store's path inside that folder, for {@code deal-advisor.decisions.path}.
-     */
-    static String blockedStorePath(Path blocker) {
-        delete(blocker);
-        try {
-            Files.createDirectories(blocker.getParent());
-            Files.writeString(blocker, "not a folder");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return blocker.resolve("decisions").toString();
-    }
-
     static JsonNode json(String text) {
         try {
             return JSON.readTree(text);

@@ -45,8 +45,8 @@ class SyncUnreachableStoreTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(BlockedStoreFolder.class,
-                    Map.of(BlockedStoreFolder.BLOCKER, BLOCKER.toString())));
+            return List.of(new TestResourceEntry(StoreFolder.class,
+                    Map.of(StoreFolder.FOLDER, BLOCKER.toString(), StoreFolder.BLOCKED, "true")));
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The embedded store unreachable at start ({@link BlockedStoreFolder}), a buffer of three records, and the writer's
+ * The embedded store unreachable at start ({@link StoreFolder}), a buffer of three records, and the writer's
  * connection that fails on demand ({@link FlakyWriterConnection}, which writes like the real one until told
  * otherwise). Test classes of one profile run in name order: {@link UnreachableStoreTest} first, which needs the
  * store down and then lets it be made, {@link WriterRestartTest} last, which leaves the writer given up.
@@ -26,7 +26,7 @@ public class UnreachableAtStart implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(BlockedStoreFolder.class,
-                Map.of(BlockedStoreFolder.BLOCKER, BLOCKER.toString())));
+        return List.of(new TestResourceEntry(StoreFolder.class,
+                Map.of(StoreFolder.FOLDER, BLOCKER.toString(), StoreFolder.BLOCKED, "true")));
     }
 }

@@ -1,6 +1,6 @@
 package io.dealadvisor.testing;
 
-import io.dealadvisor.records.EmptyStoreFolder;
+import io.dealadvisor.records.StoreFolder;
 import io.dealadvisor.security.Credentials;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -39,7 +39,7 @@ public class EditableFolders implements QuarkusTestProfile {
         return List.of(new TestResourceEntry(ShippedRulesCopy.class),
                 new TestResourceEntry(ShadowCandidateCopy.class, Map.of(BROKEN_FILE,
                         RulesFolder.withSyntaxError(RulesFolder.at(RulesFolder.SHIPPED).read(BROKEN_FILE)))),
-                new TestResourceEntry(EmptyStoreFolder.class, Map.of(EmptyStoreFolder.FOLDER, H2_FOLDER.toString())));
+                new TestResourceEntry(StoreFolder.class, Map.of(StoreFolder.FOLDER, H2_FOLDER.toString())));
     }
 
     /** The rules folder the running service serves. */

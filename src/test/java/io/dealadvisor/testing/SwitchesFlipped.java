@@ -1,6 +1,6 @@
 package io.dealadvisor.testing;
 
-import io.dealadvisor.records.EmptyStoreFolder;
+import io.dealadvisor.records.StoreFolder;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.nio.file.Path;
@@ -55,8 +55,8 @@ public class SwitchesFlipped implements QuarkusTestProfile {
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(
-                new TestResourceEntry(EmptyStoreFolder.class,
-                        Map.of(EmptyStoreFolder.FOLDER, RECORDS_FOLDER.toString())),
+                new TestResourceEntry(StoreFolder.class,
+                        Map.of(StoreFolder.FOLDER, RECORDS_FOLDER.toString())),
                 new TestResourceEntry(ShippedRulesCopy.class, Map.of("runaway.drl", RUNAWAY_DRL)));
     }
 }
