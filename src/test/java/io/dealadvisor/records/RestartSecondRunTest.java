@@ -2,14 +2,12 @@ package io.dealadvisor.records;
 
 import io.dealadvisor.security.Credentials;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,16 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * qualification it answered included.
  */
 @QuarkusTest
-@TestProfile(RestartSecondRunTest.SameFileAgain.class)
+@TestProfile(OwnStoreFileReopened.class)
 class RestartSecondRunTest {
-
-    /** The store file of {@link OwnStoreFile} under another profile, so the service is started anew on it. */
-    public static class SameFileAgain implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("deal-advisor.decisions.path", OwnStoreFile.PATH.toString());
-        }
-    }
 
     /** The key of the first run is kept with the records: its retry gets the same answer, and no new record. */
     @Test
