@@ -32,7 +32,8 @@ class BatchFiringBoundTest {
                 .body("results[1].problem.status", equalTo(500))
                 .body("results[1].problem.type", equalTo("urn:deal-advisor:problem:rule-failed"))
                 .body("results[1].problem.detail", containsString("'" + SwitchesFlipped.RUNAWAY_RULE + "'"))
-                .body("results[1].problem.detail", containsString("more than " + SwitchesFlipped.MAX_FIRINGS + " rule firings"))
+                .body("results[1].problem.detail",
+                        containsString("more than " + SwitchesFlipped.MAX_FIRINGS + " rule firings"))
                 .body("results[1].advice", nullValue())
                 .body("summary.PROCEED", equalTo(1))
                 .body("summary.REFER", equalTo(1))

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A candidate that takes 1 s a deal, behind a queue of two ({@link EditableFolders}), while 20 deals are answered back to back:
- * every answer comes back, the candidate falls behind, and the comparisons it cannot make are counted as
+ * A candidate that takes 1 s a deal, behind a queue of two ({@link EditableFolders}), while 20 deals are answered
+ * back to back: every answer comes back, the candidate falls behind, and the comparisons it cannot make are counted as
  * skipped in the records (not waited for). The figures go to the test output for the README.
  */
 @QuarkusTest

@@ -1,6 +1,6 @@
 package io.dealadvisor.testing;
 
-/** Rules a shadow candidate adds to the shipped ones, for the tests of the shadow: one changes advice, one takes time. */
+/** Rules a shadow candidate adds to the shipped ones, for the shadow's tests: one changes advice, one takes time. */
 public final class CandidateRules {
 
     public static final String FLIP_RULE = "Deals marked for the shadow trial wait";

@@ -1,6 +1,9 @@
 package io.dealadvisor.testing;
 
-/** A fresh copy of the shipped rules as the shadow candidate, {@code deal-advisor.shadow.dir}; arguments as its parent's. */
+/**
+ * A fresh copy of the shipped rules as the shadow candidate ({@code deal-advisor.shadow.dir}), with the files given as
+ * arguments written into it, as {@link ShippedRulesCopy} does for the live rules.
+ */
 public class ShadowCandidateCopy extends ShippedRulesCopy {
 
     @Override
