@@ -1,13 +1,11 @@
 package io.dealadvisor.api;
 
 import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.SwitchesFlipped;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static io.dealadvisor.api.Api.assertInvalid;
 import static io.dealadvisor.api.Api.sending;
@@ -16,17 +14,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** POST /bench/constant with deal-advisor.bench.enabled=true: reads deals like /v1/qualifications, answers a constant. */
 @QuarkusTest
-@TestProfile(BenchConstantTest.BenchEnabled.class)
+@TestProfile(SwitchesFlipped.class)
 class BenchConstantTest {
 
     static final String CONSTANT = "/bench/constant";
-
-    public static class BenchEnabled implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("deal-advisor.bench.enabled", "true");
-        }
-    }
 
     @Test
     void aGoodDealGetsTheConstantAdvice() {

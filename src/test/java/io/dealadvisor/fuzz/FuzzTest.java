@@ -4,10 +4,10 @@ import io.dealadvisor.testing.Management;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
+import io.dealadvisor.records.OwnStoreFile;
 import io.dealadvisor.records.Records;
 import io.dealadvisor.security.Credentials;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -44,12 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * changes its size.
  */
 @QuarkusTest
-@TestProfile(FuzzTest.OwnApplication.class)
+@TestProfile(OwnStoreFile.class)
 class FuzzTest {
-
-    /** Started apart from the other tests: ten thousand decisions would change the metrics they read. */
-    public static class OwnApplication implements QuarkusTestProfile {
-    }
 
     private static final int CASES = Integer.getInteger("fuzz.cases", 10_000);
     private static final int BATCH_PERCENT = 10;

@@ -1,8 +1,8 @@
 package io.dealadvisor.ops;
 
 import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.SwitchesFlipped;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.jboss.logmanager.ExtHandler;
@@ -11,22 +11,14 @@ import org.jboss.logmanager.Logger;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** With {@code deal-advisor.decision-log.enabled=false} the service starts and writes no decision lines. */
 @QuarkusTest
-@TestProfile(DecisionLogSwitchedOffTest.NoDecisionLog.class)
+@TestProfile(SwitchesFlipped.class)
 class DecisionLogSwitchedOffTest {
-
-    public static class NoDecisionLog implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("deal-advisor.decision-log.enabled", "false");
-        }
-    }
 
     @Test
     void decidesWithoutALogLine() {

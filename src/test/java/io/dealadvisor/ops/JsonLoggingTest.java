@@ -1,7 +1,7 @@
 package io.dealadvisor.ops;
 
+import io.dealadvisor.testing.SwitchesFlipped;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -21,15 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** With {@code deal-advisor.log.json=true} every console line is a JSON object carrying the MDC fields. */
 @QuarkusTest
-@TestProfile(JsonLoggingTest.Json.class)
+@TestProfile(SwitchesFlipped.class)
 class JsonLoggingTest {
-
-    public static class Json implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("deal-advisor.log.json", "true");
-        }
-    }
 
     @Test
     void consoleLinesAreJsonWithTheDecisionFields() {

@@ -14,9 +14,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -30,24 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the dropped counter equals exactly the answered decisions missing from the database.
  */
 @QuarkusTest
-@TestProfile(BufferOverflowTest.SmallBuffer.class)
+@TestProfile(PostgresPartitionsTest.OnPostgresByHand.class)
 @Tag("postgresql")
 class BufferOverflowTest {
 
-    private static final int BUFFER = 50;
+    private static final int BUFFER = PostgresPartitionsTest.OnPostgresByHand.BUFFER;
     private static final int DEALS = 1_000;
     /** Every 4th request a batch of 10 deals. */
     private static final QualificationLoad.Shape SHAPE =
             new QualificationLoad.Shape(4, 4, 10, DEALS, Duration.ofSeconds(40));
-
-    public static class SmallBuffer extends PostgresDecisionRecordsTest.OnPostgres {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
-            overrides.put("deal-advisor.decisions.buffer", String.valueOf(BUFFER));
-            return overrides;
-        }
-    }
 
     @TestHTTPResource("/")
     URI base;

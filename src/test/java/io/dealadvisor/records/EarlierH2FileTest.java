@@ -3,13 +3,11 @@ package io.dealadvisor.records;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.security.Credentials;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +22,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -41,11 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its outcome, shadow and voting truths, and the file is renamed so that the next start does not import it again.
  */
 @QuarkusTest
-@TestProfile(EarlierH2FileTest.PreviousVersionFile.class)
+@TestProfile(OwnStoreFile.class)
 class EarlierH2FileTest {
 
-    static final Path FOLDER = Path.of("target/decisions-h2-import");
-    static final Path PATH = FOLDER.resolve("decisions").toAbsolutePath();
+    static final Path FOLDER = OwnStoreFile.FOLDER;
+    static final Path PATH = OwnStoreFile.PATH;
     static final String DEAL = Records.dealId("h2-import");
     /** A second of its own, well inside the retention, so the evidence over it counts only these records. */
     static final Instant AT = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
@@ -57,22 +54,6 @@ class EarlierH2FileTest {
             + "\"ruleset\":{\"version\":\"0123456789ab\",\"loadedAt\":\"2026-11-23T10:00:00Z\"}}";
     static final String SHADOW = "{\"rulesetVersion\":\"candidate001\",\"advice\":\"PROCEED\",\"differs\":true,"
             + "\"reasons\":[]}";
-
-    public static class PreviousVersionFile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Records.delete(FOLDER);
-            try {
-                Files.createDirectories(FOLDER);
-                writePreviousVersionFile();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            return Map.of("deal-advisor.decisions.path", PATH.toString());
-        }
-    }
 
     @Inject
     DecisionStore store;

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The writer's real connection to the real store, except that the next {@link #failNext} batches end in an Error,
- * as a bug in a driver would. Selected only by {@link WriterRestartTest}'s profile; a singleton, since a client
- * proxy would need a constructor without arguments.
+ * as a bug in a driver would. Selected by the profile {@link UnreachableAtStart}, for {@link WriterRestartTest}; a
+ * singleton, since a client proxy would need a constructor without arguments.
  */
 @Alternative
 @Singleton

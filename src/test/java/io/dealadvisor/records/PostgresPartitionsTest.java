@@ -44,10 +44,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("postgresql")
 class PostgresPartitionsTest {
 
+    /**
+     * The retention run by the tests alone (the scheduler off), and a buffer of 50 records for
+     * {@link BufferOverflowTest}, which the few records of the partitions test never fill.
+     */
     public static class OnPostgresByHand extends PostgresDecisionRecordsTest.OnPostgres {
+        static final int BUFFER = 50;
+
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.scheduler.enabled", "false");
+            return Map.of("quarkus.scheduler.enabled", "false",
+                    "deal-advisor.decisions.buffer", String.valueOf(BUFFER));
         }
     }
 

@@ -3,16 +3,14 @@ package io.dealadvisor.records;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.rules.Deals;
 import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.SwitchesFlipped;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 
 import static io.dealadvisor.records.Records.DECISIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,21 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * no decision id (there is no record it could name), even with {@code durability=sync}.
  */
 @QuarkusTest
-@TestProfile(RecordingOffTest.RecordingOff.class)
+@TestProfile(SwitchesFlipped.class)
 class RecordingOffTest {
-
-    static final Path FOLDER = Path.of("target/decisions-off");
-
-    public static class RecordingOff implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Records.delete(FOLDER);
-            // durability=sync has nothing to wait for then: answers must not wait, or be refused, for a store
-            return Map.of("deal-advisor.decisions.enabled", "false",
-                    "deal-advisor.decisions.durability", "sync",
-                    "deal-advisor.decisions.path", FOLDER.resolve("decisions").toString());
-        }
-    }
 
     @Inject
     DecisionRecorder recorder;
@@ -55,6 +40,6 @@ class RecordingOffTest {
                 .contentType("application/problem+json");
         Credentials.withKey(Credentials.CALLER_KEY).contentType("application/json")
                 .body(Deals.ready().json().toString()).post("/v1/qualifications").then().statusCode(200).header("Decision-Id", nullValue());
-        assertFalse(Files.exists(FOLDER), "no database file is made");
+        assertFalse(Files.exists(SwitchesFlipped.RECORDS_FOLDER), "no database file is made");
     }
 }

@@ -129,7 +129,7 @@ public final class Records {
     }
 
     /** Removes a file or a folder with everything in it, if it is there. */
-    static void delete(Path path) {
+    public static void delete(Path path) {
         if (!Files.exists(path)) {
             return;
         }
@@ -138,21 +138,6 @@ public final class Records {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * Puts a plain file where the embedded store's folder {@code blocker} should be, so the store cannot be reached
-     * until a test removes it; the store's path inside that folder, for {@code deal-advisor.decisions.path}.
-     */
-    static String blockedStorePath(Path blocker) {
-        delete(blocker);
-        try {
-            Files.createDirectories(blocker.getParent());
-            Files.writeString(blocker, "not a folder");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return blocker.resolve("decisions").toString();
     }
 
     static JsonNode json(String text) {

@@ -1,7 +1,6 @@
 package io.dealadvisor.records;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.Poll;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,15 +28,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The first of two runs of the service on one embedded database file: its last acts are answering real
  * qualifications from client threads and then recording many decisions at once, so many are still buffered when
- * it is stopped. {@link RestartSecondRunTest}, run next on the same file (test classes run grouped by profile, in
- * name order), finds every one of them.
+ * it is stopped, so it is the last of its profile's classes ({@link OwnStoreFile}). {@link RestartSecondRunTest}, run
+ * next on the same file (test classes run grouped by profile, in name order), finds every one of them.
  */
 @QuarkusTest
-@TestProfile(RestartFirstRunTest.SameFile.class)
+@TestProfile(OwnStoreFile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartFirstRunTest {
 
 
+    /** The second run's expectations, beside the store. */
     static final Path FOLDER = Path.of("target/decisions-restart");
     /**
      * For the second run to look up: the deal the first run recorded decisions for, how many, the instant before
@@ -51,13 +50,6 @@ class RestartFirstRunTest {
     /** Every 4th request a batch of 10 deals. */
     static final QualificationLoad.Shape QUALIFICATIONS =
             new QualificationLoad.Shape(4, 4, 10, 400, Duration.ofSeconds(30));
-
-    public static class SameFile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("deal-advisor.decisions.path", FOLDER.resolve("decisions").toString());
-        }
-    }
 
     @Inject
     DecisionRecorder recorder;

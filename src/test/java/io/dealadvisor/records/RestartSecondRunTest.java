@@ -20,12 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * qualification it answered included.
  */
 @QuarkusTest
-@TestProfile(RestartSecondRunTest.SameFileAgain.class)
+@TestProfile(OwnStoreFileReopened.class)
 class RestartSecondRunTest {
-
-    /** The same configuration under another profile, so the service is started anew. */
-    public static class SameFileAgain extends RestartFirstRunTest.SameFile {
-    }
 
     /** The key of the first run is kept with the records: its retry gets the same answer, and no new record. */
     @Test

@@ -3,7 +3,6 @@ package io.dealadvisor.records;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.security.Credentials;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -11,10 +10,8 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static io.dealadvisor.records.Records.DECISIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,19 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * recorded (and never a {@code 500}); single deals, one at a time, still fit and are answered once stored.
  */
 @QuarkusTest
-@TestProfile(SyncBufferFullTest.BufferOfOne.class)
+@TestProfile(OwnStoreFileReopened.class)
 class SyncBufferFullTest {
-
-    public static class BufferOfOne implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Path folder = Path.of("target/decisions-sync-full");
-            Records.delete(folder);
-            return Map.of("deal-advisor.decisions.durability", "sync",
-                    "deal-advisor.decisions.buffer", "1",
-                    "deal-advisor.decisions.path", folder.resolve("decisions").toString());
-        }
-    }
 
     @Test
     void aBatchWhoseRecordsCannotAllBeTakenIsRefusedNotAnswered() throws IOException {

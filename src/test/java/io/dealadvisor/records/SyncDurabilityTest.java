@@ -2,9 +2,7 @@ package io.dealadvisor.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.security.Credentials;
-import io.dealadvisor.testing.RulesFolder;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -14,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static io.dealadvisor.records.Records.DECISIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,22 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /**
  * {@code durability=sync} on the embedded store, with a shadow candidate (a copy of the shipped rules): every advice
  * answered is already in the store, shadow advice included, when its answer arrives. Each record is read back right
- * after the answer, without waiting or polling.
+ * after the answer, without waiting or polling. It runs once {@link SyncAcrossAnOutageTest} has let the store be
+ * made ({@link SyncUnreachableAtStart}).
  */
 @QuarkusTest
-@TestProfile(SyncDurabilityTest.Sync.class)
+@TestProfile(SyncUnreachableAtStart.class)
 class SyncDurabilityTest {
-
-    public static class Sync implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Path folder = Path.of("target/decisions-sync");
-            Records.delete(folder);
-            return Map.of("deal-advisor.decisions.durability", "sync",
-                    "deal-advisor.decisions.path", folder.resolve("decisions").toString(),
-                    "deal-advisor.shadow.dir", RulesFolder.copyOfShippedInTempFolder().root().toString());
-        }
-    }
 
     static String deal(String id) throws IOException {
         String deal = Files.readString(Path.of("examples/deal.json"));

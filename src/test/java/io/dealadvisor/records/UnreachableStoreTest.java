@@ -5,20 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.Poll;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 import static io.dealadvisor.records.Records.DECISIONS;
 import static io.dealadvisor.records.Records.PATIENCE;
@@ -32,19 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * once the folder can be made the buffered records are written.
  */
 @QuarkusTest
-@TestProfile(UnreachableStoreTest.BlockedFolder.class)
+@TestProfile(UnreachableAtStart.class)
 class UnreachableStoreTest {
-
-    /** Where the database's folder should be; a plain file until the test removes it. */
-    static final Path BLOCKER = Path.of("target/decisions-blocked/folder");
-
-    public static class BlockedFolder implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("deal-advisor.decisions.path", Records.blockedStorePath(BLOCKER),
-                    "deal-advisor.decisions.buffer", "3");
-        }
-    }
 
     @Inject
     DecisionRecorder recorder;
@@ -80,7 +66,7 @@ class UnreachableStoreTest {
                 .put(DECISIONS + "/" + records.get(0).decisionId() + "/outcome").then().statusCode(503)
                 .contentType("application/problem+json");
 
-        Files.delete(BLOCKER);
+        Files.delete(UnreachableAtStart.BLOCKER);
         Poll.until(PATIENCE, "the store back and the buffer written", Records::health,
                 check -> check.get("status").asText().equals("UP") && check.get("data").get("backlog").asInt() == 0);
         List<java.util.UUID> newestFirst = new ArrayList<>(Records.ids(records.subList(0, 3)));

@@ -2,6 +2,7 @@ package io.dealadvisor.reload;
 
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.domain.Advice;
+import io.dealadvisor.testing.EditableFolders;
 import io.dealadvisor.testing.Poll;
 import io.dealadvisor.testing.RulesFolder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * waits for the service to answer differently, and leaves the folder as shipped.
  */
 @QuarkusTest
-@TestProfile(TempRulesProfile.class)
+@TestProfile(EditableFolders.class)
 class HotReloadTest {
 
     /**
@@ -57,7 +58,7 @@ class HotReloadTest {
 
     @BeforeEach
     void findTheServedFolder() {
-        rules = TempRulesProfile.servedFolder();
+        rules = EditableFolders.servedRules();
         assertEquals(SHIPPED_ANSWER, qualify(), "each test starts from the shipped rules");
     }
 

@@ -8,6 +8,7 @@ import io.dealadvisor.domain.Advice;
 import io.dealadvisor.engine.Advisor;
 import io.dealadvisor.engine.RulesetLoader;
 import io.dealadvisor.rules.RulesHarness;
+import io.dealadvisor.testing.EditableFolders;
 import io.dealadvisor.testing.Poll;
 import io.dealadvisor.testing.RulesFolder;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -49,12 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * asking for advice while the rules folder is rewritten again and again, with good and broken edits.
  */
 @QuarkusTest
-@TestProfile(ReloadUnderLoadTest.FreshRules.class)
+@TestProfile(EditableFolders.class)
 class ReloadUnderLoadTest {
-
-    /** Its own profile, so the service restarts with a folder no other test has edited. */
-    public static class FreshRules extends TempRulesProfile {
-    }
 
     private static final int CLIENTS = 4;
     /** Each good edit follows a broken one: 20 writes in all. */
@@ -91,7 +88,7 @@ class ReloadUnderLoadTest {
         Variant refuses = variant("refuses", ProbeRules.file("Reload probe", Advice.NO_SALE));
         assertNotEquals(waits.advice(), refuses.advice(), "the two good edits must be told apart by their advice");
         Map<String, Variant> goodVersions = Map.of(waits.version(), waits, refuses.version(), refuses);
-        RulesFolder rules = TempRulesProfile.servedFolder();
+        RulesFolder rules = EditableFolders.servedRules();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         rules.write(PROBE_FILE, waits.drl());

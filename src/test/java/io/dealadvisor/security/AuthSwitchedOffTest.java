@@ -1,7 +1,7 @@
 package io.dealadvisor.security;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
+import io.dealadvisor.records.SyncUnreachableAtStart;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,18 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * With {@code deal-advisor.auth.enabled=false} nobody needs a credential (local trials only), and a credential sent
- * anyway is ignored alike on every endpoint: no key or token, good or bad, changes the answer.
+ * anyway is ignored alike on every endpoint: no key or token, good or bad, changes the answer. The switch is set by
+ * {@link SyncUnreachableAtStart}, whose store is up again by the time this test runs.
  */
 @QuarkusTest
-@TestProfile(AuthSwitchedOffTest.NoAuth.class)
+@TestProfile(SyncUnreachableAtStart.class)
 class AuthSwitchedOffTest {
-
-    public static class NoAuth implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("deal-advisor.auth.enabled", "false");
-        }
-    }
 
     /** Each way of sending, or not sending, a credential. */
     private static final Map<String, Supplier<RequestSpecification>> CREDENTIALS = Map.of(

@@ -1,6 +1,7 @@
 package io.dealadvisor.shadow;
 
 import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.EditableFolders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -14,9 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A candidate that does not compile never stops the service from starting or answering. */
+/**
+ * A candidate that does not compile never stops the service from starting or answering. The candidate of
+ * {@link EditableFolders} is broken from the start until a later test replaces it.
+ */
 @QuarkusTest
-@TestProfile(ShadowProfiles.BrokenCandidate.class)
+@TestProfile(EditableFolders.class)
 class BrokenCandidateTest {
 
     @Test
@@ -26,7 +30,7 @@ class BrokenCandidateTest {
 
         JsonPath shadow = Credentials.asDemo().get("/v1/shadow").then().statusCode(200).extract().jsonPath();
         assertNull(shadow.get("candidate.version"), "no candidate has loaded");
-        assertEquals("best-sale-no-sale.drl", shadow.getString("candidate.lastReloadError.problems[0].file"));
+        assertEquals(EditableFolders.BROKEN_FILE, shadow.getString("candidate.lastReloadError.problems[0].file"));
         assertEquals(0, shadow.getLong("compared"));
         assertTrue(shadow.getString("live.version").matches("[0-9a-f]{12}"));
     }

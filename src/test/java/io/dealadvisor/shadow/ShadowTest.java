@@ -2,6 +2,8 @@ package io.dealadvisor.shadow;
 
 import io.dealadvisor.testing.Management;
 import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.CandidateRules;
+import io.dealadvisor.testing.EditableFolders;
 import io.dealadvisor.testing.Poll;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -21,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A candidate that flips some advice: live answers are untouched, the records and GET /v1/shadow show it. */
 @QuarkusTest
-@TestProfile(ShadowProfiles.FlippingCandidate.class)
+@TestProfile(EditableFolders.class)
 class ShadowTest {
 
     private static final String READY = """
@@ -33,6 +35,7 @@ class ShadowTest {
 
     @Test
     void aCandidateThatFlipsSomeAdviceShowsInTheRecordsAndTheShadowFigures() {
+        EditableFolders.serveCandidate("shadow-trial.drl", CandidateRules.flipping());
         String flipped1 = qualify("OPP-FLIP-1");
         String flipped2 = qualify("OPP-FLIP-2");
         qualify("OPP-SAME-1");
@@ -62,7 +65,7 @@ class ShadowTest {
         assertEquals("WAIT", record.getString("shadow.advice"));
         assertEquals(true, record.getBoolean("shadow.differs"));
         assertEquals(shadow.getString("candidate.version"), record.getString("shadow.rulesetVersion"));
-        assertTrue(record.getList("shadow.reasons.rule").contains(ShadowProfiles.FLIP_RULE), record.prettify());
+        assertTrue(record.getList("shadow.reasons.rule").contains(CandidateRules.FLIP_RULE), record.prettify());
 
         // what became of the flipped deals under the live advice: one followed and kept, one not followed and lost
         report(flipped1, true, true);

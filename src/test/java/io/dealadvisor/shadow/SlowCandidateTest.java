@@ -1,6 +1,8 @@
 package io.dealadvisor.shadow;
 
 import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.CandidateRules;
+import io.dealadvisor.testing.EditableFolders;
 import io.dealadvisor.testing.Poll;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -13,18 +15,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A candidate that takes 1 s a deal, behind a queue of two, while 20 deals are answered back to back:
- * every answer comes back, the candidate falls behind, and the comparisons it cannot make are counted as
+ * A candidate that takes 1 s a deal, behind a queue of two ({@link EditableFolders}), while 20 deals are answered
+ * back to back: every answer comes back, the candidate falls behind, and the comparisons it cannot make are counted as
  * skipped in the records (not waited for). The figures go to the test output for the README.
  */
 @QuarkusTest
-@TestProfile(ShadowProfiles.SlowCandidate.class)
+@TestProfile(EditableFolders.class)
 class SlowCandidateTest {
 
     private static final int DEALS = 20;
 
     @Test
     void aSlowCandidateFallsBehindWithoutHoldingUpAnswers() {
+        EditableFolders.serveCandidate("slow.drl", CandidateRules.thinking("OPP-SLOW", 1000));
         long start = System.nanoTime();
         for (int i = 0; i < DEALS; i++) {
             Credentials.asDemo().contentType("application/json")

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.Poll;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static io.dealadvisor.records.Records.DECISIONS;
 import static io.dealadvisor.records.Records.PATIENCE;
@@ -31,18 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * service answers, and records, again.
  */
 @QuarkusTest
-@TestProfile(SyncUnreachableStoreTest.BlockedFolder.class)
-class SyncUnreachableStoreTest {
-
-    static final Path BLOCKER = Path.of("target/decisions-sync-blocked/folder");
-
-    public static class BlockedFolder implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("deal-advisor.decisions.path", Records.blockedStorePath(BLOCKER),
-                    "deal-advisor.decisions.durability", "sync");
-        }
-    }
+@TestProfile(SyncUnreachableAtStart.class)
+class SyncAcrossAnOutageTest {
 
     /** Only the answers are checked against the contract. */
     private static final OpenApiValidationFilter RESPONSES = new OpenApiValidationFilter(OpenApiInteractionValidator
@@ -68,7 +56,7 @@ class SyncUnreachableStoreTest {
         assertEquals(0, data.get("dropped").asInt(), "nothing dropped: " + data);
         assertEquals(decidedBefore, decisions(), "nothing decided");
 
-        Files.delete(BLOCKER);
+        Files.delete(SyncUnreachableAtStart.BLOCKER);
         Poll.until(PATIENCE, "the store back", Records::health, check -> check.get("status").asText().equals("UP"));
         String id = Credentials.asDemo().contentType(ContentType.JSON).body(deal).post("/v1/qualifications").then()
                 .statusCode(200).extract().header("Decision-Id");

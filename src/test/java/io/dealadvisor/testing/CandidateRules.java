@@ -1,0 +1,49 @@
+package io.dealadvisor.testing;
+
+/** Rules a shadow candidate adds to the shipped ones, for the shadow's tests: one changes advice, one takes time. */
+public final class CandidateRules {
+
+    public static final String FLIP_RULE = "Deals marked for the shadow trial wait";
+    /** The deals the flipping rule waits on. */
+    private static final String FLIPPED_PREFIX = "OPP-FLIP";
+
+    private static final String HEADER = """
+            package dealadvisor.rules;
+
+            import io.dealadvisor.domain.*;
+
+            global Conclusions conclusions;
+
+            """;
+
+    private CandidateRules() {
+    }
+
+    /** Waits on every deal whose id starts with {@link #FLIPPED_PREFIX}. */
+    public static String flipping() {
+        return HEADER + """
+                rule "%s"
+                    @truth("DIAGNOSE_FIRST")
+                    @advice("WAIT")
+                when
+                    Deal( id != null, id.startsWith("%s") )
+                then
+                    conclusions.vote("the shadow trial holds this deal");
+                end
+                """.formatted(FLIP_RULE, FLIPPED_PREFIX);
+    }
+
+    /** Sleeps {@code millis} on each deal whose id starts with {@code prefix}, and changes no advice. */
+    public static String thinking(String prefix, int millis) {
+        return HEADER + """
+                rule "A candidate that thinks for a long time"
+                    @truth("DIAGNOSE_FIRST")
+                when
+                    Deal( id != null, id.startsWith("%s") )
+                then
+                    Thread.sleep(%d);
+                    conclusions.note("slept");
+                end
+                """.formatted(prefix, millis);
+    }
+}
