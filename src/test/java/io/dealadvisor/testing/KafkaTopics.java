@@ -1,0 +1,107 @@
+package io.dealadvisor.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Reads and writes the topics of the {@link KafkaBroker} as a client outside the service would. */
+public final class KafkaTopics {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private KafkaTopics() {
+    }
+
+    /** A record as read: key, value, headers as text, where it was. */
+    public record Read(String key, String value, Map<String, String> headers, int partition, long offset) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * Every record of {@code topic} from its beginning, read until {@code done} holds for what was read (which is
+     * returned) or {@code timeout} passes (a failure showing how many were read).
+     */
+    public static List<Read> readUntil(String topic, Duration timeout, Predicate<List<Read>> done) {
+        List<Read> read = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<TopicPartition> partitions = List.of();
+            while (System.nanoTime() < deadline) {
+                if (partitions.isEmpty()) { // the topic is made by its first record
+                    partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                            .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    if (partitions.isEmpty()) {
+                        pause();
+                        continue;
+                    }
+                    consumer.assign(partitions);
+                    consumer.seekToBeginning(partitions);
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    Map<String, String> headers = new java.util.TreeMap<>();
+                    record.headers().forEach(header -> headers.put(header.key(), new String(header.value(),
+                            java.nio.charset.StandardCharsets.UTF_8)));
+                    read.add(new Read(record.key(), record.value(), headers, record.partition(), record.offset()));
+                }
+                if (done.test(read)) {
+                    return read;
+                }
+            }
+        }
+        return fail("reading " + topic + " did not finish within " + timeout + "; " + read.size() + " records read");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends {@code value} keyed by {@code key}; where it went. */
+    public static RecordMetadata send(String topic, String key, String value) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("sending to " + topic + " failed", e.getCause());
+        }
+    }
+}
