@@ -2,13 +2,12 @@ package io.dealadvisor.events;
 
 import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.records.Outbox;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -25,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends the outbox to Kafka on a thread of its own, never on a request's: the oldest events first, a batch at a time
@@ -49,9 +47,7 @@ public class EventPublisher {
 
     private final Outbox outbox;
     private final String prefix;
-    private final AtomicLong backlog = new AtomicLong();
-    /** When the broker stopped acknowledging, System.nanoTime(); 0 while it does. */
-    private volatile long failingSince;
+    private final EventsStatus status;
     private volatile boolean running;
     private Thread thread;
 
@@ -60,37 +56,39 @@ public class EventPublisher {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * BATCH)
     Emitter<String> emitter;
 
-    public EventPublisher(Outbox outbox, DealAdvisorConfig config, MeterRegistry registry) {
+    public EventPublisher(Outbox outbox, DealAdvisorConfig config, EventsStatus status) {
         this.outbox = outbox;
         this.prefix = config.events().topicPrefix();
-        Gauge.builder("deal_advisor_events_backlog", backlog, AtomicLong::get)
-                .description("Events in the outbox waiting to be sent to Kafka (0 with events off)")
-                .register(registry);
+        this.status = status;
     }
 
-    /** Events waiting, as last counted. */
-    public long backlog() {
-        return backlog.get();
-    }
-
-    /** How long the broker has not acknowledged what waits; zero while it does (or nothing waits). */
-    public Duration failingFor() {
-        long since = failingSince;
-        return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
-    }
-
-    void onStart(@Observes StartupEvent start) {
+    /**
+     * Starts the publisher only with events on: the bean, and with it the emitter of a channel that is off, is not even
+     * made otherwise (a static observer makes no instance).
+     */
+    static void onStart(@Observes StartupEvent start, Outbox outbox, Instance<EventPublisher> publisher) {
         if (!outbox.enabled()) {
             LOG.info("Decision events are off (deal-advisor.events.kafka.bootstrap-servers is not set)");
             return;
         }
+        publisher.get().start();
+    }
+
+    static void onStop(@Observes ShutdownEvent stop, Outbox outbox, Instance<EventPublisher> publisher)
+            throws InterruptedException {
+        if (outbox.enabled()) {
+            publisher.get().stop();
+        }
+    }
+
+    void start() {
         running = true;
         thread = new Thread(this::run, "decision-events-publisher");
         thread.setDaemon(true);
         thread.start();
     }
 
-    void onStop(@Observes ShutdownEvent stop) throws InterruptedException {
+    void stop() throws InterruptedException {
         running = false;
         if (thread != null) {
             thread.interrupt();
@@ -107,8 +105,7 @@ public class EventPublisher {
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                if (failingSince == 0) {
-                    failingSince = System.nanoTime();
+                if (status.failing()) {
                     LOG.warnf("Decision events wait in the outbox: %s", e.toString());
                 }
                 try {
@@ -123,7 +120,7 @@ public class EventPublisher {
     /** Sends the oldest events; true when a whole batch went (more may wait). */
     boolean publishBatch() throws Exception {
         List<Outbox.Row> rows = outbox.next(BATCH);
-        backlog.set(rows.size() < BATCH ? rows.size() : outbox.backlog());
+        status.backlog(rows.size() < BATCH ? rows.size() : outbox.backlog());
         if (rows.isEmpty()) {
             settled();
             return false;
@@ -137,7 +134,7 @@ public class EventPublisher {
         Exception failure = null;
         for (CompletableFuture<Void> ack : acks) {
             try {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                awaitAck(ack, deadline);
                 acknowledged++;
             } catch (ExecutionException | TimeoutException e) {
                 failure = e instanceof ExecutionException failed && failed.getCause() instanceof Exception cause
@@ -147,7 +144,7 @@ public class EventPublisher {
         }
         if (acknowledged > 0) {
             outbox.delete(rows.subList(0, acknowledged));
-            backlog.addAndGet(-acknowledged);
+            status.sent(acknowledged);
         }
         if (failure != null) {
             throw failure;
@@ -156,9 +153,27 @@ public class EventPublisher {
         return rows.size() == BATCH;
     }
 
+    /** Waits for an acknowledgement until {@code deadline}, counting the backlog again every second meanwhile. */
+    private void awaitAck(CompletableFuture<Void> ack, long deadline) throws Exception {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                ack.get(Math.max(0, Math.min(left, TimeUnit.SECONDS.toNanos(1))), TimeUnit.NANOSECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (left <= TimeUnit.SECONDS.toNanos(1)) {
+                    throw e;
+                }
+                if (status.failing()) {
+                    LOG.warn("Decision events wait in the outbox: the broker does not acknowledge them");
+                }
+                status.backlog(outbox.backlog());
+            }
+        }
+    }
+
     private void settled() {
-        if (failingSince != 0) {
-            failingSince = 0;
+        if (status.settled()) {
             LOG.info("Decision events are sent again");
         }
     }

@@ -21,19 +21,19 @@ public class EventsHealth implements HealthCheck {
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final Outbox outbox;
-    private final EventPublisher publisher;
+    private final EventsStatus status;
 
-    public EventsHealth(Outbox outbox, EventPublisher publisher) {
+    public EventsHealth(Outbox outbox, EventsStatus status) {
         this.outbox = outbox;
-        this.publisher = publisher;
+        this.status = status;
     }
 
     @Override
     public HealthCheckResponse call() {
-        boolean failing = outbox.enabled() && publisher.failingFor().compareTo(PATIENCE) > 0;
+        boolean failing = outbox.enabled() && status.failingFor().compareTo(PATIENCE) > 0;
         HealthCheckResponseBuilder response = HealthCheckResponse.named("decision-events").status(!failing)
                 .withData("enabled", outbox.enabled())
-                .withData("backlog", publisher.backlog());
+                .withData("backlog", status.backlog());
         if (failing) {
             response.withData("error", "broker-unreachable");
         }

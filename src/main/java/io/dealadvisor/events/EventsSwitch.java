@@ -1,35 +1,33 @@
 package io.dealadvisor.events;
 
 import io.smallrye.config.ConfigSourceInterceptor;
-import io.smallrye.config.Priorities;
-import jakarta.annotation.Priority;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
-
-import java.util.Set;
+import io.smallrye.config.Priorities;
+import jakarta.annotation.Priority;
 
 /**
- * Turns the Kafka channels on only when {@code deal-advisor.events.kafka.bootstrap-servers} is set: it answers their
- * {@code mp.messaging.*.enabled} (unless that is set itself). Without the key no channel is made, so nothing
- * connects anywhere and no Kafka client starts. Registered in META-INF/services.
+ * Answers {@value #ON}: {@code true} when {@code deal-advisor.events.kafka.bootstrap-servers} is set, else
+ * {@code false}. application.properties sets the Kafka channels' {@code enabled} to it, so without the key no channel
+ * is made, nothing connects anywhere and no Kafka client starts. No configuration expression can tell whether a key
+ * is set, so this is done here. Below the expression interceptor (3300), which must reach it to expand
+ * {@code ${deal-advisor-events.on}}; registered in META-INF/services.
  */
-@Priority(Priorities.APPLICATION)
+@Priority(Priorities.LIBRARY + 200)
 public class EventsSwitch implements ConfigSourceInterceptor {
 
+    /** Outside the deal-advisor.* keys: not a setting anyone sets. */
+    static final String ON = "deal-advisor-events.on";
     static final String SERVERS = "deal-advisor.events.kafka.bootstrap-servers";
-    /** The channels of application.properties: events out (EventPublisher) and deals in (DealIngress). */
-    static final Set<String> SWITCHED = Set.of("mp.messaging.outgoing.decision-events.enabled",
-            "mp.messaging.incoming.deals.enabled");
 
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
-        ConfigValue value = context.proceed(name);
-        if (value != null || !SWITCHED.contains(name)) {
-            return value;
+        if (!ON.equals(name)) {
+            return context.proceed(name);
         }
         ConfigValue servers = context.proceed(SERVERS);
         boolean on = servers != null && servers.getValue() != null && !servers.getValue().isBlank();
         return ConfigValue.builder().withName(name).withValue(Boolean.toString(on))
-                .withConfigSourceName("deal-advisor events switch (" + SERVERS + ")").build();
+                .withConfigSourceName(getClass().getSimpleName()).build();
     }
 }
