@@ -17,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,7 @@ public class EventPublisher {
             thread.interrupt();
             thread.join(5_000);
         }
+        outbox.releaseTurn();
     }
 
     private void run() {
@@ -105,6 +107,9 @@ public class EventPublisher {
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
+                if (e instanceof SQLException) {
+                    outbox.releaseTurn(); // the store failed it: another replica may take over
+                }
                 if (status.failing()) {
                     LOG.warnf("Decision events wait in the outbox: %s", e.toString());
                 }
@@ -119,6 +124,10 @@ public class EventPublisher {
 
     /** Sends the oldest events; true when a whole batch went (more may wait). */
     boolean publishBatch() throws Exception {
+        if (!outbox.publishing()) { // another replica sends the shared outbox
+            status.backlog(outbox.backlog());
+            return false;
+        }
         List<Outbox.Row> rows = outbox.next(BATCH);
         status.backlog(rows.size() < BATCH ? rows.size() : outbox.backlog());
         if (rows.isEmpty()) {

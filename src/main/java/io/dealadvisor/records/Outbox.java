@@ -30,8 +30,15 @@ public class Outbox {
     public record Row(long seq, String kind, String key, String id, String event) {
     }
 
+    /** The key of the advisory lock a replica's publisher holds its turn with (any number only this service uses). */
+    private static final long TURN_LOCK = 0x6465616c4f7574L;
+    private static final long TURN_CHECK_NANOS = 5_000_000_000L;
+
     private final DecisionStore store;
     private final boolean enabled;
+    /** On PostgreSQL, the connection the publisher holds its turn on; only the publisher's thread uses it. */
+    private Connection turn;
+    private long turnCheckedAt;
 
     public Outbox(DecisionStore store, DealAdvisorConfig config, DecisionsConfig decisions) {
         this.store = store;
@@ -62,6 +69,59 @@ public class Outbox {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             bind(insert, kind, key, id, System.currentTimeMillis(), event);
             insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Whether this replica's publisher has the outbox to itself: always on an embedded store; on PostgreSQL, where the
+     * replicas share one outbox, while it holds a session advisory lock on a connection it keeps, checked every few
+     * seconds. The lock goes with the connection, so a replica that stops or loses the server hands over.
+     */
+    public boolean publishing() throws SQLException {
+        if (!store.partitioned()) {
+            return true;
+        }
+        if (turn != null && System.nanoTime() - turnCheckedAt < TURN_CHECK_NANOS) {
+            return true;
+        }
+        if (turn != null && turn.isValid(2)) {
+            turnCheckedAt = System.nanoTime();
+            return true;
+        }
+        releaseTurn();
+        Connection connection = store.connection();
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            lock.setLong(1, TURN_LOCK);
+            try (ResultSet result = lock.executeQuery()) {
+                if (result.next() && result.getBoolean(1)) {
+                    turn = connection;
+                    turnCheckedAt = System.nanoTime();
+                    return true;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        connection.close();
+        return false;
+    }
+
+    /**
+     * Gives the turn up (the publisher stops, or its store failed it). Unlocked before the connection goes back to the
+     * pool, which keeps the session open; a broken session's lock is released by the server.
+     */
+    public void releaseTurn() {
+        Connection held = turn;
+        turn = null;
+        if (held == null) {
+            return;
+        }
+        try (held; PreparedStatement unlock = held.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, TURN_LOCK);
+            unlock.execute();
+        } catch (SQLException | RuntimeException e) {
+            // a broken session: the server released the lock with it, and the pool drops the connection
         }
     }
 

@@ -202,7 +202,7 @@ public final class KafkaBroker implements QuarkusTestResourceLifecycleManager {
         throw new IllegalStateException("the Kafka broker did not answer within " + START_TIMEOUT);
     }
 
-    private static void pause() {
+    static void pause() {
         try {
             Thread.sleep(200);
         } catch (InterruptedException e) {

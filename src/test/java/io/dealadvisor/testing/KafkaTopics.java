@@ -61,7 +61,7 @@ public final class KafkaTopics {
                     partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
                             .map(info -> new TopicPartition(topic, info.partition())).toList();
                     if (partitions.isEmpty()) {
-                        pause();
+                        KafkaBroker.pause();
                         continue;
                     }
                     consumer.assign(partitions);
@@ -79,15 +79,6 @@ public final class KafkaTopics {
             }
         }
         return fail("reading " + topic + " did not finish within " + timeout + "; " + read.size() + " records read");
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Sends {@code value} keyed by {@code key}; where it went. */
