@@ -161,8 +161,11 @@ public class IdempotencyKeys {
                 if (!result.next()) {
                     return null;
                 }
-                return new Row(result.getString(1), result.getLong(2), result.getObject(3, Integer.class),
-                        result.getString(4), result.getString(5));
+                // not getObject(3, Integer.class): SQLite's driver throws on the null of a claim not answered yet
+                int answered = result.getInt(3);
+                Integer status = result.wasNull() ? null : answered;
+                return new Row(result.getString(1), result.getLong(2), status, result.getString(4),
+                        result.getString(5));
             }
         }
     }
