@@ -183,7 +183,9 @@ public class QualificationService {
                     .input(input)
                     .build();
             String decisionId = record.decisionId().toString();
-            if (recorder.sync()) {
+            // A deal from Kafka waits for its record whatever the durability: its offset is committed once this
+            // returns, and a record still buffered then would be lost with the deal in a crash.
+            if (recorder.sync() || input != null) {
                 return new Answer(decisionId, advice, recorder.recordCommitted(shadow.compared(record, asRead)));
             }
             record(record, asRead);

@@ -30,7 +30,9 @@ import java.util.List;
  * the record's topic, partition and offset on the decision, whose event is the answer. A deal that cannot be read
  * goes to {@code <prefix>.deals.dlq} (the channel's dead-letter queue) with its problem document in the
  * {@code dead-letter-reason} header, and the consumer goes on. An offset read again (a rebalance, a restart before
- * the commit) is decided once: its topic, partition and offset are an idempotency key ({@link IdempotencyKeys}).
+ * the commit) is decided once: its topic, partition and offset are an idempotency key ({@link IdempotencyKeys}),
+ * claimed before the deal is decided and answered in its record's transaction. A deal is acknowledged (its offset
+ * may be committed) only once its record is committed, whatever the durability, so a crash loses none.
  */
 @ApplicationScoped
 public class DealIngress {
@@ -71,7 +73,7 @@ public class DealIngress {
         }
         IdempotencyKeys.Claim claim;
         do {
-            claim = keys.claim(record.topic(), record.partition() + ":" + record.offset(), sha256(value));
+            claim = keys.claim(input.topic(), input.key(), sha256(value));
         } while (claim instanceof IdempotencyKeys.InUse); // a claim left by a process that died lapses in a minute
         if (!(claim instanceof IdempotencyKeys.Claimed claimed)) {
             LOG.debugf("Deal at %s-%d@%d was decided before; not again", record.topic(), record.partition(),
@@ -79,9 +81,8 @@ public class DealIngress {
             return;
         }
         try {
-            QualificationService.Answer answer = service.qualify(deal, record.topic(), input);
-            keys.answered(claimed, 200, answer.advice(),
-                    answer.decisionId() == null ? List.of() : List.of(answer.decisionId()));
+            // returns once the record and its claim's answer are committed
+            service.qualify(deal, record.topic(), input);
         } catch (RuntimeException e) {
             keys.release(claimed);
             throw e;

@@ -11,7 +11,8 @@ import java.util.List;
  * StoreCost, which measures what a record costs each embedded store, use the same statements. A record is its
  * summary ({@code decision}), its voting truths and, unless an erasure came first, its details
  * ({@code decision_detail}: the deal, the advice document, the shadow's reasons), all in the one transaction, with
- * their decision events in the {@link Outbox} while events are on.
+ * their decision events in the {@link Outbox} while events are on and, for deals read from Kafka, the answers of
+ * their offsets' idempotency claims.
  */
 final class DecisionInserts {
 
@@ -78,6 +79,7 @@ final class DecisionInserts {
             if (events != null && events.enabled()) {
                 events.decisions(connection, records);
             }
+            IdempotencyKeys.answeredWith(connection, records);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             try {

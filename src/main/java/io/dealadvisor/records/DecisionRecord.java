@@ -35,8 +35,14 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
     /** A deal read from the deals topic (io.dealadvisor.events). */
     public static final String KAFKA = "kafka";
 
-    /** The Kafka record a deal was read from. */
+    /**
+     * The Kafka record a deal was read from. Its idempotency key ({@link IdempotencyKeys}) is the topic as the
+     * caller and {@link #key}: claimed before the deal is decided, answered in the record's own transaction.
+     */
     public record Input(String topic, int partition, long offset) {
+        public String key() {
+            return partition + ":" + offset;
+        }
     }
 
     /** The record's other fields, its truths and the buffer's queue node, measured generously. */

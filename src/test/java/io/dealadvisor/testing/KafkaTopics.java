@@ -2,6 +2,8 @@ package io.dealadvisor.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,8 +19,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -83,16 +88,45 @@ public final class KafkaTopics {
 
     /** Sends {@code value} keyed by {@code key}; where it went. */
     public static RecordMetadata send(String topic, String key, String value) {
+        return send(topic, Map.of(key, value)).get(key);
+    }
+
+    /** Sends each value keyed by its key, in the map's order, through one producer; where each went, by key. */
+    public static Map<String, RecordMetadata> send(String topic, Map<String, String> keyed) {
+        Map<String, RecordMetadata> sent = new LinkedHashMap<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+            Map<String, Future<RecordMetadata>> sending = new LinkedHashMap<>();
+            keyed.forEach((key, value) -> sending.put(key, producer.send(new ProducerRecord<>(topic, key, value))));
+            for (Map.Entry<String, Future<RecordMetadata>> each : sending.entrySet()) {
+                sent.put(each.getKey(), each.getValue().get());
+            }
+            return sent;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("sending to " + topic + " failed", e.getCause());
+        }
+    }
+
+    /**
+     * How many records of {@code topic} consumer group {@code group} has committed: the sum of its committed offsets
+     * over the topic's partitions (each partition's first offset being 0).
+     */
+    public static long committed(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                    .entrySet().stream().filter(each -> each.getKey().topic().equals(topic) && each.getValue() != null)
+                    .mapToLong(each -> each.getValue().offset()).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the offsets of group " + group + " could not be read", e);
         }
     }
 }
