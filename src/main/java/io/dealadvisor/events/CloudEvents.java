@@ -103,6 +103,34 @@ public final class CloudEvents {
         return event(revisitId(decisionId, revisitOn), REVISIT, REVISIT_DUE, dealId, at, data);
     }
 
+    /**
+     * {@code event} as an erasure leaves it, told by its {@code type}: a decision without its advice document and its
+     * shadow's reasons, {@code detail} {@code erased} (as {@link #recorded} makes it for a record erased before it was
+     * written); a revisit without its advice's headline. Outcomes stay as they are, as an erasure leaves them.
+     */
+    public static String erased(String event) {
+        try {
+            ObjectNode erased = (ObjectNode) JSON.readTree(event);
+            ObjectNode data = (ObjectNode) erased.get("data");
+            switch (erased.get("type").asText()) {
+                case DECISION_RECORDED -> {
+                    data.putNull("advice");
+                    if (data.get("shadow") instanceof ObjectNode shadow) {
+                        shadow.putNull("reasons");
+                    }
+                    data.put("detail", "erased");
+                }
+                case REVISIT_DUE -> data.putNull("headline");
+                default -> {
+                    return event;
+                }
+            }
+            return JSON.writeValueAsString(erased);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event in the outbox could not be read", e);
+        }
+    }
+
     /** The id of a revisit's event: the same for the same decision and day. */
     public static String revisitId(UUID decisionId, LocalDate revisitOn) {
         return UUID.nameUUIDFromBytes(("revisit:" + decisionId + ":" + revisitOn).getBytes(StandardCharsets.UTF_8))

@@ -1,6 +1,7 @@
 package io.dealadvisor.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealadvisor.records.Outbox;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.KafkaBroker;
 import io.dealadvisor.testing.KafkaTopics;
@@ -10,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,10 @@ import java.util.UUID;
 import static io.dealadvisor.events.DecisionEventsTest.PATIENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The outbox on PostgreSQL, where the replicas share it: decisions and an outcome arrive, the outbox empties. */
+/**
+ * The outbox on PostgreSQL, where the replicas share it: decisions and an outcome arrive, the outbox empties; an
+ * erasure rewrites the events still waiting in it.
+ */
 @QuarkusTest
 @TestProfile(PostgresEventsTest.OnPostgres.class)
 @Tag("kafka")
@@ -32,6 +37,14 @@ class PostgresEventsTest {
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(PostgresServer.class), new TestResourceEntry(KafkaBroker.class));
         }
+    }
+
+    @Inject
+    Outbox outbox;
+
+    @Test
+    void anErasureRewritesTheClientsEventsStillInTheOutbox() throws Exception {
+        ErasedEventsTest.erasureReachesTheWaitingEvents(outbox);
     }
 
     @Test
