@@ -83,12 +83,10 @@ public class QualificationService {
         this.syncTimeoutNanos = config.syncTimeout().toNanos();
     }
 
-    /** Decides one deal for {@code caller} (null with credential checks off). */
-    public Answer qualify(DealReader.Reading deal, String caller) {
-        return qualify(deal, caller, null);
-    }
-
-    /** The same for a deal read from Kafka ({@code input}, channel {@code kafka}); null: from the API. */
+    /**
+     * Decides one deal for {@code caller} (null with credential checks off); {@code input} is where a deal read from
+     * Kafka came from (null: from the API), and such a deal is answered once its record is committed.
+     */
     public Answer qualify(DealReader.Reading deal, String caller, DecisionRecord.Input input) {
         if (!deal.ok()) {
             throw new InvalidDealException(deal.errors());
@@ -183,8 +181,6 @@ public class QualificationService {
                     .input(input)
                     .build();
             String decisionId = record.decisionId().toString();
-            // A deal from Kafka waits for its record whatever the durability: its offset is committed once this
-            // returns, and a record still buffered then would be lost with the deal in a crash.
             if (recorder.sync() || input != null) {
                 return new Answer(decisionId, advice, recorder.recordCommitted(shadow.compared(record, asRead)));
             }
