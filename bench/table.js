@@ -1,6 +1,6 @@
 // Prints bench/run's one table from the result files in RESULTS_FOLDER: every figure, its ratio to the
 // baseline measured in the same run, and the target it is held to (met or missed). After `bench/run recording`
-// only the HTTP runs are there, and only their rows are printed.
+// or `bench/run events` only the HTTP runs are there, and only their rows are printed.
 // Usage: node bench/table.js RESULTS_FOLDER
 'use strict';
 const fs = require('fs');
@@ -24,9 +24,12 @@ const reload = recordingOnly ? {} : Object.fromEntries(read('reload.txt').trim()
   return [name, { coldMs: Number(coldMs), warmMs: Number(warmMs), rules: Number(rules) }];
 }));
 const http = keyValues('http.env');
-const recordingOff = keyValues('http-recording-off.env');
+const optional = (name) => (fs.existsSync(path.join(folder, name)) ? keyValues(name) : null);
+const recordingOff = optional('http-recording-off.env');
+// Decision events on, to a broker on this machine (bench/http/kafka.sh): against http.env, where they are off.
+const events = optional('http-events.env');
 // Recording on the embedded store of earlier versions (H2), the A/B behind the choice of SQLite.
-const recordingH2 = fs.existsSync(path.join(folder, 'http-recording-h2.env')) ? keyValues('http-recording-h2.env') : null;
+const recordingH2 = optional('http-recording-h2.env');
 const startup = recordingOnly ? {} : keyValues('startup.env');
 const base = !recordingOnly && fs.existsSync(path.join(folder, 'base.env')) ? {
   revision: read('base.env').trim().replace('base.revision=', ''),
@@ -70,7 +73,7 @@ const httpRows = [
   ...storeRows,
   [`HTTP, wrk 32 connections, -Xmx128m, ${http['http.rounds']} rounds of ${http['http.seconds']} s each`, '', '', ''],
   ['POST /bench/constant (baseline)', `${number(http['http.constant.rps'])} req/s, p50 ${ms(http['http.constant.p50us'])}, p99 ${ms(http['http.constant.p99us'])}`, '1.00x', ''],
-  ['POST /v1/qualifications, decision records on (SQLite)', `${number(http['http.qualify.rps'])} req/s, p50 ${ms(http['http.qualify.p50us'])}, p99 ${ms(http['http.qualify.p99us'])}`
+  ['POST /v1/qualifications, decision records on (SQLite)' + (events ? ', events off' : ''), `${number(http['http.qualify.rps'])} req/s, p50 ${ms(http['http.qualify.p50us'])}, p99 ${ms(http['http.qualify.p99us'])}`
     + dropped(http),
     `${http['http.ratio'].toFixed(2)}x (median of the rounds' ratios)`,
     target(http['http.ratio'] >= 0.8, '>= 0.80x constant') + '; '
@@ -79,18 +82,24 @@ const httpRows = [
     `${number(recordingH2['http.qualify.rps'])} req/s, p99 ${ms(recordingH2['http.qualify.p99us'])}` + dropped(recordingH2),
     `${recordingH2['http.ratio'].toFixed(2)}x of its constant`, '']] : []),
   // Recording off is what the wire and the rules cost together: held close to the constant, which only reads the deal.
-  ['POST /v1/qualifications, decision records off (run of its own)', `${number(recordingOff['http.qualify.rps'])} req/s, p99 ${ms(recordingOff['http.qualify.p99us'])}`,
+  ...(recordingOff ? [['POST /v1/qualifications, decision records off (run of its own)', `${number(recordingOff['http.qualify.rps'])} req/s, p99 ${ms(recordingOff['http.qualify.p99us'])}`,
     `${recordingOff['http.ratio'].toFixed(2)}x of its constant`,
     target(recordingOff['http.ratio'] >= 0.85, '>= 0.85x constant') + '; '
     + target(recordingOff['http.qualify.p99us'] <= 1.5 * recordingOff['http.constant.p99us'],
       `p99 <= 1.5x its constant's (${ms(1.5 * recordingOff['http.constant.p99us'])})`)],
   ['recording on vs off (each run\'s ratio to its constant)', ratio(http['http.ratio'], recordingOff['http.ratio']), '',
-    target(http['http.ratio'] >= 0.9 * recordingOff['http.ratio'], '>= 0.90x')],
-  ...(recordingH2 ? [['recording on H2 vs off (the same)', ratio(recordingH2['http.ratio'], recordingOff['http.ratio']), '',
+    target(http['http.ratio'] >= 0.9 * recordingOff['http.ratio'], '>= 0.90x')]] : []),
+  ...(recordingH2 && recordingOff ? [['recording on H2 vs off (the same)', ratio(recordingH2['http.ratio'], recordingOff['http.ratio']), '',
     target(recordingH2['http.ratio'] >= 0.9 * recordingOff['http.ratio'], '>= 0.90x')]] : []),
+  ...(events ? [['POST /v1/qualifications, decision events on (run of its own; broker on this machine)',
+    `${number(events['http.qualify.rps'])} req/s, p99 ${ms(events['http.qualify.p99us'])}; ${number(events['events.published'])} events on the broker`
+    + dropped(events), `${events['http.ratio'].toFixed(2)}x of its constant`, ''],
+  ['events on vs off: qualifications/s (each run\'s ratio to its constant; raw req/s)',
+    `${ratio(events['http.ratio'], http['http.ratio'])}; ${ratio(events['http.qualify.rps'], http['http.qualify.rps'])}`, '', '']] : []),
   ['RSS after the HTTP run (peak), records on', rss(http), '', target(http['http.rssKb'] / 1024 <= 300, '<= 300 MB')],
   ...(recordingH2 ? [['RSS after the HTTP run (peak), records on H2', rss(recordingH2), '', '']] : []),
-  ['RSS after the HTTP run (peak), records off', rss(recordingOff), '', ''],
+  ...(recordingOff ? [['RSS after the HTTP run (peak), records off', rss(recordingOff), '', '']] : []),
+  ...(events ? [['RSS after the HTTP run (peak), events on', rss(events), '', '']] : []),
 ];
 const rows = recordingOnly ? httpRows : [
   ['In-process, 1 thread, 10,000 deals (JMH; Zen in Node)', '', '', ''],

@@ -20,6 +20,22 @@ public interface DealAdvisorConfig {
 
     Shadow shadow();
 
+    Events events();
+
+    /** Decision events on Kafka and deals from it (io.dealadvisor.events); off without bootstrap servers. */
+    interface Events {
+        Kafka kafka();
+
+        /** The topics are {@code <prefix>.decisions}, {@code .outcomes}, {@code .revisits}, {@code .deals}. */
+        @WithDefault("deal-advisor")
+        String topicPrefix();
+
+        interface Kafka {
+            /** The brokers, {@code host:port,...}; absent: events off, nothing connects to Kafka. */
+            java.util.Optional<String> bootstrapServers();
+        }
+    }
+
     /** A candidate rules folder decided beside the live one on real traffic, off the request path. */
     interface Shadow {
         /** The candidate rules folder; absent: no shadow. */

@@ -42,7 +42,7 @@ public class QualificationResource {
         Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key);
         DealReader.Reading deal = bodies.readDeal(hashed.stream());
         return idempotency.answer(key, hashed.sha256(), caller(), true, () -> {
-            QualificationService.Answer answer = service.qualify(deal, caller());
+            QualificationService.Answer answer = service.qualify(deal, caller(), null);
             return new Idempotency.Answered(answer.advice(),
                     answer.decisionId() == null ? List.of() : List.of(answer.decisionId()));
         });

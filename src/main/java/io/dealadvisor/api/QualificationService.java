@@ -46,10 +46,7 @@ public class QualificationService {
 
     private static final Logger LOG = Logger.getLogger(QualificationService.class);
 
-    /**
-     * One answered advice: its decision id (null when recording is off) and the advice document as sent; with
-     * {@code durability=sync}, the commit of its record (null otherwise).
-     */
+    /** An advice: its decision id (null: recording off), the document as sent, the commit awaited (sync) or null. */
     public record Answer(String decisionId, byte[] advice, CompletableFuture<Void> committed) {
     }
 
@@ -86,8 +83,11 @@ public class QualificationService {
         this.syncTimeoutNanos = config.syncTimeout().toNanos();
     }
 
-    /** Decides one deal for {@code caller} (null with credential checks off). */
-    public Answer qualify(DealReader.Reading deal, String caller) {
+    /**
+     * Decides one deal for {@code caller} (null with credential checks off); {@code input} is where a deal read from
+     * Kafka came from (null: from the API), and such a deal is answered once its record is committed.
+     */
+    public Answer qualify(DealReader.Reading deal, String caller, DecisionRecord.Input input) {
         if (!deal.ok()) {
             throw new InvalidDealException(deal.errors());
         }
@@ -95,7 +95,8 @@ public class QualificationService {
         Answer answer;
         Advisor advisor = registry.acquire();
         try {
-            answer = answer(advisor.decide(deal.deal()), DecisionRecord.SINGLE, caller);
+            answer = answer(advisor.decide(deal.deal()), input == null ? DecisionRecord.SINGLE : DecisionRecord.KAFKA,
+                    caller, input);
         } finally {
             advisor.release();
         }
@@ -127,7 +128,7 @@ public class QualificationService {
                         return;
                     }
                     Advisor.Decided decided = advisor.decide(deal.deal());
-                    Answer answer = answer(decided, DecisionRecord.BATCH, caller);
+                    Answer answer = answer(decided, DecisionRecord.BATCH, caller, null);
                     advice[index] = decided.verdict().advice();
                     if (answers != null) {
                         answers[index] = answer;
@@ -163,7 +164,7 @@ public class QualificationService {
         }
     }
 
-    private Answer answer(Advisor.Decided decided, String channel, String caller) {
+    private Answer answer(Advisor.Decided decided, String channel, String caller, DecisionRecord.Input input) {
         Verdict verdict = decided.verdict();
         metrics.decided(verdict, decided.nanos());
         log.decided(verdict, decided.nanos());
@@ -177,9 +178,10 @@ public class QualificationService {
                     .verdict(verdict, new String(advice, StandardCharsets.UTF_8))
                     .deal(asRead, dealWriter.writeValueAsString(asRead))
                     .asked(caller, channel, decided.nanos() / 1_000)
+                    .input(input)
                     .build();
             String decisionId = record.decisionId().toString();
-            if (recorder.sync()) {
+            if (recorder.sync() || input != null) {
                 return new Answer(decisionId, advice, recorder.recordCommitted(shadow.compared(record, asRead)));
             }
             record(record, asRead);
@@ -189,10 +191,7 @@ public class QualificationService {
         }
     }
 
-    /**
-     * With {@code durability=sync}, a qualification the store cannot take now is refused before anything is decided:
-     * the recorder knows the store did not answer its last use (it probes every few seconds while idle).
-     */
+    /** With {@code durability=sync}, refused before deciding while the store did not answer its last use. */
     private void refuseWhileStoreDown() {
         if (recorder.sync() && !recorder.accepting()) {
             throw new StoreUnavailableException("the decision store cannot be reached and this service answers only"

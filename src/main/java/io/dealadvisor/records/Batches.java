@@ -22,19 +22,16 @@ final class Batches {
     private final RecordBuffer buffer;
     private final CommitWaits commits;
     private final StoreReach reach;
-    /** {@code durability=sync}: records whose caller gave up waiting are left out, and callers are told. */
-    private final boolean sync;
     private final Counter written;
     /** How many records of the batch being written are settled: always its first ones, halves go in order. */
     private int settledFromFirst;
 
-    Batches(WriterConnection connection, RecordBuffer buffer, CommitWaits commits, StoreReach reach, boolean sync,
+    Batches(WriterConnection connection, RecordBuffer buffer, CommitWaits commits, StoreReach reach,
             MeterRegistry registry) {
         this.connection = connection;
         this.buffer = buffer;
         this.commits = commits;
         this.reach = reach;
-        this.sync = sync;
         this.written = Counter.builder("deal_advisor_decision_records_written")
                 .description("Decision records written to the database").register(registry);
     }
@@ -45,11 +42,10 @@ final class Batches {
      * {@code -ea} that AssertionError is the outage, not a failure of the writer.
      */
     boolean write(List<DecisionRecord> pending) {
-        if (sync) {
-            pending.removeIf(this::abandoned);
-            if (pending.isEmpty()) {
-                return true;
-            }
+        // records whose caller gave up waiting (sync, or a deal from Kafka) are left out; nobody else waits
+        pending.removeIf(this::abandoned);
+        if (pending.isEmpty()) {
+            return true;
         }
         try {
             reach.migrate();
@@ -109,7 +105,7 @@ final class Batches {
         }
     }
 
-    /** The records are done with: written ({@code refusal} null) or refused; with sync, their callers are told. */
+    /** The records are done with: written ({@code refusal} null) or refused; callers waiting for them are told. */
     private void settled(List<DecisionRecord> records, String refusal) {
         for (DecisionRecord record : records) {
             settledFromFirst++;
@@ -118,13 +114,11 @@ final class Batches {
             } else {
                 buffer.refused(record);
             }
-            if (sync) {
-                commits.settled(record, refusal);
-            }
+            commits.settled(record, refusal);
         }
     }
 
-    /** A record whose caller gave up waiting (sync): it leaves the buffer unwritten. */
+    /** A record whose caller gave up waiting: it leaves the buffer unwritten. */
     private boolean abandoned(DecisionRecord record) {
         if (!commits.abandoned(record)) {
             return false;

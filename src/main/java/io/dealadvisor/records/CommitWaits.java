@@ -5,9 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The requests that wait for their records' commit ({@code durability=sync}), by decision id, until the writer
- * settles each record: committed, dropped or refused. With {@code buffered} nobody registers, and every call here
- * finds nothing to do.
+ * The requests that wait for their records' commit ({@code durability=sync}, and deals read from Kafka whatever the
+ * durability), by decision id, until the writer settles each record: committed, dropped or refused. For any other
+ * record nobody registers, and every call here finds nothing to do.
  */
 final class CommitWaits {
 

@@ -83,6 +83,11 @@ public class DecisionFigures {
     public record RevisitCursor(LocalDate revisitOn, UUID decisionId) {
     }
 
+    /** A condition on {@code decision d}: no later decision of the same deal (a deal decided again drops out). */
+    static final String LATEST_OF_ITS_DEAL = " AND NOT EXISTS (SELECT 1 FROM decision later"
+            + " WHERE later.deal_id = d.deal_id AND (later.decided_at > d.decided_at"
+            + " OR (later.decided_at = d.decided_at AND later.decision_id > d.decision_id)))";
+
     /**
      * The deals whose latest decision is {@code WAIT} with a {@code revisitOn} on or before {@code dueBy}, soonest
      * first (then by decision id), after {@code after}; at most {@code limit}. A deal decided again later drops out.
@@ -99,10 +104,7 @@ public class DecisionFigures {
         }
         String sql = "SELECT d.deal_id, d.decision_id, d.revisit_on, d.headline, d.decided_at FROM decision d"
                 + " WHERE d.advice = 'WAIT' AND d.revisit_on IS NOT NULL AND d.revisit_on <= ?" + beyond
-                + " AND NOT EXISTS (SELECT 1 FROM decision later WHERE later.deal_id = d.deal_id"
-                + " AND (later.decided_at > d.decided_at"
-                + " OR (later.decided_at = d.decided_at AND later.decision_id > d.decision_id)))"
-                + " ORDER BY d.revisit_on, d.decision_id LIMIT ?";
+                + LATEST_OF_ITS_DEAL + " ORDER BY d.revisit_on, d.decision_id LIMIT ?";
         List<Revisit> revisits = new ArrayList<>(limit);
         try (Connection connection = store.connection(); PreparedStatement select = store.query(connection, sql)) {
             for (int i = 0; i < values.size(); i++) {

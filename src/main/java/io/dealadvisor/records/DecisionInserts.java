@@ -10,7 +10,9 @@ import java.util.List;
  * The one way records are written, on any store and any connection: the service's writer and bench/jmh's
  * StoreCost, which measures what a record costs each embedded store, use the same statements. A record is its
  * summary ({@code decision}), its voting truths and, unless an erasure came first, its details
- * ({@code decision_detail}: the deal, the advice document, the shadow's reasons), all in the one transaction.
+ * ({@code decision_detail}: the deal, the advice document, the shadow's reasons), all in the one transaction, with
+ * their decision events in the {@link Outbox} while events are on and, for deals read from Kafka, the answers of
+ * their offsets' idempotency claims.
  */
 final class DecisionInserts {
 
@@ -30,6 +32,12 @@ final class DecisionInserts {
      * Writes the records and their voting truths in one transaction on {@code connection}: all of them or none.
      */
     static void insert(Connection connection, StoreTypes types, List<DecisionRecord> records) throws SQLException {
+        insert(connection, types, records, null);
+    }
+
+    /** The same, with the records' decision events in {@code events} when it is on (null: events off). */
+    static void insert(Connection connection, StoreTypes types, List<DecisionRecord> records, Outbox events)
+            throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement decisions = connection.prepareStatement(INSERT);
              PreparedStatement details = connection.prepareStatement(INSERT_DETAIL);
@@ -68,6 +76,10 @@ final class DecisionInserts {
             if (truthRows > 0) {
                 truths.executeBatch();
             }
+            if (events != null && events.enabled()) {
+                events.decisions(connection, records);
+            }
+            IdempotencyKeys.answeredWith(connection, records);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             try {

@@ -16,21 +16,34 @@ import java.util.UUID;
  * arguments of which seven are texts are too easy to swap.
  *
  * @param decidedAt      kept to the millisecond, the precision both stores hold and the API shows
- * @param channel        {@code single} or {@code batch}
+ * @param channel        {@code single}, {@code batch} or {@code kafka}
  * @param dealJson       the deal as the service read it, JSON
  * @param adviceJson     the advice document exactly as answered, JSON
  * @param advice         the final advice, e.g. {@code WAIT}
  * @param caller         the API key's id or the JWT subject; null with credential checks off
  * @param votingTruths   the truths of the reasons that voted for the final advice
  * @param clientId       the CRM's account id ({@code client.id} of the deal), null when not sent: erasure finds by it
+ * @param input          where a deal read from Kafka came from (its decision event carries it); null otherwise
  */
 public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, LocalDate asOf, String caller,
                              String channel, long durationMicros, String dealJson, String adviceJson,
                              String advice, String referTo, LocalDate revisitOn, String rulesetVersion,
-                             List<String> votingTruths, Shadow shadow, String clientId) {
+                             List<String> votingTruths, Shadow shadow, String clientId, Input input) {
 
     public static final String SINGLE = "single";
     public static final String BATCH = "batch";
+    /** A deal read from the deals topic (io.dealadvisor.events). */
+    public static final String KAFKA = "kafka";
+
+    /**
+     * The Kafka record a deal was read from. Its idempotency key ({@link IdempotencyKeys}) is the topic as the
+     * caller and {@link #key}: claimed before the deal is decided, answered in the record's own transaction.
+     */
+    public record Input(String topic, int partition, long offset) {
+        public String key() {
+            return partition + ":" + offset;
+        }
+    }
 
     /** The record's other fields, its truths and the buffer's queue node, measured generously. */
     private static final int FIXED_HEAP_BYTES = 640;
@@ -75,6 +88,7 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
         copy.votingTruths = votingTruths;
         copy.shadow = shadow;
         copy.clientId = clientId;
+        copy.input = input;
         return copy;
     }
 
@@ -123,6 +137,7 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
         private List<String> votingTruths = List.of();
         private Shadow shadow;
         private String clientId;
+        private Input input;
 
         private Builder(UUID decisionId, Instant decidedAt) {
             this.decisionId = decisionId;
@@ -194,6 +209,12 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
             return this;
         }
 
+        /** Where the deal was read from, when it came from Kafka. */
+        public Builder input(Input input) {
+            this.input = input;
+            return this;
+        }
+
         public Builder shadow(Shadow shadow) {
             this.shadow = shadow;
             return this;
@@ -201,7 +222,7 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
 
         public DecisionRecord build() {
             return new DecisionRecord(decisionId, decidedAt, dealId, asOf, caller, channel, durationMicros, dealJson,
-                    adviceJson, advice, referTo, revisitOn, rulesetVersion, votingTruths, shadow, clientId);
+                    adviceJson, advice, referTo, revisitOn, rulesetVersion, votingTruths, shadow, clientId, input);
         }
     }
 }

@@ -66,7 +66,7 @@ public class DecisionRecorder {
         this.stop = stop;
         this.buffer = new RecordBuffer(config, registry, commits);
         this.reach = new StoreReach(connection, buffer);
-        this.writer = new RecordWriter(buffer, new Batches(connection, buffer, commits, reach, sync, registry), reach,
+        this.writer = new RecordWriter(buffer, new Batches(connection, buffer, commits, reach, registry), reach,
                 connection, sync);
     }
 
@@ -106,15 +106,13 @@ public class DecisionRecorder {
 
     /**
      * Takes a record to be written and returns a future completed once the transaction holding it has committed;
-     * it completes exceptionally ({@link StoreUnavailableException}) when the record is dropped or refused. Only
-     * with {@code durability=sync}: a buffered recorder completes no future.
+     * it completes exceptionally ({@link StoreUnavailableException}) when the record is dropped or refused. Every
+     * record with {@code durability=sync}; with {@code buffered}, those of deals read from Kafka, whose offsets must
+     * not be committed before their records (io.dealadvisor.events.DealIngress).
      */
     public CompletableFuture<Void> recordCommitted(DecisionRecord record) {
         if (!enabled) {
             return CompletableFuture.completedFuture(null);
-        }
-        if (!sync) {
-            throw new IllegalStateException("records are only committed before the answer with durability=sync");
         }
         CompletableFuture<Void> committed = commits.register(record.decisionId());
         record(record);

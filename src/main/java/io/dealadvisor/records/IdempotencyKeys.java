@@ -31,6 +31,8 @@ public class IdempotencyKeys {
     static final Duration WAIT_FOR_FIRST = Duration.ofSeconds(10);
     /** A claim left unanswered this long was made by a request that died (a crash): a retry may take it over. */
     static final Duration ABANDONED = Duration.ofMinutes(1);
+    private static final String ANSWER = "UPDATE idempotency_key SET status = ?, decision_ids = ?, response = ?"
+            + " WHERE caller = ? AND idem_key = ?";
 
     private final DecisionStore store;
     private final Ages window;
@@ -104,8 +106,7 @@ public class IdempotencyKeys {
     /** Stores the answer of a claimed key; a failure is logged, and the claim is abandoned (a retry decides anew). */
     public void answered(Claimed claim, int status, byte[] body, List<String> decisionIds) {
         try (Connection connection = store.connection();
-             PreparedStatement update = connection.prepareStatement("UPDATE idempotency_key SET status = ?,"
-                     + " decision_ids = ?, response = ? WHERE caller = ? AND idem_key = ?")) {
+             PreparedStatement update = connection.prepareStatement(ANSWER)) {
             update.setInt(1, status);
             update.setString(2, String.join(",", decisionIds));
             update.setString(3, new String(body, StandardCharsets.UTF_8));
@@ -116,6 +117,32 @@ public class IdempotencyKeys {
             LOG.warnf("The answer to Idempotency-Key '%s' could not be stored; a retry with it is decided anew: %s",
                     claim.key(), e.getMessage());
             release(claim);
+        }
+    }
+
+    /**
+     * Answers, in the caller's transaction, the claims of the records of deals read from Kafka (those with an
+     * {@link DecisionRecord.Input}): the record and its claim's answer are committed together, so an offset read
+     * again after a crash finds either both (and is not decided again) or neither (and is decided, once).
+     */
+    static void answeredWith(Connection connection, List<DecisionRecord> records) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(ANSWER)) {
+            int answers = 0;
+            for (DecisionRecord record : records) {
+                if (record.input() != null) {
+                    update.setInt(1, 200);
+                    update.setString(2, record.decisionId().toString());
+                    // an erasure that came first took the advice document: the claim keeps none either
+                    update.setString(3, record.detailsErased() ? "" : record.adviceJson());
+                    update.setString(4, record.input().topic());
+                    update.setString(5, record.input().key());
+                    update.addBatch();
+                    answers++;
+                }
+            }
+            if (answers > 0) {
+                update.executeBatch();
+            }
         }
     }
 
@@ -161,8 +188,11 @@ public class IdempotencyKeys {
                 if (!result.next()) {
                     return null;
                 }
-                return new Row(result.getString(1), result.getLong(2), result.getObject(3, Integer.class),
-                        result.getString(4), result.getString(5));
+                // not getObject(3, Integer.class): SQLite's driver throws on the null of a claim not answered yet
+                int answered = result.getInt(3);
+                Integer status = result.wasNull() ? null : answered;
+                return new Row(result.getString(1), result.getLong(2), status, result.getString(4),
+                        result.getString(5));
             }
         }
     }

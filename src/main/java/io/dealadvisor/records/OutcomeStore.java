@@ -1,9 +1,11 @@
 package io.dealadvisor.records;
 
+import io.dealadvisor.events.CloudEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +25,17 @@ public class OutcomeStore {
     private static final String COUNTS = OutcomeTally.COUNTS;
 
     private final DecisionStore store;
+    private final Outbox events;
 
-    public OutcomeStore(DecisionStore store) {
+    public OutcomeStore(DecisionStore store, Outbox events) {
         this.store = store;
+        this.events = events;
     }
 
-    /** Stores the outcome of a decision, replacing an earlier one; false when no such decision is written. */
+    /**
+     * Stores the outcome of a decision, replacing an earlier one; false when no such decision is written. While events
+     * are on, its event goes to the outbox in the same transaction.
+     */
     public boolean report(UUID decisionId, RecordedOutcome outcome) {
         try (Connection connection = store.connection();
              PreparedStatement update = connection.prepareStatement(REPORT)) {
@@ -38,9 +45,39 @@ public class OutcomeStore {
             update.setObject(4, store.types().date(outcome.reportedOn()));
             update.setString(5, outcome.reportedBy());
             update.setObject(6, store.types().id(decisionId));
-            return update.executeUpdate() == 1;
+            if (!events.enabled()) {
+                return update.executeUpdate() == 1;
+            }
+            connection.setAutoCommit(false);
+            try {
+                boolean found = update.executeUpdate() == 1;
+                if (found) {
+                    String dealId = dealOf(connection, decisionId);
+                    UUID eventId = DecisionIds.next();
+                    events.add(connection, CloudEvents.OUTCOME, dealId, eventId.toString(),
+                            CloudEvents.reported(eventId, decisionId, dealId, outcome, Instant.now()));
+                }
+                connection.commit();
+                return found;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new StoreUnavailableException("the decision store cannot be written now; try again later", e);
+        }
+    }
+
+    private String dealOf(Connection connection, UUID decisionId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT deal_id FROM decision WHERE decision_id = ?")) {
+            select.setObject(1, store.types().id(decisionId));
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
         }
     }
 

@@ -8,7 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Takes the details out of stored records, the summary staying. The details (deal, advice document, shadow reasons)
@@ -40,8 +43,9 @@ public class RecordDetails {
 
     /**
      * Erases every record that {@code where} (on the summary, with its {@code values}) selects: its details go, its
-     * summary says {@code erased} and loses its client id and its advice's headline. {@code where} must no longer
-     * select a record once it is erased, or this does not end.
+     * summary says {@code erased} and loses its client id and its advice's headline, and its events still waiting in
+     * the outbox lose the same ({@link ErasedEvents}). {@code where} must no longer select a record once it is
+     * erased, or this does not end.
      *
      * @return how many records were erased
      */
@@ -69,15 +73,17 @@ public class RecordDetails {
     private int eraseChunk(Connection connection, String where, List<Object> values) throws SQLException {
         StoreTypes types = store.types();
         List<Object[]> keys = new ArrayList<>(CHUNK);
+        Map<String, String> deals = new HashMap<>(); // decision id to deal id, for their waiting events
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT decision_id, decided_at FROM decision WHERE " + where + " LIMIT " + CHUNK)) {
+                "SELECT decision_id, decided_at, deal_id FROM decision WHERE " + where + " LIMIT " + CHUNK)) {
             for (int i = 0; i < values.size(); i++) {
                 select.setObject(i + 1, values.get(i));
             }
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    keys.add(new Object[]{types.instant(types.instant(result, "decided_at")),
-                            types.id(types.id(result, "decision_id"))});
+                    UUID decisionId = types.id(result, "decision_id");
+                    keys.add(new Object[]{types.instant(types.instant(result, "decided_at")), types.id(decisionId)});
+                    deals.put(decisionId.toString(), result.getString("deal_id"));
                 }
             }
         }
@@ -97,6 +103,7 @@ public class RecordDetails {
                 summary.executeBatch();
             }
         }
+        ErasedEvents.redact(connection, deals);
         return keys.size();
     }
 

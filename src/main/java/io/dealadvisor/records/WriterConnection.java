@@ -1,6 +1,7 @@
 package io.dealadvisor.records;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,11 +21,19 @@ public class WriterConnection {
 
     private final DecisionStore store;
     private final ErasureScreen erasures;
+    private final Outbox events;
     private Connection connection;
 
+    /** Without events (unit tests). */
     public WriterConnection(DecisionStore store, ErasureScreen erasures) {
+        this(store, erasures, null);
+    }
+
+    @Inject
+    public WriterConnection(DecisionStore store, ErasureScreen erasures, Outbox events) {
         this.store = store;
         this.erasures = erasures;
+        this.events = events;
     }
 
     /** {@code embedded} or {@code postgresql}. */
@@ -40,11 +49,11 @@ public class WriterConnection {
         store.migrate();
     }
 
-    /** Writes the records, screened for erasures, in one transaction: all of them or none. */
+    /** Writes the records, screened for erasures, and their events in one transaction: all of them or none. */
     void insert(List<DecisionRecord> records) throws SQLException {
         Connection held = open();
         try {
-            DecisionInserts.insert(held, store.types(), erasures.screen(held, records));
+            DecisionInserts.insert(held, store.types(), erasures.screen(held, records), events);
             held.setAutoCommit(true);
         } catch (SQLException | RuntimeException | Error e) {
             forgetIfBroken();

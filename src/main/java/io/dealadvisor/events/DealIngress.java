@@ -1,0 +1,121 @@
+package io.dealadvisor.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealadvisor.api.Problem;
+import io.dealadvisor.api.QualificationService;
+import io.dealadvisor.intake.BodyTooLargeException;
+import io.dealadvisor.intake.DealBodies;
+import io.dealadvisor.intake.DealReader;
+import io.dealadvisor.intake.JacksonErrors;
+import io.dealadvisor.records.DecisionRecord;
+import io.dealadvisor.records.DecisionsConfig;
+import io.dealadvisor.records.IdempotencyKeys;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Deals from {@code <prefix>.deals} (the {@code deals} channel), decided and recorded as {@code POST
+ * /v1/qualifications} decides them, through {@link QualificationService}: channel {@code kafka}, caller the topic, and
+ * the record's topic, partition and offset on the decision, whose event is the answer. A deal that cannot be read
+ * goes to {@code <prefix>.deals.dlq} (the channel's dead-letter queue) with its problem document in the
+ * {@code dead-letter-reason} header, and the consumer goes on. An offset read again (a rebalance, a restart before
+ * the commit) is decided once: its topic, partition and offset are an idempotency key ({@link IdempotencyKeys}),
+ * claimed before the deal is decided and answered in its record's transaction. A deal is acknowledged (its offset
+ * may be committed) only once its record is committed, whatever the durability, so a crash loses none.
+ */
+@ApplicationScoped
+public class DealIngress {
+
+    private static final Logger LOG = Logger.getLogger(DealIngress.class);
+
+    private final QualificationService service;
+    private final DealBodies bodies;
+    private final IdempotencyKeys keys;
+    private final ObjectMapper mapper;
+    private final boolean recorded;
+
+    public DealIngress(QualificationService service, DealBodies bodies, IdempotencyKeys keys, ObjectMapper mapper,
+                       DecisionsConfig decisions) {
+        this.service = service;
+        this.bodies = bodies;
+        this.keys = keys;
+        this.mapper = mapper;
+        this.recorded = decisions.enabled();
+    }
+
+    /** A deal that cannot be read: its problem document, as the exception's message, goes to the DLQ. */
+    public static final class UnreadableDeal extends Exception {
+        UnreadableDeal(String problem) {
+            super(problem, null, false, false);
+        }
+    }
+
+    @Incoming("deals")
+    @Blocking(ordered = true)
+    public void decide(ConsumerRecord<String, byte[]> record) throws UnreadableDeal {
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        DealReader.Reading deal = read(value);
+        DecisionRecord.Input input = new DecisionRecord.Input(record.topic(), record.partition(), record.offset());
+        if (!recorded) {
+            service.qualify(deal, record.topic(), input);
+            return;
+        }
+        IdempotencyKeys.Claim claim;
+        do {
+            claim = keys.claim(input.topic(), input.key(), sha256(value));
+        } while (claim instanceof IdempotencyKeys.InUse); // a claim left by a process that died lapses in a minute
+        if (!(claim instanceof IdempotencyKeys.Claimed claimed)) {
+            LOG.debugf("Deal at %s-%d@%d was decided before; not again", record.topic(), record.partition(),
+                    record.offset());
+            return;
+        }
+        try {
+            // returns once the record and its claim's answer are committed
+            service.qualify(deal, record.topic(), input);
+        } catch (RuntimeException e) {
+            keys.release(claimed);
+            throw e;
+        }
+    }
+
+    private DealReader.Reading read(byte[] value) throws UnreadableDeal {
+        Problem problem;
+        try {
+            DealReader.Reading deal = bodies.readDeal(new ByteArrayInputStream(value));
+            if (deal.ok()) {
+                return deal;
+            }
+            problem = Problem.invalidDeal(deal.errors());
+        } catch (BodyTooLargeException e) {
+            problem = Problem.of("body-too-large", "Deal too large", 413, e.getMessage());
+        } catch (JsonProcessingException e) {
+            problem = Problem.invalidDeal(List.of(JacksonErrors.toFieldError(e)));
+        } catch (IOException e) {
+            problem = Problem.of("body-unreadable", "The deal could not be read", 400, e.getMessage());
+        }
+        try {
+            throw new UnreadableDeal(mapper.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem document could not be written", e);
+        }
+    }
+
+    private static String sha256(byte[] value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

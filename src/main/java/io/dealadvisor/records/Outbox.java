@@ -1,0 +1,247 @@
+package io.dealadvisor.records;
+
+import io.dealadvisor.DealAdvisorConfig;
+import io.dealadvisor.events.CloudEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The events waiting to be sent ({@code event_outbox}, db/migration/.../V5): written in the transaction of what they
+ * tell (a record by {@link DecisionInserts}, an outcome by {@link OutcomeStore}, a day's due revisits with the day's
+ * mark), read in order and deleted once the broker has acknowledged them (io.dealadvisor.events.EventPublisher).
+ * Nothing is written while events are off.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String INSERT = "INSERT INTO event_outbox (kind, event_key, event_id, created_at, event)"
+            + " VALUES (?, ?, ?, ?, ?)";
+
+    /** One event to send: its place in the outbox, its kind (the topic), its key (the deal id) and the event. */
+    public record Row(long seq, String kind, String key, String id, String event) {
+    }
+
+    /** The key of the advisory lock a replica's publisher holds its turn with (any number only this service uses). */
+    private static final long TURN_LOCK = 0x6465616c4f7574L;
+    private static final long TURN_CHECK_NANOS = 5_000_000_000L;
+
+    private final DecisionStore store;
+    private final boolean enabled;
+    /** On PostgreSQL, the connection the publisher holds its turn on; only the publisher's thread uses it. */
+    private Connection turn;
+    private long turnCheckedAt;
+
+    public Outbox(DecisionStore store, DealAdvisorConfig config, DecisionsConfig decisions) {
+        this.store = store;
+        this.enabled = decisions.enabled() && config.events().kafka().bootstrapServers()
+                .filter(servers -> !servers.isBlank()).isPresent();
+    }
+
+    /** Whether events are on: bootstrap servers are set and decisions are recorded. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The decision events of {@code records}, in the caller's transaction. */
+    void decisions(Connection connection, List<DecisionRecord> records) throws SQLException {
+        long now = System.currentTimeMillis();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (DecisionRecord record : records) {
+                bind(insert, CloudEvents.DECISION, record.dealId(), record.decisionId().toString(), now,
+                        CloudEvents.recorded(record));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** One event, in the caller's transaction. */
+    void add(Connection connection, String kind, String key, String id, String event) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            bind(insert, kind, key, id, System.currentTimeMillis(), event);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Whether this replica's publisher has the outbox to itself: always on an embedded store; on PostgreSQL, where the
+     * replicas share one outbox, while it holds a session advisory lock on a connection it keeps, checked every few
+     * seconds. The lock goes with the connection, so a replica that stops or loses the server hands over.
+     */
+    public boolean publishing() throws SQLException {
+        if (!store.partitioned()) {
+            return true;
+        }
+        if (turn != null && System.nanoTime() - turnCheckedAt < TURN_CHECK_NANOS) {
+            return true;
+        }
+        if (turn != null && turn.isValid(2)) {
+            turnCheckedAt = System.nanoTime();
+            return true;
+        }
+        releaseTurn();
+        Connection connection = store.connection();
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            lock.setLong(1, TURN_LOCK);
+            try (ResultSet result = lock.executeQuery()) {
+                if (result.next() && result.getBoolean(1)) {
+                    turn = connection;
+                    turnCheckedAt = System.nanoTime();
+                    return true;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        connection.close();
+        return false;
+    }
+
+    /**
+     * Gives the turn up (the publisher stops, or its store failed it). Unlocked before the connection goes back to the
+     * pool, which keeps the session open; a broken session's lock is released by the server.
+     */
+    public void releaseTurn() {
+        Connection held = turn;
+        turn = null;
+        if (held == null) {
+            return;
+        }
+        try (held; PreparedStatement unlock = held.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, TURN_LOCK);
+            unlock.execute();
+        } catch (SQLException | RuntimeException e) {
+            // a broken session: the server released the lock with it, and the pool drops the connection
+        }
+    }
+
+    /** The oldest {@code limit} events, in the order they were written. */
+    public List<Row> next(int limit) throws SQLException {
+        List<Row> rows = new ArrayList<>(limit);
+        try (Connection connection = store.connection();
+             PreparedStatement select = connection.prepareStatement("SELECT seq, kind, event_key, event_id, event"
+                     + " FROM event_outbox ORDER BY seq LIMIT ?")) {
+            select.setInt(1, limit);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3),
+                            result.getString(4), result.getString(5)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Deletes the events the broker acknowledged, by their place (never a range: one written later may be lower). */
+    public void delete(List<Row> sent) throws SQLException {
+        try (Connection connection = store.connection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM event_outbox WHERE seq = ?")) {
+            connection.setAutoCommit(false);
+            try {
+                for (Row row : sent) {
+                    delete.setLong(1, row.seq());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+                connection.commit();
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Events waiting to be sent. */
+    public long backlog() throws SQLException {
+        try (Connection connection = store.connection();
+             PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM event_outbox");
+             ResultSet result = count.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /**
+     * Puts the revisits that fall due on {@code day} in the outbox, with the day's mark, in one transaction: the deals
+     * whose latest decision is to wait until that day. Once per day: 0 when the day was done before (here or by
+     * another replica).
+     */
+    public int revisitsDue(LocalDate day) throws SQLException {
+        StoreTypes types = store.types();
+        try (Connection connection = store.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!markDay(connection, day)) {
+                    connection.rollback();
+                    return 0;
+                }
+                int due = 0;
+                Instant now = Instant.now();
+                try (PreparedStatement select = connection.prepareStatement("SELECT d.deal_id, d.decision_id,"
+                        + " d.headline, d.decided_at FROM decision d WHERE d.advice = 'WAIT' AND d.revisit_on = ?"
+                        + DecisionFigures.LATEST_OF_ITS_DEAL + " ORDER BY d.decision_id")) {
+                    select.setObject(1, types.date(day));
+                    try (ResultSet result = select.executeQuery()) {
+                        while (result.next()) {
+                            UUID decision = types.id(result, "decision_id");
+                            String deal = result.getString("deal_id");
+                            String event = CloudEvents.due(decision, deal, day, result.getString("headline"),
+                                    types.instant(result, "decided_at"), now);
+                            add(connection, CloudEvents.REVISIT, deal, CloudEvents.revisitId(decision, day), event);
+                            due++;
+                        }
+                    }
+                }
+                connection.commit();
+                return due;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static boolean markDay(Connection connection, LocalDate day) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM event_revisit_day WHERE due_on = ?")) {
+            select.setString(1, day.toString());
+            try (ResultSet result = select.executeQuery()) {
+                if (result.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement mark = connection.prepareStatement(
+                "INSERT INTO event_revisit_day (due_on, emitted_at) VALUES (?, ?)")) {
+            mark.setString(1, day.toString());
+            mark.setLong(2, System.currentTimeMillis());
+            mark.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (StoreTypes.duplicateKey(e)) {
+                return false; // another replica marked it meanwhile
+            }
+            throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement insert, String kind, String key, String id, long at, String event)
+            throws SQLException {
+        insert.setString(1, kind);
+        insert.setString(2, key);
+        insert.setString(3, id);
+        insert.setLong(4, at);
+        insert.setString(5, event);
+    }
+}
