@@ -5,6 +5,7 @@ import io.dealadvisor.records.Outbox;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -65,9 +66,11 @@ public class EventPublisher {
 
     /**
      * Starts the publisher only with events on: the bean, and with it the emitter of a channel that is off, is not even
-     * made otherwise (a static observer makes no instance).
+     * made otherwise (a static observer makes no instance). It starts after the decision store is migrated at start
+     * (the recorder observes at the default priority, 2500), so its first read finds the outbox's table.
      */
-    static void onStart(@Observes StartupEvent start, Outbox outbox, Instance<EventPublisher> publisher) {
+    static void onStart(@Observes @Priority(3000) StartupEvent start, Outbox outbox,
+                        Instance<EventPublisher> publisher) {
         if (!outbox.enabled()) {
             LOG.info("Decision events are off (deal-advisor.events.kafka.bootstrap-servers is not set)");
             return;
