@@ -66,8 +66,8 @@ const storeRows = storeCost.length === 0 ? [] : [
   [`In-process, a record written to each embedded store grown to 100,000 records with a deal and client id each (then 20,000, 100 a transaction; ${storeCost.length} runs)`, '', '', ''],
   ['H2 (the store of earlier versions; baseline): CPU us a record, process; inserting thread; written a record',
     `${micros(costOf('h2', 'processCpuMicros'))}; ${micros(costOf('h2', 'threadCpuMicros'))}; ${kilobytes(costOf('h2', 'bytesWritten'))} KB`, '1.00x', ''],
-  storeRow('sqlite', 'SQLite, WAL, synchronous=NORMAL, 4 KB pages (shipped): the same'),
-  storeRow('sqlite-32k', 'SQLite as shipped, but 32 KB pages: the same'),
+  storeRow('sqlite', 'SQLite, WAL, synchronous=NORMAL, 32 KB pages (shipped): the same'),
+  storeRow('sqlite-4k', 'SQLite as shipped, but its own 4 KB pages: the same'),
 ];
 const httpRows = [
   ...storeRows,

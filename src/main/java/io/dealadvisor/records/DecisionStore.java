@@ -143,8 +143,8 @@ public class DecisionStore {
 
     /**
      * Creates or brings the schema up to date (a no-op when it is); on an embedded store, first makes the file's
-     * folder (SQLite does not; H2 did); on SQLite, after the migrations imports the records of an H2 file an earlier
-     * version left at the same path.
+     * folder (SQLite does not; H2 did); on SQLite, makes a new file with large pages ({@link SqlitePages}) and after
+     * the migrations imports the records of an H2 file an earlier version left at the same path.
      */
     void migrate() {
         if (!dataSource.equals(StoreSelection.POSTGRESQL)) {
@@ -154,6 +154,14 @@ public class DecisionStore {
             } catch (IOException e) {
                 throw new StoreUnavailableException("cannot create the folder " + folder + " of the decision store: "
                         + e, e);
+            }
+        }
+        if (dataSource.equals(StoreSelection.EMBEDDED)) {
+            Path file = Path.of(StoreSelection.file(config.path()) + ".db");
+            try {
+                SqlitePages.createIfAbsent(file);
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("cannot create the decision store " + file + ": " + e, e);
             }
         }
         migrations.select(FlywayDataSource.FlywayDataSourceLiteral.of(dataSource)).get().migrate();
