@@ -11,6 +11,7 @@ import io.dealadvisor.intake.JacksonErrors;
 import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.records.DecisionsConfig;
 import io.dealadvisor.records.IdempotencyKeys;
+import io.dealadvisor.records.StoreUnavailableException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +22,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -32,12 +34,16 @@ import java.util.List;
  * {@code dead-letter-reason} header, and the consumer goes on. An offset read again (a rebalance, a restart before
  * the commit) is decided once: its topic, partition and offset are an idempotency key ({@link IdempotencyKeys}),
  * claimed before the deal is decided and answered in its record's transaction. A deal is acknowledged (its offset
- * may be committed) only once its record is committed, whatever the durability, so a crash loses none.
+ * may be committed) only once its record is committed, whatever the durability, so a crash loses none. While the
+ * decision store cannot be reached, a good deal waits and is tried again (its partition waits with it), rather than
+ * going to the DLQ as if it could not be read.
  */
 @ApplicationScoped
 public class DealIngress {
 
     private static final Logger LOG = Logger.getLogger(DealIngress.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
 
     private final QualificationService service;
     private final DealBodies bodies;
@@ -67,8 +73,24 @@ public class DealIngress {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         DealReader.Reading deal = read(value);
         DecisionRecord.Input input = new DecisionRecord.Input(record.topic(), record.partition(), record.offset());
+        Duration wait = FIRST_RETRY;
+        while (true) {
+            try {
+                decideOnce(deal, value, input);
+                return;
+            } catch (StoreUnavailableException e) {
+                LOG.warnf("Deal at %s-%d@%d waits for the decision store, again in %d ms: %s", record.topic(),
+                        record.partition(), record.offset(), wait.toMillis(), e.getMessage());
+                pause(wait, e);
+                Duration doubled = wait.multipliedBy(2);
+                wait = doubled.compareTo(LONGEST_RETRY) < 0 ? doubled : LONGEST_RETRY;
+            }
+        }
+    }
+
+    private void decideOnce(DealReader.Reading deal, byte[] value, DecisionRecord.Input input) {
         if (!recorded) {
-            service.qualify(deal, record.topic(), input);
+            service.qualify(deal, input.topic(), input);
             return;
         }
         IdempotencyKeys.Claim claim;
@@ -76,16 +98,25 @@ public class DealIngress {
             claim = keys.claim(input.topic(), input.key(), sha256(value));
         } while (claim instanceof IdempotencyKeys.InUse); // a claim left by a process that died lapses in a minute
         if (!(claim instanceof IdempotencyKeys.Claimed claimed)) {
-            LOG.debugf("Deal at %s-%d@%d was decided before; not again", record.topic(), record.partition(),
-                    record.offset());
+            LOG.debugf("Deal at %s %s was decided before; not again", input.topic(), input.key());
             return;
         }
         try {
             // returns once the record and its claim's answer are committed
-            service.qualify(deal, record.topic(), input);
+            service.qualify(deal, input.topic(), input);
         } catch (RuntimeException e) {
             keys.release(claimed);
             throw e;
+        }
+    }
+
+    /** Waits before the next try; a stop that interrupts it gives the deal up to the DLQ with the store's problem. */
+    private static void pause(Duration wait, StoreUnavailableException unavailable) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable;
         }
     }
 
