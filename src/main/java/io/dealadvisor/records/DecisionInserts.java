@@ -29,7 +29,8 @@ final class DecisionInserts {
     }
 
     /**
-     * Writes the records and their voting truths in one transaction on {@code connection}: all of them or none.
+     * Writes the records and their voting truths in one transaction on {@code connection}: all of them or none. The
+     * connection is left in auto-commit.
      */
     static void insert(Connection connection, StoreTypes types, List<DecisionRecord> records) throws SQLException {
         insert(connection, types, records, null);
@@ -38,7 +39,11 @@ final class DecisionInserts {
     /** The same, with the records' decision events in {@code events} when it is on (null: events off). */
     static void insert(Connection connection, StoreTypes types, List<DecisionRecord> records, Outbox events)
             throws SQLException {
-        connection.setAutoCommit(false);
+        WriteTransaction.run(connection, () -> write(connection, types, records, events));
+    }
+
+    private static void write(Connection connection, StoreTypes types, List<DecisionRecord> records, Outbox events)
+            throws SQLException {
         try (PreparedStatement decisions = connection.prepareStatement(INSERT);
              PreparedStatement details = connection.prepareStatement(INSERT_DETAIL);
              PreparedStatement truths = connection.prepareStatement(INSERT_TRUTH)) {
@@ -80,14 +85,6 @@ final class DecisionInserts {
                 events.decisions(connection, records);
             }
             IdempotencyKeys.answeredWith(connection, records);
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw e;
         }
     }
 

@@ -105,8 +105,7 @@ final class EarlierH2File {
     private Counts copy(Connection h2, Connection into) throws SQLException {
         Counts counts = new Counts();
         EarlierH2Rows records = new EarlierH2Rows(sqlite);
-        into.setAutoCommit(false);
-        try {
+        WriteTransaction.run(into, () -> {
             try (Statement select = h2.createStatement();
                  ResultSet rows = select.executeQuery(EarlierH2Rows.select(h2));
                  PreparedStatement insert = into.prepareStatement(EarlierH2Rows.INSERT_SUMMARY);
@@ -146,13 +145,7 @@ final class EarlierH2File {
                 }
                 counts.truths(insert.executeBatch());
             }
-            into.commit();
-        } catch (SQLException | RuntimeException e) {
-            into.rollback();
-            throw e;
-        } finally {
-            into.setAutoCommit(true);
-        }
+        });
         return counts;
     }
 

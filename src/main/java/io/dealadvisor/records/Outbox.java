@@ -146,17 +146,11 @@ public class Outbox {
     public void delete(List<Row> sent) throws SQLException {
         try (Connection connection = store.connection();
              PreparedStatement delete = connection.prepareStatement("DELETE FROM event_outbox WHERE seq = ?")) {
-            connection.setAutoCommit(false);
-            try {
-                for (Row row : sent) {
-                    delete.setLong(1, row.seq());
-                    delete.addBatch();
-                }
-                delete.executeBatch();
-                connection.commit();
-            } finally {
-                connection.setAutoCommit(true);
+            for (Row row : sent) {
+                delete.setLong(1, row.seq());
+                delete.addBatch();
             }
+            WriteTransaction.run(connection, delete::executeBatch);
         }
     }
 
@@ -178,8 +172,7 @@ public class Outbox {
     public int revisitsDue(LocalDate day) throws SQLException {
         StoreTypes types = store.types();
         try (Connection connection = store.connection()) {
-            connection.setAutoCommit(false);
-            try {
+            return WriteTransaction.run(connection, () -> {
                 if (!markDay(connection, day)) {
                     connection.rollback();
                     return 0;
@@ -201,14 +194,8 @@ public class Outbox {
                         }
                     }
                 }
-                connection.commit();
                 return due;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         }
     }
 

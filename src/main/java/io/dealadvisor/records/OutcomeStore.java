@@ -48,8 +48,7 @@ public class OutcomeStore {
             if (!events.enabled()) {
                 return update.executeUpdate() == 1;
             }
-            connection.setAutoCommit(false);
-            try {
+            return WriteTransaction.run(connection, () -> {
                 boolean found = update.executeUpdate() == 1;
                 if (found) {
                     String dealId = dealOf(connection, decisionId);
@@ -57,14 +56,8 @@ public class OutcomeStore {
                     events.add(connection, CloudEvents.OUTCOME, dealId, eventId.toString(),
                             CloudEvents.reported(eventId, decisionId, dealId, outcome, Instant.now()));
                 }
-                connection.commit();
                 return found;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreUnavailableException("the decision store cannot be written now; try again later", e);
         }
@@ -114,6 +107,8 @@ public class OutcomeStore {
         long decisions = 0;
         long withOutcome = 0;
         try (Connection connection = store.connection()) {
+            // A read transaction, not a WriteTransaction: on SQLite it begins DEFERRED and locks nothing against the
+            // writer for as long as the two queries run.
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {

@@ -54,16 +54,7 @@ public class RecordDetails {
         int erased;
         do {
             try (Connection connection = store.connection()) {
-                connection.setAutoCommit(false);
-                try {
-                    erased = eraseChunk(connection, where, values);
-                    connection.commit();
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
+                erased = WriteTransaction.run(connection, () -> eraseChunk(connection, where, values));
             }
             total += erased;
         } while (erased == CHUNK);

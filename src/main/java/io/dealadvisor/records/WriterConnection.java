@@ -54,7 +54,6 @@ public class WriterConnection {
         Connection held = open();
         try {
             DecisionInserts.insert(held, store.types(), erasures.screen(held, records), events);
-            held.setAutoCommit(true);
         } catch (SQLException | RuntimeException | Error e) {
             forgetIfBroken();
             throw e;

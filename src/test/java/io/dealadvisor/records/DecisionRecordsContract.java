@@ -28,6 +28,11 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static io.dealadvisor.records.Records.DECISIONS;
 import static io.dealadvisor.records.Records.allPages;
@@ -37,6 +42,7 @@ import static io.dealadvisor.records.Records.json;
 import static io.dealadvisor.records.Records.record;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -50,6 +56,9 @@ abstract class DecisionRecordsContract {
 
     @Inject
     DecisionStore decisionStore;
+
+    @Inject
+    RecordDetails details;
 
     /** A day well inside the retention, at 08:00 UTC, so that hours later is the same day. */
     private final Instant morning = LocalDate.now(ZoneOffset.UTC).minusDays(10).atTime(8, 0).toInstant(ZoneOffset.UTC);
@@ -102,6 +111,71 @@ abstract class DecisionRecordsContract {
         List<UUID> newestFirst = new ArrayList<>(ids(records));
         java.util.Collections.reverse(newestFirst);
         assertEquals(newestFirst, allPages("dealId=" + deal, 10));
+    }
+
+    /**
+     * A transaction that reads before it writes (an erasure's chunk) and meets another connection's write transaction
+     * waits for it, then writes. Begun DEFERRED, SQLite failed it at once with SQLITE_BUSY (a 503) instead: the other
+     * transaction is held open for half a second, long enough for the erasure to reach its first write and well
+     * inside H2's lock timeout (2 s).
+     */
+    @Test
+    void aWriteThatReadsFirstWaitsForAnotherWriteTransaction() throws Exception {
+        String deal = Records.dealId("erase-waits");
+        recorder.record(record(deal, morning, "WAIT", Records.rulesetVersion()));
+        awaitWritten();
+        ExecutorService erasing = Executors.newSingleThreadExecutor();
+        try (Connection other = writing(deal)) {
+            Future<Integer> erased = erasing.submit(() -> details.erase(
+                    "deal_id = ? AND (detail IS NULL OR detail <> 'erased')", List.of(deal)));
+            try {
+                assertThrows(TimeoutException.class, () -> erased.get(500, TimeUnit.MILLISECONDS),
+                        "the erasure waits for the other transaction");
+            } finally {
+                other.commit();
+            }
+            assertEquals(1, erased.get(30, TimeUnit.SECONDS));
+        } finally {
+            erasing.shutdownNow();
+        }
+    }
+
+    /**
+     * The evidence reads its two queries in one transaction that takes no lock, so it answers at once while another
+     * connection's write transaction is open (begun IMMEDIATE on SQLite, it would wait for that one, then fail).
+     */
+    @Test
+    void theEvidenceReadsWhileAnotherTransactionWrites() throws SQLException {
+        String deal = Records.dealId("evidence-reads");
+        recorder.record(record(deal, morning, "WAIT", Records.rulesetVersion()));
+        awaitWritten();
+        try (Connection other = writing(deal)) {
+            try {
+                Credentials.withKey(Credentials.ANALYST_KEY).get("/v1/evidence?from=" + morning + "&to="
+                        + morning.plusMillis(1)).then().statusCode(200);
+            } finally {
+                other.commit();
+            }
+        }
+    }
+
+    /**
+     * A connection of the store's pool in a write transaction that has written {@code deal}'s records: on SQLite it
+     * holds the file's write lock, elsewhere those rows' locks, until it commits.
+     */
+    private Connection writing(String deal) throws SQLException {
+        Connection connection = dataSources.select(new DataSource.DataSourceLiteral(dataSource())).get()
+                .getConnection();
+        try (PreparedStatement write = connection.prepareStatement(
+                "UPDATE decision SET headline = headline WHERE deal_id = ?")) {
+            connection.setAutoCommit(false);
+            write.setString(1, deal);
+            write.executeUpdate();
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
     }
 
     @Test
