@@ -28,6 +28,8 @@ const optional = (name) => (fs.existsSync(path.join(folder, name)) ? keyValues(n
 const recordingOff = optional('http-recording-off.env');
 // Decision events on, to a broker on this machine (bench/http/kafka.sh): against http.env, where they are off.
 const events = optional('http-events.env');
+// Deals in from Kafka (bench/http/ingress.sh), run after the events' HTTP run on the same broker.
+const ingress = optional('ingress.env');
 // Recording on the embedded store of earlier versions (H2), the A/B behind the choice of SQLite.
 const recordingH2 = optional('http-recording-h2.env');
 const startup = recordingOnly ? {} : keyValues('startup.env');
@@ -96,6 +98,8 @@ const httpRows = [
     + dropped(events), `${events['http.ratio'].toFixed(2)}x of its constant`, ''],
   ['events on vs off: qualifications/s (each run\'s ratio to its constant; raw req/s)',
     `${ratio(events['http.ratio'], http['http.ratio'])}; ${ratio(events['http.qualify.rps'], http['http.qualify.rps'])}`, '', '']] : []),
+  ...(ingress ? [['Deals in from Kafka: one consumer, 3 partitions, each deal acknowledged once its record is committed',
+    `${number(ingress['ingress.dealsPerSecond'])} deals/s (${number(ingress['ingress.deals'])} in ${ingress['ingress.seconds']} s)`, '', '']] : []),
   ['RSS after the HTTP run (peak), records on', rss(http), '', target(http['http.rssKb'] / 1024 <= 300, '<= 300 MB')],
   ...(recordingH2 ? [['RSS after the HTTP run (peak), records on H2', rss(recordingH2), '', '']] : []),
   ...(recordingOff ? [['RSS after the HTTP run (peak), records off', rss(recordingOff), '', '']] : []),
