@@ -89,7 +89,12 @@ public final class Records {
 
     /** Waits until every record handed to the recorder is written. */
     public static void awaitWritten() {
-        Poll.until(PATIENCE, "the decision records written", () -> health().get("data"),
+        awaitWritten(Management.base());
+    }
+
+    /** Waits until the service whose management interface is at {@code management} has written every record. */
+    public static void awaitWritten(URI management) {
+        Poll.until(PATIENCE, "the decision records written", () -> health(management).get("data"),
                 data -> data.get("backlog").asInt() == 0);
     }
 
