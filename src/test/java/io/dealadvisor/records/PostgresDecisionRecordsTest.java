@@ -27,6 +27,11 @@ class PostgresDecisionRecordsTest extends DecisionRecordsContract {
     /** Long enough for any query of these tests on a loaded machine, short enough to wait for below. */
     private static final int QUERY_TIMEOUT_SECONDS = 5;
 
+    /**
+     * PostgreSQL and a query timeout of 5 s, for the contracts, {@link PostgresPartitionsTest} (which pauses the
+     * retention's schedule while it runs the retention by hand) and {@link PostgresUnreachableUnderLoadTest}, which
+     * stops PostgreSQL and so runs last (test classes of one profile run in name order).
+     */
     public static class OnPostgres implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {

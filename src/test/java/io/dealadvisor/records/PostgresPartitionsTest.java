@@ -6,8 +6,8 @@ import io.agroal.api.AgroalDataSource;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.PostgresServer;
 import io.quarkus.agroal.DataSource;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
@@ -25,8 +25,8 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static io.dealadvisor.records.Records.DECISIONS;
 import static io.dealadvisor.records.Records.json;
@@ -37,26 +37,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The time partitions of PostgreSQL: expiry and retention drop the partitions entirely past their cut-off and delete
  * rows only in the one a cut-off falls in; a database of V2 with records is converted by V3 keeping every record.
- * The retention job is run by the test (the scheduler is off), so each step is seen as it happens.
+ * The retention job is run by the test (its schedule paused meanwhile), so each step is seen as it happens.
  */
 @QuarkusTest
-@TestProfile(PostgresPartitionsTest.OnPostgresByHand.class)
+@TestProfile(PostgresDecisionRecordsTest.OnPostgres.class)
 @Tag("postgresql")
 class PostgresPartitionsTest {
 
-    /**
-     * The retention run by the tests alone (the scheduler off), and a buffer of 50 records for
-     * {@link BufferOverflowTest}, which the few records of the partitions test never fill.
-     */
-    public static class OnPostgresByHand extends PostgresDecisionRecordsTest.OnPostgres {
-        static final int BUFFER = 50;
+    /** The identity of {@link DecisionRetention}'s schedule. */
+    private static final String RETENTION_JOB = "decision-retention";
+    /** Far longer than a run of the retention on the few rows of these tests takes. */
+    private static final Duration RUN_AT_MOST = Duration.ofSeconds(2);
 
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.scheduler.enabled", "false",
-                    "deal-advisor.decisions.buffer", String.valueOf(BUFFER));
-        }
-    }
+    @Inject
+    Scheduler scheduler;
 
     @Inject
     DecisionRecorder recorder;
@@ -68,8 +62,22 @@ class PostgresPartitionsTest {
     @DataSource("postgresql")
     AgroalDataSource postgresql;
 
+    /**
+     * The other tests of this start need the retention every second; this one pauses it, then waits out a run that
+     * may have begun just before, so that no run but its own drops or deletes what it looks at.
+     */
     @Test
-    void expiryAndRetentionDropWholePartitionsAndDeleteRowsOnlyAtTheirBoundary() throws SQLException {
+    void expiryAndRetentionDropWholePartitionsAndDeleteRowsOnlyAtTheirBoundary() throws Exception {
+        scheduler.pause(RETENTION_JOB);
+        try {
+            Thread.sleep(RUN_AT_MOST.toMillis());
+            expiryAndRetentionByHand();
+        } finally {
+            scheduler.resume(RETENTION_JOB);
+        }
+    }
+
+    private void expiryAndRetentionByHand() throws SQLException {
         String deal = Records.dealId("partitions");
         String version = Records.rulesetVersion();
         Instant now = Instant.now();
@@ -105,7 +113,7 @@ class PostgresPartitionsTest {
         String pastDay = Partitions.Table.DETAILS.partition(Partitions.Table.DETAILS.start(pastDetails.decidedAt()));
         assertEquals(ancientMonth, partitionOf("decision", ancient.decisionId()));
         assertEquals(pastDay, partitionOf("decision_detail", pastDetails.decisionId()));
-        assertEquals(0, defaultRows(), "every record is in its own period's partition");
+        assertEquals(0, defaultRows(records), "every record is in its own period's partition");
 
         retention.deleteExpired();
 
@@ -225,10 +233,14 @@ class PostgresPartitionsTest {
         }
     }
 
-    private long defaultRows() throws SQLException {
+    /** The rows of {@code records} in the default partitions (the tests before this one may have left others). */
+    private long defaultRows(List<DecisionRecord> records) throws SQLException {
+        String ids = records.stream().map(record -> "'" + record.decisionId() + "'")
+                .collect(Collectors.joining(", ", "(", ")"));
         try (Connection connection = postgresql.getConnection()) {
-            return count(connection, "SELECT (SELECT COUNT(*) FROM decision_default)"
-                    + " + (SELECT COUNT(*) FROM decision_detail_default) + (SELECT COUNT(*) FROM decision_truth_default)");
+            return count(connection, "SELECT (SELECT COUNT(*) FROM decision_default WHERE decision_id IN " + ids
+                    + ") + (SELECT COUNT(*) FROM decision_detail_default WHERE decision_id IN " + ids
+                    + ") + (SELECT COUNT(*) FROM decision_truth_default WHERE decision_id IN " + ids + ")");
         }
     }
 

@@ -9,13 +9,14 @@ import io.dealadvisor.testing.Poll;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,7 +73,12 @@ public final class Records {
 
     /** The decision-records health check as served. */
     public static JsonNode health() {
-        JsonNode health = json(Management.given().get("/q/health/well").then().extract().asString());
+        return health(Management.base());
+    }
+
+    /** The decision-records health check of the service whose management interface is at {@code management}. */
+    static JsonNode health(URI management) {
+        JsonNode health = json(Management.given(management).get("/q/health/well").then().extract().asString());
         for (JsonNode check : health.get("checks")) {
             if (check.get("name").asText().equals("decision-records")) {
                 return check;
@@ -83,7 +89,12 @@ public final class Records {
 
     /** Waits until every record handed to the recorder is written. */
     public static void awaitWritten() {
-        Poll.until(PATIENCE, "the decision records written", () -> health().get("data"),
+        awaitWritten(Management.base());
+    }
+
+    /** Waits until the service whose management interface is at {@code management} has written every record. */
+    public static void awaitWritten(URI management) {
+        Poll.until(PATIENCE, "the decision records written", () -> health(management).get("data"),
                 data -> data.get("backlog").asInt() == 0);
     }
 
@@ -107,12 +118,20 @@ public final class Records {
 
     /** The ids of every decision record in the database at {@code jdbcUrl}, read by plain JDBC. */
     static Set<UUID> storedIds(String jdbcUrl, String username, String password) {
+        return storedIds(jdbcUrl, username, password, "");
+    }
+
+    /** The decision ids stored for the deals whose id starts with {@code dealIdPrefix}. */
+    static Set<UUID> storedIds(String jdbcUrl, String username, String password, String dealIdPrefix) {
         Set<UUID> ids = new HashSet<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password);
-             Statement select = connection.createStatement();
-             ResultSet result = select.executeQuery("SELECT decision_id FROM decision")) {
-            while (result.next()) {
-                ids.add(UUID.fromString(result.getString(1))); // a UUID on PostgreSQL and H2, text on SQLite
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT decision_id FROM decision WHERE deal_id LIKE ?")) {
+            select.setString(1, dealIdPrefix + "%");
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    ids.add(UUID.fromString(result.getString(1))); // a UUID on PostgreSQL and H2, text on SQLite
+                }
             }
         } catch (SQLException e) {
             throw new AssertionError("could not read the decision records at " + jdbcUrl, e);
@@ -122,7 +141,11 @@ public final class Records {
 
     /** The value of a counter or gauge without labels as /q/metrics serves it (on the management interface). */
     static double metric(String name) {
-        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metric(Management.base(), name);
+    }
+
+    static double metric(URI management, String name) {
+        String metrics = Management.given(management).get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith(name + " ")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
                 .orElseThrow(() -> new AssertionError("no metric " + name + " in " + metrics));

@@ -17,7 +17,11 @@ public final class Management {
 
     /** A request to the management interface; paths are given whole, e.g. {@code /q/health/ready}. */
     public static RequestSpecification given() {
-        URI management = base();
+        return given(base());
+    }
+
+    /** A request to the management interface at {@code management}, e.g. a packaged service's. */
+    public static RequestSpecification given(URI management) {
         return RestAssured.given().baseUri(management.getScheme() + "://" + management.getHost())
                 .port(management.getPort());
     }

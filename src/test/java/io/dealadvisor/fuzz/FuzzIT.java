@@ -1,15 +1,13 @@
 package io.dealadvisor.fuzz;
 
-import io.dealadvisor.testing.Management;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
-import io.dealadvisor.records.OwnStoreFile;
 import io.dealadvisor.records.Records;
-import io.dealadvisor.security.Credentials;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
+import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
+import io.dealadvisor.testing.Management;
+import io.dealadvisor.testing.PackagedService;
 import io.restassured.RestAssured;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,6 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,10 +31,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Logger;
 
 import static io.dealadvisor.fuzz.RandomDeals.JSON;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -42,10 +40,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * endpoints, each get advice or a 4xx problem document. Every advice answered is then in the export, whatever
  * text its deal held. The seed is printed; {@code -Dfuzz.seed=...} repeats a run and {@code -Dfuzz.cases=...}
  * changes its size.
+ *
+ * <p>The packaged service on a store of its own, by Failsafe after {@code package}: its thousands of decisions fire
+ * every rule, which would leave no figure untouched in a start shared with other tests.
  */
-@QuarkusTest
-@TestProfile(OwnStoreFile.class)
-class FuzzTest {
+@Tag("packaged")
+class FuzzIT {
 
     private static final int CASES = Integer.getInteger("fuzz.cases", 10_000);
     private static final int BATCH_PERCENT = 10;
@@ -55,6 +55,9 @@ class FuzzTest {
     private static final Set<String> ADVICES = Set.of("PROCEED", "WAIT", "REFER", "NO_SALE");
     private static final int VIOLATIONS_SHOWN = 10;
     private static final int PREVIEW_LENGTH = 300;
+    private static final Path FOLDER = Path.of("target/fuzz-it");
+    private static final Path LOG = FOLDER.resolve("service.log");
+    private static final Duration STARTUP = Duration.ofSeconds(120);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -62,34 +65,42 @@ class FuzzTest {
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
     /** The decision id of every advice answered. */
     private final Set<String> decided = ConcurrentHashMap.newKeySet();
+    private PackagedService.Running service;
 
     @Test
-    void badInputGetsAdviceOrA4xxProblemNeverA5xx() throws InterruptedException {
+    void badInputGetsAdviceOrA4xxProblemNeverA5xx() throws Exception {
+        PackagedService.assertBuilt();
+        Records.delete(FOLDER);
+        Files.createDirectories(FOLDER);
+        service = PackagedService.startForLoad(FOLDER.resolve("decisions").toAbsolutePath(), LOG,
+                "-Ddeal-advisor.auth.api-keys.load.roles=qualify,auditor");
+        try {
+            PackagedService.awaitReady(service.process(), service.management(), LOG, STARTUP);
+            fuzz();
+        } finally {
+            PackagedService.stop(service.process());
+        }
+    }
+
+    private void fuzz() throws InterruptedException {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        System.out.printf("FuzzTest seed %d (repeat with -Dfuzz.seed=%d)%n", seed, seed);
+        System.out.printf("FuzzIT seed %d (repeat with -Dfuzz.seed=%d)%n", seed, seed);
         List<FuzzCase> cases = FuzzCase.generate(seed, CASES, BATCH_PERCENT);
 
         Instant since = Instant.now().minusSeconds(1);
         long start = System.nanoTime();
-        // 10,000 decision log lines would bury the test output; the decision log still runs for each deal.
-        Logger decisions = Logger.getLogger("deal-advisor.decisions");
-        decisions.setUseParentHandlers(false);
-        try {
-            sendAll(cases);
-        } finally {
-            decisions.setUseParentHandlers(true);
-        }
+        sendAll(cases);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         long batches = cases.stream().filter(FuzzCase::batch).count();
-        System.out.printf("FuzzTest seed %d: %d bodies (%d single, %d batch) in %.1f s; answers by status %s;"
+        System.out.printf("FuzzIT seed %d: %d bodies (%d single, %d batch) in %.1f s; answers by status %s;"
                         + " %d violations%n", seed, cases.size(), cases.size() - batches, batches, seconds, statuses,
                 violations.size());
         assertTrue(violations.isEmpty(), () -> violations.size() + " answers broke the promise (seed " + seed
                 + "), the first ones:\n" + String.join("\n", violations.stream().limit(VIOLATIONS_SHOWN).toList()));
-        Management.given().get("/q/health/ready").then().statusCode(200);
+        Management.given(service.management()).get("/q/health/ready").then().statusCode(200);
 
-        Records.awaitWritten();
+        Records.awaitWritten(service.management());
         Set<String> exported = exportedIds(since);
         List<String> missing = decided.stream().filter(id -> !exported.contains(id)).limit(VIOLATIONS_SHOWN).toList();
         assertTrue(missing.isEmpty(), () -> "of " + decided.size() + " decisions answered, the export of "
@@ -97,8 +108,9 @@ class FuzzTest {
     }
 
     /** The decision ids of an export, each line read as a JSON record: an export cut short fails here. */
-    private static Set<String> exportedIds(Instant since) {
-        String export = Credentials.withKey(Credentials.AUDITOR_KEY).get("/v1/decisions/export?from=" + since)
+    private Set<String> exportedIds(Instant since) {
+        String export = RestAssured.given().baseUri("http://" + service.base().getHost()).port(service.base().getPort())
+                .header(ApiKeyAuthenticationMechanism.HEADER, service.key()).get("/v1/decisions/export?from=" + since)
                 .then().statusCode(200).extract().asString();
         Set<String> ids = new HashSet<>();
         export.lines().forEach(line -> ids.add(readJson(line).path("decisionId").asText()));
@@ -132,8 +144,8 @@ class FuzzTest {
 
     private void send(FuzzCase fuzzCase) {
         String path = fuzzCase.batch() ? "/v1/qualifications/batch" : "/v1/qualifications";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
-                .header(ApiKeyAuthenticationMechanism.HEADER, Credentials.DEMO_KEY)
+        HttpRequest request = HttpRequest.newBuilder(service.base().resolve(path))
+                .header(ApiKeyAuthenticationMechanism.HEADER, service.key())
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(fuzzCase.body()))

@@ -2,14 +2,16 @@ package io.dealadvisor.records;
 
 import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.Poll;
 import io.dealadvisor.testing.PostgresServer;
 import io.dealadvisor.testing.QualificationLoad;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,15 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PostgreSQL is stopped for more than 10 s while clients keep qualifying: every qualification is answered 200,
  * the health check says the store is down meanwhile, and once PostgreSQL is back every decision answered is in
  * it, none dropped. The figures it prints are the ones docs/operations.md reports.
+ *
+ * <p>It shares the start of the PostgreSQL contracts and runs last of them (test classes of one profile run in name
+ * order): nothing else writes while PostgreSQL is away, and no test comes after it to meet the connections the
+ * restart closed.
  */
 @QuarkusTest
-@TestProfile(PostgresOutageTest.OnPostgres.class)
+@TestProfile(PostgresDecisionRecordsTest.OnPostgres.class)
 @Tag("postgresql")
-class PostgresOutageTest {
-
-    /** Its own profile: a service started for this test alone, on an empty database. */
-    public static class OnPostgres extends PostgresDecisionRecordsTest.OnPostgres {
-    }
+class PostgresUnreachableUnderLoadTest {
 
     private static final QualificationLoad.Shape SHAPE =
             // Every 5th request a batch of 10 deals; far fewer deals than the default buffer of 100,000 holds.
@@ -49,11 +51,21 @@ class PostgresOutageTest {
     @TestHTTPResource("/")
     URI base;
 
+    @Inject
+    @DataSource("postgresql")
+    AgroalDataSource postgresql;
+
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void everyQualificationIsAnsweredAndRecordedAcrossAnOutage() throws Exception {
-        QualificationLoad load = QualificationLoad.start(base, Credentials.CALLER_KEY, SHAPE,
-                Records.dealId("pg-outage"));
+        // The connections the earlier tests left idle would outlive the restart closed, until Agroal's background
+        // validation (every 2 minutes) finds them: the outage begins with the pool its own load opens.
+        postgresql.flush(AgroalDataSource.FlushMode.IDLE);
+        // The tests before this one dropped records of their own on purpose.
+        long droppedBefore = Records.health().get("data").get("dropped").asLong();
+        double droppedCountedBefore = Records.metric("deal_advisor_decision_records_dropped_total");
+        String deals = Records.dealId("pg-outage");
+        QualificationLoad load = QualificationLoad.start(base, Credentials.CALLER_KEY, SHAPE, deals);
         long warmAt;
         long stoppedAt;
         long startCalledAt;
@@ -98,13 +110,14 @@ class PostgresOutageTest {
         double catchUpSeconds = (System.nanoTime() - restartedAt) / 1e9;
         List<UUID> answered = load.answered();
         Set<UUID> stored = Records.storedIds(PostgresServer.jdbcUrl(), PostgresServer.username(),
-                PostgresServer.password());
+                PostgresServer.password(), deals);
         List<UUID> missing = answered.stream().filter(id -> !stored.contains(id)).toList();
         assertEquals(List.of(), missing.stream().limit(10).toList(),
                 missing.size() + " answered decision(s) not recorded");
-        assertEquals(answered.size(), stored.size(), "the database holds exactly the decisions answered");
-        assertEquals(0, up.get("data").get("dropped").asLong(), up.toString());
-        assertEquals(0.0, Records.metric("deal_advisor_decision_records_dropped_total"));
+        assertEquals(answered.size(), stored.size(), "the database holds exactly the decisions answered for its deals");
+        long dropped = up.get("data").get("dropped").asLong() - droppedBefore;
+        assertEquals(0, dropped, up.toString());
+        assertEquals(droppedCountedBefore, Records.metric("deal_advisor_decision_records_dropped_total"));
 
         System.out.printf("[reliability] postgres-outage: %d clients; PostgreSQL refused connections for %.1f s (plus"
                         + " %.1f s to restart); %d deals answered (%d requests), %d of them while PostgreSQL was down,"
@@ -113,7 +126,7 @@ class PostgresOutageTest {
                         + " %.0f/%.0f/%.0f ms, during it %.0f/%.0f/%.0f ms%n",
                 SHAPE.clients(), (startCalledAt - stoppedAt) / 1e9, (restartedAt - startCalledAt) / 1e9,
                 answered.size(), load.requests().size(), duringOutage, load.failureCount(), peakBacklog,
-                catchUpSeconds, answered.size() - missing.size(), answered.size(), up.get("data").get("dropped").asLong(),
+                catchUpSeconds, answered.size() - missing.size(), answered.size(), dropped,
                 load.latencyMillis(50, warmAt, stoppedAt), load.latencyMillis(99, warmAt, stoppedAt),
                 load.latencyMillis(100, warmAt, stoppedAt), load.latencyMillis(50, stoppedAt, startCalledAt),
                 load.latencyMillis(99, stoppedAt, startCalledAt), load.latencyMillis(100, stoppedAt, startCalledAt));
