@@ -1,5 +1,8 @@
 package io.dealadvisor.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,8 +21,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public final class PackagedService {
 
     public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
-    private static final Pattern BACKLOG = Pattern.compile("\"backlog\"\\s*:\\s*(\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PackagedService() {
     }
@@ -121,14 +122,18 @@ public final class PackagedService {
         throw new AssertionError("the service was not ready within " + startup + ":\n" + Files.readString(log));
     }
 
-    /** Records waiting to be written, as the decision-records health check reports them. */
+    /**
+     * Records waiting to be written, as the decision-records health check reports them (the decision-events check
+     * has a backlog of its own: the outbox's).
+     */
     public static int backlog(URI management) throws IOException, InterruptedException {
         String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(management.resolve("/q/health/well"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher backlog = BACKLOG.matcher(health);
-        if (!backlog.find()) {
-            throw new AssertionError("no backlog in " + health);
+        for (JsonNode check : JSON.readTree(health).path("checks")) {
+            if (check.path("name").asText().equals("decision-records")) {
+                return check.path("data").path("backlog").asInt();
+            }
         }
-        return Integer.parseInt(backlog.group(1));
+        throw new AssertionError("no decision-records check in " + health);
     }
 }
