@@ -157,7 +157,7 @@ class PostgresPartitionsTest {
     void v3ConvertsADatabaseOfV2KeepingEveryRecord() throws SQLException {
         String schema = "v2_" + UUID.randomUUID().toString().substring(0, 8);
         Flyway.configure().dataSource(PostgresServer.jdbcUrl(), PostgresServer.username(), PostgresServer.password())
-                .schemas(schema).locations("classpath:db/migration/standard").load().migrate();
+                .schemas(schema).locations("classpath:db/migration/standard").target("2").load().migrate();
         String shadow = "{\"rulesetVersion\":\"cand01\",\"advice\":\"PROCEED\",\"referTo\":null,\"revisitOn\":null,"
                 + "\"differs\":true,\"reasons\":[{\"rule\":\"r\",\"truth\":\"CLOSE_THE_CLIENT\",\"advice\":\"PROCEED\","
                 + "\"explanation\":\"Northwind said \\\"so\\\", \\u00e9\"}]}";
