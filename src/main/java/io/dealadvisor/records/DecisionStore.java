@@ -185,7 +185,18 @@ public class DecisionStore {
             throw new StoreUnavailableException("decision records are switched off (deal-advisor.decisions.enabled"
                     + "=false)", null);
         }
-        return dataSources.select(new DataSource.DataSourceLiteral(dataSource)).get().getConnection();
+        return pool().getConnection();
+    }
+
+    /** Closes the pool's idle connections (those in use are closed when handed back broken). */
+    void dropIdleConnections() {
+        if (config.enabled()) {
+            pool().flush(AgroalDataSource.FlushMode.IDLE);
+        }
+    }
+
+    private AgroalDataSource pool() {
+        return dataSources.select(new DataSource.DataSourceLiteral(dataSource)).get();
     }
 
     static StoreUnavailableException unavailable(SQLException e) {

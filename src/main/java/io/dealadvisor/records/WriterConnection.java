@@ -69,7 +69,7 @@ public class WriterConnection {
         } catch (SQLException | RuntimeException e) {
             // as good as no answer: below
         }
-        release();
+        giveUpBroken();
         return false;
     }
 
@@ -103,6 +103,18 @@ public class WriterConnection {
         } catch (SQLException | RuntimeException e) {
             // broken: below
         }
+        giveUpBroken();
+    }
+
+    /**
+     * A connection that stopped answering is given up, and with it every idle one in the pool. Handed back, it would
+     * be idle again: the pool drops a connection only after an error it knows to be fatal, or when it checks its idle
+     * ones (every 2 minutes); after PostgreSQL restarted it lent the writer the same closed connections again, one a
+     * retry, and the buffer was still not written a minute later. Closing idle connections costs nothing while the
+     * store is away, and does not delay the first failure, which is how an outage is seen.
+     */
+    private void giveUpBroken() {
         release();
+        store.dropIdleConnections();
     }
 }
