@@ -8,6 +8,7 @@ import io.dealadvisor.intake.BodyTooLargeException;
 import io.dealadvisor.intake.DealBodies;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.JacksonErrors;
+import io.dealadvisor.records.Backoff;
 import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.records.DecisionsConfig;
 import io.dealadvisor.records.IdempotencyKeys;
@@ -73,29 +74,29 @@ public class DealIngress {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         DealReader.Reading deal = read(value);
         DecisionRecord.Input input = new DecisionRecord.Input(record.topic(), record.partition(), record.offset());
-        Duration wait = FIRST_RETRY;
+        String valueSha256 = recorded ? sha256(value) : null;
+        Backoff retries = new Backoff(FIRST_RETRY, LONGEST_RETRY);
         while (true) {
             try {
-                decideOnce(deal, value, input);
+                decideOnce(deal, valueSha256, input);
                 return;
             } catch (StoreUnavailableException e) {
+                Duration wait = retries.next();
                 LOG.warnf("Deal at %s-%d@%d waits for the decision store, again in %d ms: %s", record.topic(),
                         record.partition(), record.offset(), wait.toMillis(), e.getMessage());
                 pause(wait, e);
-                Duration doubled = wait.multipliedBy(2);
-                wait = doubled.compareTo(LONGEST_RETRY) < 0 ? doubled : LONGEST_RETRY;
             }
         }
     }
 
-    private void decideOnce(DealReader.Reading deal, byte[] value, DecisionRecord.Input input) {
+    private void decideOnce(DealReader.Reading deal, String valueSha256, DecisionRecord.Input input) {
         if (!recorded) {
             service.qualify(deal, input.topic(), input);
             return;
         }
         IdempotencyKeys.Claim claim;
         do {
-            claim = keys.claim(input.topic(), input.key(), sha256(value));
+            claim = keys.claim(input.topic(), input.key(), valueSha256);
         } while (claim instanceof IdempotencyKeys.InUse); // a claim left by a process that died lapses in a minute
         if (!(claim instanceof IdempotencyKeys.Claimed claimed)) {
             LOG.debugf("Deal at %s %s was decided before; not again", input.topic(), input.key());

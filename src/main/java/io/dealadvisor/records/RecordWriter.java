@@ -141,7 +141,7 @@ final class RecordWriter {
     }
 
     private void writeUntilStopped() {
-        Duration backoff = FIRST_BACKOFF;
+        Backoff backoff = new Backoff(FIRST_BACKOFF, LAST_BACKOFF);
         long nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
         while (true) {
             if (pending.isEmpty()) {
@@ -165,12 +165,11 @@ final class RecordWriter {
                 }
             }
             if (batches.write(pending)) {
-                backoff = FIRST_BACKOFF;
+                backoff.reset();
             } else if (stopping && System.nanoTime() - stopDeadline >= 0) {
                 return;
             } else {
-                pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(LAST_BACKOFF) > 0 ? LAST_BACKOFF : backoff.multipliedBy(2);
+                pause(backoff.next());
             }
         }
     }
