@@ -2,7 +2,9 @@ package io.dealadvisor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.intake.LimitedBody;
 import io.dealadvisor.intake.ShapedReader;
 import io.dealadvisor.records.DecisionQuery;
 import io.dealadvisor.records.DecisionRecorder;
@@ -25,6 +27,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,10 +61,12 @@ public class DecisionsResource {
     private final ObjectMapper mapper;
     private final ShapedReader<OutcomeReport> outcomeReader;
     private final SecurityIdentity identity;
+    private final long maxBodyBytes;
 
     public DecisionsResource(DecisionStore store, OutcomeStore outcomes, DecisionRecorder recorder,
-                             ObjectMapper mapper, SecurityIdentity identity) {
+                             ObjectMapper mapper, SecurityIdentity identity, DealAdvisorConfig config) {
         this.identity = identity;
+        this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
         this.store = store;
         this.outcomes = outcomes;
         this.recorder = recorder;
@@ -123,17 +129,19 @@ public class DecisionsResource {
     }
 
     /**
-     * Stores what became of a decided deal, replacing an earlier report. The body is read as text so that even
-     * JSON that cannot be parsed is answered as a bad outcome. A decision answered moments ago may still be in
-     * this replica's buffer: then the report waits, briefly, for it to be written.
+     * Stores what became of a decided deal, replacing an earlier report. The body is read as it arrives, within the
+     * body limit (chunked or not), so that even JSON that cannot be parsed is answered as a bad outcome. A decision
+     * answered moments ago may still be in this replica's buffer: then the report waits, briefly, for it to be
+     * written.
      */
     @PUT
     @Path("/{decisionId}/outcome")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response report(@PathParam("decisionId") String decisionId, String body) {
+    public Response report(@PathParam("decisionId") String decisionId, InputStream body) throws IOException {
         UUID id = id(decisionId);
-        OutcomeReport.Reading reading = OutcomeReport.read(mapper, outcomeReader, body);
+        OutcomeReport.Reading reading = OutcomeReport.read(mapper, outcomeReader,
+                new LimitedBody(body, maxBodyBytes));
         if (reading.report() == null) {
             throw new InvalidRequestException(InvalidRequestException.Kind.OUTCOME, reading.errors());
         }

@@ -1,10 +1,14 @@
 package io.dealadvisor.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealadvisor.DealAdvisorConfig;
+import io.dealadvisor.intake.BodyTooLargeException;
 import io.dealadvisor.intake.FieldError;
 import io.dealadvisor.intake.JacksonErrors;
+import io.dealadvisor.intake.LimitedBody;
 import io.dealadvisor.records.Erasures;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,24 +38,30 @@ public class ErasuresResource {
     private final Erasures erasures;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
+    private final long maxBodyBytes;
 
-    public ErasuresResource(Erasures erasures, SecurityIdentity identity, ObjectMapper mapper) {
+    public ErasuresResource(Erasures erasures, SecurityIdentity identity, ObjectMapper mapper,
+                            DealAdvisorConfig config) {
         this.erasures = erasures;
         this.identity = identity;
         this.mapper = mapper;
+        this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
     }
 
     /** The log: newest first. */
     public record ErasureLog(List<Erasures.Erasure> erasures) {
     }
 
-    /** Read as text so that a body that is not JSON is answered as a bad erasure, naming what is wrong. */
+    /**
+     * Read as it arrives, within the body limit (chunked or not), keeping only the two ids, so that a body that is
+     * not JSON is answered as a bad erasure, naming what is wrong, and no body costs more than its limit.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response erase(String body) {
+    public Response erase(InputStream body) throws IOException {
         List<FieldError> errors = new ArrayList<>();
-        Erasures.Subject subject = subject(body, errors);
+        Erasures.Subject subject = subject(new LimitedBody(body, maxBodyBytes), errors);
         if (subject == null) {
             throw new InvalidRequestException(InvalidRequestException.Kind.ERASURE, errors);
         }
@@ -64,20 +76,34 @@ public class ErasuresResource {
         return new ErasureLog(erasures.list(LISTED));
     }
 
-    private Erasures.Subject subject(String body, List<FieldError> errors) {
-        JsonNode json;
-        try {
-            json = mapper.readTree(body == null ? "" : body);
+    private Erasures.Subject subject(InputStream body, List<FieldError> errors) throws IOException {
+        String clientId = null;
+        String dealId = null;
+        try (JsonParser parser = mapper.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                errors.add(new FieldError("", "must be a JSON object with a clientId or a dealId"));
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "clientId" -> clientId = id(parser, field, errors);
+                    case "dealId" -> dealId = id(parser, field, errors);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                errors.add(JacksonErrors.trailingContent(parser));
+                return null;
+            }
         } catch (JsonProcessingException e) {
+            if (BodyTooLargeException.isDocumentLength(e)) {
+                throw new BodyTooLargeException();
+            }
             errors.add(JacksonErrors.toFieldError(e));
             return null;
         }
-        if (json == null || !json.isObject()) {
-            errors.add(new FieldError("", "must be a JSON object with a clientId or a dealId"));
-            return null;
-        }
-        String clientId = id(json, "clientId", errors);
-        String dealId = id(json, "dealId", errors);
         if (!errors.isEmpty()) {
             return null;
         }
@@ -88,15 +114,18 @@ public class ErasuresResource {
         return new Erasures.Subject(clientId, dealId);
     }
 
-    private static String id(JsonNode json, String field, List<FieldError> errors) {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull()) {
+    /** The id at the parser's current value: null when absent or null, else a text of 1 to 128 characters. */
+    private static String id(JsonParser parser, String field, List<FieldError> errors) throws IOException {
+        JsonToken value = parser.currentToken();
+        if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > MAX_ID) {
+        String text = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+        if (text == null || text.isEmpty() || text.length() > MAX_ID) {
+            parser.skipChildren();
             errors.add(new FieldError(field, "must be a text of 1 to " + MAX_ID + " characters"));
             return null;
         }
-        return value.asText();
+        return text;
     }
 }

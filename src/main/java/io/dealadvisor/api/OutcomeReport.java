@@ -14,7 +14,7 @@ import io.dealadvisor.intake.ShapedReader;
 import io.dealadvisor.records.RecordedOutcome;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -44,9 +44,10 @@ public record OutcomeReport(RecordedOutcome.Result result, Boolean adviceFollowe
         return new ShapedReader<>(mapper, OutcomeReport.class, 0, DealReader.MAX_STRING_LENGTH);
     }
 
-    static Reading read(ObjectMapper mapper, ShapedReader<OutcomeReport> reader, String body) {
+    static Reading read(ObjectMapper mapper, ShapedReader<OutcomeReport> reader, InputStream body)
+            throws IOException {
         ShapedReader.Read<OutcomeReport> read;
-        try (JsonParser parser = mapper.createParser(body == null ? "" : body)) {
+        try (JsonParser parser = mapper.createParser(body)) {
             JsonToken token = parser.nextToken();
             if (token == null || token == JsonToken.VALUE_NULL) {
                 return failed(List.of(new FieldError("", "an outcome is required, as a JSON object")));
@@ -63,8 +64,6 @@ public record OutcomeReport(RecordedOutcome.Result result, Boolean adviceFollowe
                 throw new BodyTooLargeException();
             }
             return failed(List.of(JacksonErrors.toFieldError(e)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         OutcomeReport report = read.value();
         List<FieldError> errors = new ArrayList<>(read.unreadable());

@@ -48,7 +48,7 @@ class HostileBodiesIT {
                 "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + PackagedService.freePort(),
                 "-Ddeal-advisor.decisions.path=" + FOLDER.resolve("decisions").toAbsolutePath(),
                 "-Ddeal-advisor.auth.api-keys.it.sha256=" + PackagedService.sha256(KEY),
-                "-Ddeal-advisor.auth.api-keys.it.roles=qualify",
+                "-Ddeal-advisor.auth.api-keys.it.roles=qualify,privacy",
                 "-jar", PackagedService.JAR.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
         HttpClient http = HostileBodies.client();
@@ -56,8 +56,7 @@ class HostileBodiesIT {
         try {
             awaitAdvice(service, http, base);
             for (HostileBodies.Attack attack : HostileBodies.all()) {
-                HostileBodies.Answer answer = HostileBodies.send(http, base, attack.path(), attack.body(),
-                        attack.chunked(), KEY);
+                HostileBodies.Answer answer = HostileBodies.send(http, base, attack, KEY);
                 report.add(String.format("%s: %d in %d ms", attack, answer.status(), answer.took().toMillis()));
                 assertEquals(attack.expected(), answer.status(), attack + ": " + answer.body());
                 assertTrue(answer.body().contains("\"status\":" + attack.expected()), answer.body());

@@ -44,8 +44,7 @@ class HostileInputTest {
     @MethodSource("attacks")
     void anAttackIsAnsweredQuicklyWithAProblemAndTheNextDealIsAdvised(HostileBodies.Attack attack) throws Exception {
         URI base = root.toURI();
-        HostileBodies.Answer answer = HostileBodies.send(http, base, attack.path(), attack.body(), attack.chunked(),
-                Credentials.DEMO_KEY);
+        HostileBodies.Answer answer = HostileBodies.send(http, base, attack, Credentials.DEMO_KEY);
 
         assertEquals(attack.expected(), answer.status(), answer.body());
         assertTrue(answer.body().contains("\"status\":" + attack.expected()), answer.body());

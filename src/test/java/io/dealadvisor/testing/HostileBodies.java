@@ -20,8 +20,12 @@ public final class HostileBodies {
     private static final String DEAL_START = "{\"id\":\"OPP-HOSTILE\",\"client\":{\"name\":\"Northwind\"},"
             + "\"offering\":{\"name\":\"Audit\"}";
 
-    /** One attack: where it goes, its body, whether it is sent chunked, and the status it must get. */
-    public record Attack(String name, String path, byte[] body, boolean chunked, int expected) {
+    /** One attack: how and where it goes, its body, whether it is sent chunked, and the status it must get. */
+    public record Attack(String name, String method, String path, byte[] body, boolean chunked, int expected) {
+        Attack(String name, String path, byte[] body, boolean chunked, int expected) {
+            this(name, "POST", path, body, chunked, expected);
+        }
+
         @Override
         public String toString() {
             return name + " (" + body.length / 1024 + " KB" + (chunked ? ", chunked" : "") + ")";
@@ -47,7 +51,14 @@ public final class HostileBodies {
                 new Attack("a batch of 4,000,000 empty objects", "/v1/qualifications/batch",
                         utf8("[" + repeat("{}", 4_000_000) + "]"), true, 413),
                 new Attack("one deal with 3,000,000 list entries", "/v1/qualifications",
-                        deal(",\"milestones\":[" + repeat("{}", 3_000_000) + "]"), true, 413));
+                        deal(",\"milestones\":[" + repeat("{}", 3_000_000) + "]"), true, 413),
+                // the bodies of the other endpoints are held to the same limit, as they arrive
+                new Attack("an erasure padded with 6,000,000 numbers", "POST", "/v1/erasures",
+                        utf8("{\"pad\":[" + repeat("1", 6_000_000) + "],\"clientId\":\"ACC-HOSTILE\"}"), true, 413),
+                new Attack("an outcome padded with 6,000,000 numbers", "PUT",
+                        "/v1/decisions/0193b5e2-7c1a-7d3e-9a41-2f6c8e0b5d17/outcome",
+                        utf8("{\"pad\":[" + repeat("1", 6_000_000) + "],\"result\":\"WON\","
+                                + "\"adviceFollowed\":true}"), true, 413));
     }
 
     /** A deal the service advises on: sent beside each attack, it must be answered as usual. */
@@ -60,13 +71,24 @@ public final class HostileBodies {
         return utf8(DEAL_START + members + "}");
     }
 
+    public static Answer send(HttpClient http, URI base, Attack attack, String apiKey)
+            throws IOException, InterruptedException {
+        return send(http, base, attack.method(), attack.path(), attack.body(), attack.chunked(), apiKey);
+    }
+
+    /** A deal posted to {@code path}. */
     public static Answer send(HttpClient http, URI base, String path, byte[] body, boolean chunked, String apiKey)
             throws IOException, InterruptedException {
+        return send(http, base, "POST", path, body, chunked, apiKey);
+    }
+
+    private static Answer send(HttpClient http, URI base, String method, String path, byte[] body, boolean chunked,
+                               String apiKey) throws IOException, InterruptedException {
         HttpRequest.BodyPublisher publisher = chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
                 : HttpRequest.BodyPublishers.ofByteArray(body);
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("X-API-Key", apiKey).POST(publisher).build();
+                .header("Content-Type", "application/json").header("X-API-Key", apiKey).method(method, publisher).build();
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - start));
