@@ -11,13 +11,17 @@ import java.time.ZoneOffset;
 
 /**
  * Each day (UTC), the revisits that fall due that day go to the outbox once, as {@code io.dealadvisor.revisit.due.v1}
- * events: the deals whose latest decision is to wait until that day. Checked every ten minutes, so a service started
- * during the day, or a store that was away, still emits the day's.
+ * events: the deals whose latest decision is to wait until that day. Checked every ten minutes, from the day after
+ * the last one done up to today, so a service started during the day, or a store that was away, still emits the
+ * day's, and days missed while the service was stopped are caught up (at most {@link #CATCH_UP_DAYS} back, so that
+ * events switched on again after months do not replay them all).
  */
 @ApplicationScoped
 public class RevisitEvents {
 
     private static final Logger LOG = Logger.getLogger(RevisitEvents.class);
+
+    static final int CATCH_UP_DAYS = 31;
 
     private final Outbox outbox;
 
@@ -28,8 +32,26 @@ public class RevisitEvents {
     @Scheduled(every = "10m", delay = 30, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void today() {
         if (outbox.enabled()) {
-            due(LocalDate.now(ZoneOffset.UTC));
+            upTo(LocalDate.now(ZoneOffset.UTC));
         }
+    }
+
+    /** Puts the due revisits of every day not done yet, up to {@code today}, in the outbox; how many. */
+    public int upTo(LocalDate today) {
+        LocalDate last;
+        try {
+            last = outbox.lastRevisitDay();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("The days whose revisits are due could not be read; tried again later: %s", e);
+            return 0;
+        }
+        LocalDate earliest = today.minusDays(CATCH_UP_DAYS);
+        LocalDate first = last == null ? today : last.plusDays(1).isBefore(earliest) ? earliest : last.plusDays(1);
+        int due = 0;
+        for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+            due += due(day);
+        }
+        return due;
     }
 
     /** Puts {@code day}'s due revisits in the outbox unless that day's are there already; how many. */

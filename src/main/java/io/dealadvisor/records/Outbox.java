@@ -199,6 +199,16 @@ public class Outbox {
         }
     }
 
+    /** The latest day whose revisits were put in the outbox; null before the first. */
+    public LocalDate lastRevisitDay() throws SQLException {
+        try (Connection connection = store.connection();
+             PreparedStatement select = connection.prepareStatement("SELECT MAX(due_on) FROM event_revisit_day");
+             ResultSet result = select.executeQuery()) {
+            String last = result.next() ? result.getString(1) : null;
+            return last == null ? null : LocalDate.parse(last);
+        }
+    }
+
     private static boolean markDay(Connection connection, LocalDate day) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT 1 FROM event_revisit_day WHERE due_on = ?")) {

@@ -109,6 +109,30 @@ class DecisionEventsTest {
         assertEquals(advice.get("headline").asText(), event.get("data").get("headline").asText());
     }
 
+    @Test
+    void daysMissedWhileTheServiceWasStoppedAreCaughtUp() throws Exception {
+        // a day far ahead of any other test's, so that it is the last one done
+        LocalDate revisitOn = LocalDate.of(2090, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
+        String dealId = "EV-MISSED-" + UUID.randomUUID();
+        ObjectNode deal = (ObjectNode) JSON.readTree(deal(dealId, false));
+        ((ObjectNode) deal.withArray("milestones").get(0)).put("due", revisitOn.toString());
+        Response response = qualify(deal.toString());
+        assertEquals(revisitOn.toString(), JSON.readTree(response.asString()).get("revisitOn").asText());
+        String decisionId = response.header("Decision-Id");
+        Poll.until(PATIENCE, "the decision written", () -> Credentials.asDemo().get("/v1/decisions/" + decisionId)
+                .statusCode(), status -> status == 200);
+        revisits.due(revisitOn.minusDays(3)); // the last day done before the service stopped
+
+        // started again two days after the revisit fell due: the three days missed, and today, are done
+        assertTrue(revisits.upTo(revisitOn.plusDays(2)) >= 1);
+        assertEquals(0, revisits.upTo(revisitOn.plusDays(2)), "each day's revisits go out once");
+        KafkaTopics.Read read = KafkaTopics.readUntil(EventsOn.REVISITS, PATIENCE,
+                all -> all.stream().anyMatch(each -> each.key().equals(dealId))).stream()
+                .filter(each -> each.key().equals(dealId)).findFirst().orElseThrow();
+        assertEquals(decisionId, read.json().get("data").get("decisionId").asText());
+        assertEquals(revisitOn.toString(), read.json().get("data").get("revisitOn").asText());
+    }
+
     /** The spec's example deal (WAIT until its next milestone), or only what is required, under {@code id}. */
     static String deal(String id, boolean minimal) {
         ObjectNode deal = minimal ? DealSchema.contract().minimalExample() : DealSchema.contract().example();
