@@ -103,8 +103,10 @@ public class Idempotency {
             return ok(answer.get(), single);
         }
         if (claim instanceof IdempotencyKeys.Replay replay) {
+            // an answer an erasure replaced is a problem document (410)
             Response.ResponseBuilder response = Response.status(replay.status()).entity(replay.body())
-                    .type(MediaType.APPLICATION_JSON_TYPE).header(REPLAYED, "true");
+                    .type(replay.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                    .header(REPLAYED, "true");
             if (single && !replay.decisionIds().isEmpty()) {
                 response.header(QualificationResource.DECISION_ID, replay.decisionIds().get(0));
             }

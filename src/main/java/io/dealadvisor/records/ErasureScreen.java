@@ -62,6 +62,7 @@ public class ErasureScreen {
         erased.addAll(local.keySet());
         String salt = salt(connection);
         List<DecisionRecord> screened = new ArrayList<>(records.size());
+        Set<String> erasedIds = new HashSet<>();
         for (DecisionRecord record : records) {
             String matched = matched(record, erased, salt);
             if (matched == null) {
@@ -69,12 +70,14 @@ public class ErasureScreen {
             } else {
                 screened.add(record.erased(RecordDetails.withoutReasons(
                         record.shadow() == null ? null : record.shadow().json())));
+                erasedIds.add(record.decisionId().toString());
                 Watch watch = local.get(matched);
                 if (watch != null) {
                     watch.count.incrementAndGet();
                 }
             }
         }
+        ErasedAnswers.redact(connection, erasedIds); // their answers, kept for a retry, hold what was erased
         return screened;
     }
 

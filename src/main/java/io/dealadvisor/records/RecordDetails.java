@@ -17,7 +17,8 @@ import java.util.UUID;
  * Takes the details out of stored records, the summary staying. The details (deal, advice document, shadow reasons)
  * are rows of {@code decision_detail} apart from the summary ({@code decision}), so they go by deleting those rows:
  * expiry deletes them and leaves the summary untouched (a record without details and without another word in
- * {@code decision.detail} has {@code expired}); an erasure deletes them and marks the summary {@code erased}. A
+ * {@code decision.detail} has {@code expired}); an erasure deletes them, marks the summary {@code erased} and replaces
+ * the answers kept for a retry that held them ({@link ErasedAnswers}). A
  * chunk of records at a time, each chunk in one transaction, so neither holds a lock for long.
  */
 @ApplicationScoped
@@ -95,6 +96,7 @@ public class RecordDetails {
             }
         }
         ErasedEvents.redact(connection, deals);
+        ErasedAnswers.redact(connection, deals.keySet());
         return keys.size();
     }
 

@@ -193,6 +193,42 @@ abstract class SystemOfRecordContract {
                 .extract().asString()).get("decisions").get(0).get("advice").asText(), "its summary is kept");
     }
 
+    /**
+     * The answers kept for retries hold the advice: an erasure replaces them, for a record already written and for
+     * one still in the buffer, and a retry then gets 410 with the same decision id, and still no new record.
+     */
+    @Test
+    void anErasureReplacesTheAnswersKeptForRetries() {
+        String client = "ACC-" + UUID.randomUUID();
+        String deal = Records.dealId("erase-answer");
+        String writtenKey = "erase-written-" + UUID.randomUUID();
+        Response written = qualifying(Credentials.CALLER_KEY, writtenKey, deal(deal, client)).post(QUALIFICATIONS);
+        written.then().statusCode(200);
+        awaitWritten();
+        Instant longAgo = ZonedDateTime.now(ZoneOffset.UTC).minusYears(3).minusDays(2).toInstant();
+        String filler = Records.dealId("erase-answer-filler");
+        for (int i = 0; i < 5_000; i++) {
+            recorder.record(Records.record(filler, longAgo.plusMillis(i), "WAIT", "0123456789ab"));
+        }
+        String bufferedKey = "erase-buffered-" + UUID.randomUUID();
+        Response buffered = qualifying(Credentials.CALLER_KEY, bufferedKey, deal(deal + "-b", client))
+                .post(QUALIFICATIONS);
+        buffered.then().statusCode(200);
+
+        assertEquals(2, erase("clientId", client).get("records").asInt());
+        awaitWritten();
+        for (Response first : List.of(written, buffered)) {
+            String key = first == written ? writtenKey : bufferedKey;
+            String body = first == written ? deal(deal, client) : deal(deal + "-b", client);
+            Response again = qualifying(Credentials.CALLER_KEY, key, body).post(QUALIFICATIONS);
+            again.then().statusCode(410).contentType("application/problem+json")
+                    .header("Idempotent-Replayed", "true").header("Decision-Id", first.header("Decision-Id"));
+            assertEquals("urn:deal-advisor:problem:answer-erased", json(again.asString()).get("type").asText());
+            assertFalse(again.asString().contains(deal), again.asString());
+        }
+        assertEquals(1, allPages("dealId=" + deal, 50).size(), "a retry after the erasure makes no record");
+    }
+
     @Test
     void theErasureLogNeverHoldsTheErasedId() throws SQLException {
         String client = "ACC-" + UUID.randomUUID();
