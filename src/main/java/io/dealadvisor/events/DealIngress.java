@@ -98,6 +98,11 @@ public class DealIngress {
         do {
             claim = keys.claim(input.topic(), input.key(), valueSha256);
         } while (claim instanceof IdempotencyKeys.InUse); // a claim left by a process that died lapses in a minute
+        if (claim instanceof IdempotencyKeys.Reused) {
+            LOG.warnf("Deal at %s %s is not decided: a deal with another body was decided at the same offset within"
+                    + " the idempotency window (was the topic made anew?)", input.topic(), input.key());
+            return;
+        }
         if (!(claim instanceof IdempotencyKeys.Claimed claimed)) {
             LOG.debugf("Deal at %s %s was decided before; not again", input.topic(), input.key());
             return;

@@ -42,4 +42,16 @@ class RecordingOffTest {
                 .body(Deals.ready().json().toString()).post("/v1/qualifications").then().statusCode(200).header("Decision-Id", nullValue());
         assertFalse(Files.exists(SwitchesFlipped.RECORDS_FOLDER), "no database file is made");
     }
+
+    @Test
+    void anIdempotencyKeyIsIgnored() {
+        String body = Deals.ready().json().toString();
+        for (String other : new String[]{body, body.replace("2026-11-23", "2026-11-24")}) {
+            // the same key again, even with another body: answered afresh, neither replayed nor refused
+            Credentials.withKey(Credentials.CALLER_KEY).contentType("application/json")
+                    .header("Idempotency-Key", "off-1").body(other).post("/v1/qualifications").then().statusCode(200)
+                    .header("Idempotent-Replayed", nullValue());
+        }
+        assertFalse(Files.exists(SwitchesFlipped.RECORDS_FOLDER), "no database file is made");
+    }
 }
