@@ -22,6 +22,18 @@ public interface DealAdvisorConfig {
 
     Events events();
 
+    Memory memory();
+
+    /** What the process keeps resident beyond the Java heap. */
+    interface Memory {
+        /**
+         * How often the memory the C library keeps after the JVM freed it goes back to the system
+         * (io.dealadvisor.ops.NativeMemoryTrim); {@code off} stops it.
+         */
+        @WithDefault("1s")
+        String trimEvery();
+    }
+
     /** Decision events on Kafka and deals from it (io.dealadvisor.events); off without bootstrap servers. */
     interface Events {
         Kafka kafka();
