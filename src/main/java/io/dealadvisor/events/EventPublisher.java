@@ -69,10 +69,17 @@ public class EventPublisher {
      * made otherwise (a static observer makes no instance). It starts after the decision store is migrated at start
      * (the recorder observes at the default priority, 2500), so its first read finds the outbox's table.
      */
-    static void onStart(@Observes @Priority(3000) StartupEvent start, Outbox outbox,
+    static void onStart(@Observes @Priority(3000) StartupEvent start, Outbox outbox, DealAdvisorConfig config,
                         Instance<EventPublisher> publisher) {
         if (!outbox.enabled()) {
-            LOG.info("Decision events are off (deal-advisor.events.kafka.bootstrap-servers is not set)");
+            if (config.events().kafka().bootstrapServers().isEmpty()) {
+                LOG.info("Decision events are off (deal-advisor.events.kafka.bootstrap-servers is not set)");
+            } else {
+                LOG.warnf("Decision events are off although Kafka brokers are set: they are taken from the decision"
+                        + " records, which are off (deal-advisor.decisions.enabled=false); deals sent to %s.deals are"
+                        + " still decided, but neither recorded nor answered with an event",
+                        config.events().topicPrefix());
+            }
             return;
         }
         publisher.get().start();
