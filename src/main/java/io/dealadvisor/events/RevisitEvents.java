@@ -49,7 +49,12 @@ public class RevisitEvents {
         LocalDate first = last == null ? today : last.plusDays(1).isBefore(earliest) ? earliest : last.plusDays(1);
         int due = 0;
         for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
-            due += due(day);
+            try {
+                due += emit(day);
+            } catch (SQLException | RuntimeException e) {
+                notEmitted(day, e);
+                break; // a later day done now would be the last one done, and this one never tried again
+            }
         }
         return due;
     }
@@ -57,14 +62,22 @@ public class RevisitEvents {
     /** Puts {@code day}'s due revisits in the outbox unless that day's are there already; how many. */
     public int due(LocalDate day) {
         try {
-            int due = outbox.revisitsDue(day);
-            if (due > 0) {
-                LOG.infof("%d revisits fall due on %s: their events are in the outbox", due, day);
-            }
-            return due;
+            return emit(day);
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("The revisits due on %s could not be put in the outbox; tried again later: %s", day, e);
+            notEmitted(day, e);
             return 0;
         }
+    }
+
+    private static void notEmitted(LocalDate day, Exception e) {
+        LOG.warnf("The revisits due on %s could not be put in the outbox; tried again later: %s", day, e);
+    }
+
+    private int emit(LocalDate day) throws SQLException {
+        int due = outbox.revisitsDue(day);
+        if (due > 0) {
+            LOG.infof("%d revisits fall due on %s: their events are in the outbox", due, day);
+        }
+        return due;
     }
 }
