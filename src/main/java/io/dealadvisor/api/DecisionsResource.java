@@ -2,9 +2,7 @@ package io.dealadvisor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.intake.FieldError;
-import io.dealadvisor.intake.LimitedBody;
 import io.dealadvisor.intake.ShapedReader;
 import io.dealadvisor.records.DecisionQuery;
 import io.dealadvisor.records.DecisionRecorder;
@@ -61,12 +59,10 @@ public class DecisionsResource {
     private final ObjectMapper mapper;
     private final ShapedReader<OutcomeReport> outcomeReader;
     private final SecurityIdentity identity;
-    private final long maxBodyBytes;
 
     public DecisionsResource(DecisionStore store, OutcomeStore outcomes, DecisionRecorder recorder,
-                             ObjectMapper mapper, SecurityIdentity identity, DealAdvisorConfig config) {
+                             ObjectMapper mapper, SecurityIdentity identity) {
         this.identity = identity;
-        this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
         this.store = store;
         this.outcomes = outcomes;
         this.recorder = recorder;
@@ -129,10 +125,10 @@ public class DecisionsResource {
     }
 
     /**
-     * Stores what became of a decided deal, replacing an earlier report. The body is read as it arrives, within the
-     * body limit (chunked or not), so that even JSON that cannot be parsed is answered as a bad outcome. A decision
-     * answered moments ago may still be in this replica's buffer: then the report waits, briefly, for it to be
-     * written.
+     * Stores what became of a decided deal, replacing an earlier report. The body is read as it arrives, held to the
+     * body limit by the JSON parser (chunked or not), so that even JSON that cannot be parsed is answered as a bad
+     * outcome. A decision answered moments ago may still be in this replica's buffer: then the report waits,
+     * briefly, for it to be written.
      */
     @PUT
     @Path("/{decisionId}/outcome")
@@ -140,8 +136,7 @@ public class DecisionsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response report(@PathParam("decisionId") String decisionId, InputStream body) throws IOException {
         UUID id = id(decisionId);
-        OutcomeReport.Reading reading = OutcomeReport.read(mapper, outcomeReader,
-                new LimitedBody(body, maxBodyBytes));
+        OutcomeReport.Reading reading = OutcomeReport.read(mapper, outcomeReader, body);
         if (reading.report() == null) {
             throw new InvalidRequestException(InvalidRequestException.Kind.OUTCOME, reading.errors());
         }

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.intake.BodyTooLargeException;
 import io.dealadvisor.intake.FieldError;
 import io.dealadvisor.intake.JacksonErrors;
-import io.dealadvisor.intake.LimitedBody;
 import io.dealadvisor.records.Erasures;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
@@ -38,14 +36,11 @@ public class ErasuresResource {
     private final Erasures erasures;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
-    private final long maxBodyBytes;
 
-    public ErasuresResource(Erasures erasures, SecurityIdentity identity, ObjectMapper mapper,
-                            DealAdvisorConfig config) {
+    public ErasuresResource(Erasures erasures, SecurityIdentity identity, ObjectMapper mapper) {
         this.erasures = erasures;
         this.identity = identity;
         this.mapper = mapper;
-        this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
     }
 
     /** The log: newest first. */
@@ -53,7 +48,7 @@ public class ErasuresResource {
     }
 
     /**
-     * Read as it arrives, within the body limit (chunked or not), keeping only the two ids, so that a body that is
+     * Read as it arrives, held to the body limit by the JSON parser (chunked or not), keeping only the two ids, so that a body that is
      * not JSON is answered as a bad erasure, naming what is wrong, and no body costs more than its limit.
      */
     @POST
@@ -61,7 +56,7 @@ public class ErasuresResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response erase(InputStream body) throws IOException {
         List<FieldError> errors = new ArrayList<>();
-        Erasures.Subject subject = subject(new LimitedBody(body, maxBodyBytes), errors);
+        Erasures.Subject subject = subject(body, errors);
         if (subject == null) {
             throw new InvalidRequestException(InvalidRequestException.Kind.ERASURE, errors);
         }

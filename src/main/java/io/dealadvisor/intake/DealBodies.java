@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class DealBodies {
 
     /** One deal: read and checked, or every bad field. */
     public DealReader.Reading readDeal(InputStream body) throws IOException {
-        try (JsonParser parser = mapper.createParser(new LimitedBody(body, maxBytes))) {
+        try (JsonParser parser = mapper.createParser(new Limited(body, maxBytes))) {
             parser.nextToken();
             DealReader.Reading reading = reader.read(parser);
             if (parser.nextToken() != null) {
@@ -43,7 +44,7 @@ public final class DealBodies {
 
     /** Each deal of a batch, in order, each read and checked on its own. */
     public List<DealReader.Reading> readBatch(InputStream body) throws IOException {
-        try (JsonParser parser = mapper.createParser(new LimitedBody(body, maxBytes))) {
+        try (JsonParser parser = mapper.createParser(new Limited(body, maxBytes))) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new InvalidDealException(List.of(new FieldError("", "must be a JSON array of deals")));
             }
@@ -84,6 +85,43 @@ public final class DealBodies {
 
         public int max() {
             return max;
+        }
+    }
+
+    /** The body's bytes, refused past the limit as they are read. */
+    private static final class Limited extends FilterInputStream {
+        private long left;
+
+        Limited(InputStream body, long maxBytes) {
+            super(body);
+            this.left = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int next = super.read();
+            if (next >= 0 && --left < 0) {
+                throw new BodyTooLargeException();
+            }
+            return next;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, (int) Math.min(length, left + 1));
+            if (read > 0) {
+                left -= read;
+                if (left < 0) {
+                    throw new BodyTooLargeException();
+                }
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long count) throws IOException {
+            int chunk = (int) Math.min(count, 8192);
+            return Math.max(0, read(new byte[chunk], 0, chunk));
         }
     }
 }
