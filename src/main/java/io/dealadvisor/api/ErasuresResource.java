@@ -14,13 +14,18 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Erasure of what the decision records hold about a client or a deal, for the privacy officer (role
@@ -29,8 +34,6 @@ import java.util.List;
 @Path("/v1/erasures")
 public class ErasuresResource {
 
-    /** Erasures listed, newest first. */
-    static final int LISTED = 1000;
     private static final int MAX_ID = 128;
 
     private final Erasures erasures;
@@ -43,8 +46,8 @@ public class ErasuresResource {
         this.mapper = mapper;
     }
 
-    /** The log: newest first. */
-    public record ErasureLog(List<Erasures.Erasure> erasures) {
+    /** A page of the log, newest first, and the cursor of the next page (null on the last). */
+    public record ErasureLog(List<Erasures.Erasure> erasures, String next) {
     }
 
     /**
@@ -67,8 +70,34 @@ public class ErasuresResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public ErasureLog list() {
-        return new ErasureLog(erasures.list(LISTED));
+    public ErasureLog list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        QueryParameters parameters = new QueryParameters();
+        int size = parameters.limit(limit);
+        Erasures.Cursor after = cursor(cursor, parameters);
+        parameters.valid();
+        List<Erasures.Erasure> page = erasures.list(after, size + 1);
+        if (page.size() <= size) {
+            return new ErasureLog(page, null);
+        }
+        Erasures.Erasure last = page.get(size - 1);
+        String next = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (last.at().toEpochMilli() + "/" + last.erasureId()).getBytes(StandardCharsets.UTF_8));
+        return new ErasureLog(page.subList(0, size), next);
+    }
+
+    private static Erasures.Cursor cursor(String token, QueryParameters parameters) {
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8);
+            int slash = text.indexOf('/');
+            return new Erasures.Cursor(Instant.ofEpochMilli(Long.parseLong(text.substring(0, slash))),
+                    UUID.fromString(text.substring(slash + 1)).toString());
+        } catch (RuntimeException e) {
+            parameters.invalidCursor();
+            return null;
+        }
     }
 
     private Erasures.Subject subject(InputStream body, List<FieldError> errors) throws IOException {

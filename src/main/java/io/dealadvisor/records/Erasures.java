@@ -92,13 +92,24 @@ public class Erasures {
         }
     }
 
-    /** The erasures, newest first, at most {@code limit}. */
-    public List<Erasure> list(int limit) {
+    /** Where a page of the log ends: its last erasure's time and id. */
+    public record Cursor(Instant at, String erasureId) {
+    }
+
+    /** The erasures, newest first (then by id), after {@code after} (null: from the newest), at most {@code limit}. */
+    public List<Erasure> list(Cursor after, int limit) {
         List<Erasure> erasures = new ArrayList<>();
+        String beyond = after == null ? "" : " WHERE erased_at < ? OR (erased_at = ? AND erasure_id < ?)";
         try (Connection connection = store.connection();
              PreparedStatement select = store.query(connection, "SELECT erasure_id, erased_at, erased_by,"
-                     + " record_count FROM erasure ORDER BY erased_at DESC, erasure_id DESC LIMIT ?")) {
-            select.setInt(1, limit);
+                     + " record_count FROM erasure" + beyond + " ORDER BY erased_at DESC, erasure_id DESC LIMIT ?")) {
+            int index = 1;
+            if (after != null) {
+                select.setLong(index++, after.at().toEpochMilli());
+                select.setLong(index++, after.at().toEpochMilli());
+                select.setString(index++, after.erasureId());
+            }
+            select.setInt(index, limit);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     erasures.add(new Erasure(result.getString(1), Instant.ofEpochMilli(result.getLong(2)),

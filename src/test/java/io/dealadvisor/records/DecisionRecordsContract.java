@@ -552,7 +552,7 @@ abstract class DecisionRecordsContract {
         return Credentials.withKey(Credentials.AUDITOR_KEY);
     }
 
-    private static void assertBadParameter(Response response, String field) {
+    static void assertBadParameter(Response response, String field) {
         response.then().statusCode(400).contentType("application/problem+json");
         JsonNode problem = json(response.asString());
         List<String> fields = new ArrayList<>();

@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
@@ -260,6 +261,45 @@ abstract class SystemOfRecordContract {
             }
             assertTrue(rows >= 2);
         }
+    }
+
+    /** The log is paged like the decision listing, newest first, each erasure on one page only. */
+    @Test
+    void theErasureLogIsPaged() {
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            made.add(0, erase("dealId", Records.dealId("paged-log")).get("erasureId").asText());
+        }
+        List<String> whole = erasureIds(json(Credentials.withKey(Credentials.PRIVACY_KEY).get(ERASURES + "?limit=1000")
+                .then().statusCode(200).extract().asString()).get("erasures"));
+        assertEquals(made, whole.subList(0, 3), "newest first");
+
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = json(Credentials.withKey(Credentials.PRIVACY_KEY)
+                    .get(ERASURES + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).then().statusCode(200)
+                    .extract().asString());
+            assertTrue(page.get("erasures").size() <= 2, page.toString());
+            paged.addAll(erasureIds(page.get("erasures")));
+            cursor = page.get("next").isNull() ? null : page.get("next").asText();
+        } while (cursor != null && paged.size() < whole.size());
+        assertEquals(whole, paged.subList(0, Math.min(paged.size(), whole.size())), "pages in order, none twice");
+        assertEquals(whole.size() < 1000, cursor == null, "the last page says so");
+    }
+
+    @ParameterizedTest(name = "?{0} is refused, naming {1}")
+    @CsvSource({"limit=0, limit", "limit=1001, limit",
+            "cursor=bm90IGEgY3Vyc29y, cursor"})
+    void aBadErasureLogParameterIsAProblemNamingIt(String query, String field) {
+        DecisionRecordsContract.assertBadParameter(Credentials.withKey(Credentials.PRIVACY_KEY)
+                .get(ERASURES + "?" + query), field);
+    }
+
+    private static List<String> erasureIds(JsonNode erasures) {
+        List<String> ids = new ArrayList<>();
+        erasures.forEach(erasure -> ids.add(erasure.get("erasureId").asText()));
+        return ids;
     }
 
     @ParameterizedTest(name = "erasure {0} is refused")
