@@ -11,7 +11,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,6 +36,11 @@ public class Outbox {
     /** The key of the advisory lock a replica's publisher holds its turn with (any number only this service uses). */
     private static final long TURN_LOCK = 0x6465616c4f7574L;
     private static final long TURN_CHECK_NANOS = 5_000_000_000L;
+    /** The key of the advisory lock that orders a day's revisit run and the records written meanwhile. */
+    private static final long REVISIT_DAY_LOCK = 0x6465616c526576L;
+    /** Later decision first: by time, then by id (version 7 ids also sort by time). */
+    private static final Comparator<DecisionRecord> LATER = Comparator.comparing(DecisionRecord::decidedAt)
+            .thenComparing(DecisionRecord::decisionId);
 
     private final DecisionStore store;
     private final boolean enabled;
@@ -51,7 +59,10 @@ public class Outbox {
         return enabled;
     }
 
-    /** The decision events of {@code records}, in the caller's transaction. */
+    /**
+     * The decision events of {@code records}, in the caller's transaction, and the revisit events of those whose day
+     * was emitted already ({@link #revisitsAlreadyDue}).
+     */
     void decisions(Connection connection, List<DecisionRecord> records) throws SQLException {
         long now = System.currentTimeMillis();
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -61,6 +72,43 @@ public class Outbox {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+        revisitsAlreadyDue(connection, records);
+    }
+
+    /**
+     * A decision to wait until a day whose revisits went out already (a deal decided on the day of its next milestone,
+     * after that day's run, or as of a past date) is due at once: no later run goes back to that day, so its revisit
+     * event is written with the record. Only the latest decision of a deal in the batch counts, as the day's run counts
+     * only the latest of each deal. On PostgreSQL the day's run and this check take one advisory lock (exclusive and
+     * shared), so a record committed while the run reads is seen by one of them, never by neither or both.
+     */
+    private void revisitsAlreadyDue(Connection connection, List<DecisionRecord> records) throws SQLException {
+        Map<String, DecisionRecord> latest = new LinkedHashMap<>();
+        for (DecisionRecord record : records) {
+            latest.merge(record.dealId(), record, (one, other) -> LATER.compare(one, other) >= 0 ? one : other);
+        }
+        List<DecisionRecord> waiting = latest.values().stream()
+                .filter(record -> "WAIT".equals(record.advice()) && record.revisitOn() != null).toList();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        if (store.partitioned()) {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock_shared(?)")) {
+                lock.setLong(1, REVISIT_DAY_LOCK);
+                lock.execute();
+            }
+        }
+        LocalDate emitted = lastRevisitDay(connection);
+        Instant now = Instant.now();
+        for (DecisionRecord record : waiting) {
+            if (emitted != null && !record.revisitOn().isAfter(emitted)) {
+                String headline = record.detailsErased() ? null : StoredDocuments.headline(record.adviceJson());
+                add(connection, CloudEvents.REVISIT, record.dealId(),
+                        CloudEvents.revisitId(record.decisionId(), record.revisitOn()),
+                        CloudEvents.due(record.decisionId(), record.dealId(), record.revisitOn(), headline,
+                                record.decidedAt(), now));
+            }
         }
     }
 
@@ -173,6 +221,12 @@ public class Outbox {
         StoreTypes types = store.types();
         try (Connection connection = store.connection()) {
             return WriteTransaction.run(connection, () -> {
+                if (store.partitioned()) { // see revisitsAlreadyDue
+                    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                        lock.setLong(1, REVISIT_DAY_LOCK);
+                        lock.execute();
+                    }
+                }
                 if (!markDay(connection, day)) {
                     connection.rollback();
                     return 0;
@@ -201,8 +255,13 @@ public class Outbox {
 
     /** The latest day whose revisits were put in the outbox; null before the first. */
     public LocalDate lastRevisitDay() throws SQLException {
-        try (Connection connection = store.connection();
-             PreparedStatement select = connection.prepareStatement("SELECT MAX(due_on) FROM event_revisit_day");
+        try (Connection connection = store.connection()) {
+            return lastRevisitDay(connection);
+        }
+    }
+
+    private static LocalDate lastRevisitDay(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT MAX(due_on) FROM event_revisit_day");
              ResultSet result = select.executeQuery()) {
             String last = result.next() ? result.getString(1) : null;
             return last == null ? null : LocalDate.parse(last);

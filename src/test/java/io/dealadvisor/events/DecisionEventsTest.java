@@ -133,6 +133,36 @@ class DecisionEventsTest {
         assertEquals(revisitOn.toString(), read.json().get("data").get("revisitOn").asText());
     }
 
+    /**
+     * A decision to wait until a day whose revisits went out already (a far day, done first) is due at once: its
+     * revisit event goes out with the record; no later run goes back to that day.
+     */
+    @Test
+    void aDecisionToWaitUntilADayAlreadyDoneIsDueAtOnce() throws Exception {
+        decidedAfterItsDayIsDueAtOnce(revisits);
+    }
+
+    static void decidedAfterItsDayIsDueAtOnce(RevisitEvents revisits) throws Exception {
+        LocalDate revisitOn = LocalDate.of(2095, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
+        revisits.due(revisitOn); // the day's run, before the deal is decided
+        String dealId = "EV-LATE-" + UUID.randomUUID();
+        ObjectNode deal = (ObjectNode) JSON.readTree(deal(dealId, false));
+        ((ObjectNode) deal.withArray("milestones").get(0)).put("due", revisitOn.toString());
+        Response response = qualify(deal.toString());
+        JsonNode advice = JSON.readTree(response.asString());
+        assertEquals(revisitOn.toString(), advice.get("revisitOn").asText(), advice.toString());
+
+        List<KafkaTopics.Read> events = KafkaTopics.readUntil(EventsOn.REVISITS, PATIENCE,
+                all -> all.stream().anyMatch(each -> each.key().equals(dealId))).stream()
+                .filter(each -> each.key().equals(dealId)).toList();
+        assertEquals(1, events.size());
+        JsonNode data = events.get(0).json().get("data");
+        assertEquals(response.header("Decision-Id"), data.get("decisionId").asText());
+        assertEquals(revisitOn.toString(), data.get("revisitOn").asText());
+        assertEquals(advice.get("headline").asText(), data.get("headline").asText());
+        assertEquals(0, revisits.due(revisitOn), "the day is not done again");
+    }
+
     /** The spec's example deal (WAIT until its next milestone), or only what is required, under {@code id}. */
     static String deal(String id, boolean minimal) {
         ObjectNode deal = minimal ? DealSchema.contract().minimalExample() : DealSchema.contract().example();

@@ -57,14 +57,24 @@ class PostgresEventsTest {
     @Inject
     Outbox outbox;
 
+    @Inject
+    RevisitEvents revisits;
+
     @Test
     @Order(1)
     void anErasureRewritesTheClientsEventsStillInTheOutbox() throws Exception {
         ErasedEventsTest.erasureReachesTheWaitingEvents(outbox);
     }
 
+    /** The day's run and a record written meanwhile take one advisory lock here, where replicas share the outbox. */
     @Test
     @Order(2)
+    void aDecisionToWaitUntilADayAlreadyDoneIsDueAtOnce() throws Exception {
+        DecisionEventsTest.decidedAfterItsDayIsDueAtOnce(revisits);
+    }
+
+    @Test
+    @Order(3)
     void decisionsAndOutcomesStoredInPostgresqlArriveAsEvents() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -83,7 +93,7 @@ class PostgresEventsTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void dealsReadWhileTheStoreIsDownAreDecidedOnceItIsBackNotSentToTheDeadLetterQueue() throws Exception {
         Map<String, String> good = new LinkedHashMap<>();
         for (int i = 0; i < 5; i++) {
