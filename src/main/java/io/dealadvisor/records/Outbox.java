@@ -11,10 +11,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -36,11 +34,14 @@ public class Outbox {
     /** The key of the advisory lock a replica's publisher holds its turn with (any number only this service uses). */
     private static final long TURN_LOCK = 0x6465616c4f7574L;
     private static final long TURN_CHECK_NANOS = 5_000_000_000L;
-    /** The key of the advisory lock that orders a day's revisit run and the records written meanwhile. */
-    private static final long REVISIT_DAY_LOCK = 0x6465616c526576L;
-    /** Later decision first: by time, then by id (version 7 ids also sort by time). */
-    private static final Comparator<DecisionRecord> LATER = Comparator.comparing(DecisionRecord::decidedAt)
-            .thenComparing(DecisionRecord::decisionId);
+    /**
+     * The key of the PostgreSQL advisory lock that orders a day's revisit run (exclusive) and the records of decisions
+     * to wait written meanwhile (shared).
+     */
+    public static final long REVISIT_DAY_LOCK = 0x6465616c526576L;
+    /** The decisions to wait whose revisits fall due, followed by a further condition on {@code decision d}. */
+    private static final String DUE_REVISITS = "SELECT d.deal_id, d.decision_id, d.revisit_on, d.headline,"
+            + " d.decided_at FROM decision d WHERE d.advice = 'WAIT' AND d.revisit_on IS NOT NULL AND";
 
     private final DecisionStore store;
     private final boolean enabled;
@@ -79,16 +80,12 @@ public class Outbox {
     /**
      * A decision to wait until a day whose revisits went out already (a deal decided on the day of its next milestone,
      * after that day's run, or as of a past date) is due at once: no later run goes back to that day, so its revisit
-     * event is written with the record. Only the latest decision of a deal in the batch counts, as the day's run counts
-     * only the latest of each deal. On PostgreSQL the day's run and this check take one advisory lock (exclusive and
-     * shared), so a record committed while the run reads is seen by one of them, never by neither or both.
+     * event is written with the record, when it is the latest decision of its deal, as the day's run decides it. On
+     * PostgreSQL the day's run and this check take one advisory lock (exclusive and shared), so a record committed
+     * while the run reads is seen by one of them, never by neither or both.
      */
     private void revisitsAlreadyDue(Connection connection, List<DecisionRecord> records) throws SQLException {
-        Map<String, DecisionRecord> latest = new LinkedHashMap<>();
-        for (DecisionRecord record : records) {
-            latest.merge(record.dealId(), record, (one, other) -> LATER.compare(one, other) >= 0 ? one : other);
-        }
-        List<DecisionRecord> waiting = latest.values().stream()
+        List<DecisionRecord> waiting = records.stream()
                 .filter(record -> "WAIT".equals(record.advice()) && record.revisitOn() != null).toList();
         if (waiting.isEmpty()) {
             return;
@@ -99,19 +96,22 @@ public class Outbox {
                 lock.execute();
             }
         }
-        LocalDate emitted = lastRevisitDay(connection);
-        Instant now = Instant.now();
-        for (DecisionRecord record : waiting) {
-            if (emitted != null && !record.revisitOn().isAfter(emitted)) {
-                String headline = record.detailsErased() ? null : StoredDocuments.headline(record.adviceJson());
-                add(connection, CloudEvents.REVISIT, record.dealId(),
-                        CloudEvents.revisitId(record.decisionId(), record.revisitOn()),
-                        CloudEvents.due(record.decisionId(), record.dealId(), record.revisitOn(), headline,
-                                record.decidedAt(), now));
+        LocalDate done = lastRevisitDay(connection);
+        List<DecisionRecord> due = done == null ? List.of()
+                : waiting.stream().filter(record -> !record.revisitOn().isAfter(done)).toList();
+        if (due.isEmpty()) {
+            return;
+        }
+        StoreTypes types = store.types();
+        String ids = String.join(", ", Collections.nCopies(due.size(), "?"));
+        try (PreparedStatement select = connection.prepareStatement(DUE_REVISITS + " d.decision_id IN (" + ids + ")"
+                + DecisionFigures.LATEST_OF_ITS_DEAL)) {
+            for (int i = 0; i < due.size(); i++) {
+                select.setObject(i + 1, types.id(due.get(i).decisionId()));
             }
+            addRevisits(connection, select);
         }
     }
-
     /** One event, in the caller's transaction. */
     void add(Connection connection, String kind, String key, String id, String event) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -214,8 +214,9 @@ public class Outbox {
 
     /**
      * Puts the revisits that fall due on {@code day} in the outbox, with the day's mark, in one transaction: the deals
-     * whose latest decision is to wait until that day. Once per day: 0 when the day was done before (here or by
-     * another replica).
+     * whose latest decision is to wait until that day. Once per day: 0 when the day, or a later one, was done before
+     * (here or by another replica): days are done in order ({@code RevisitEvents.upTo}), and a decision to wait until
+     * a day already done gets its event with its record.
      */
     public int revisitsDue(LocalDate day) throws SQLException {
         StoreTypes types = store.types();
@@ -227,30 +228,40 @@ public class Outbox {
                         lock.execute();
                     }
                 }
-                if (!markDay(connection, day)) {
+                LocalDate done = lastRevisitDay(connection);
+                if (done != null && !day.isAfter(done) || !markDay(connection, day)) {
                     connection.rollback();
                     return 0;
                 }
-                int due = 0;
-                Instant now = Instant.now();
-                try (PreparedStatement select = connection.prepareStatement("SELECT d.deal_id, d.decision_id,"
-                        + " d.headline, d.decided_at FROM decision d WHERE d.advice = 'WAIT' AND d.revisit_on = ?"
+                try (PreparedStatement select = connection.prepareStatement(DUE_REVISITS + " d.revisit_on = ?"
                         + DecisionFigures.LATEST_OF_ITS_DEAL + " ORDER BY d.decision_id")) {
                     select.setObject(1, types.date(day));
-                    try (ResultSet result = select.executeQuery()) {
-                        while (result.next()) {
-                            UUID decision = types.id(result, "decision_id");
-                            String deal = result.getString("deal_id");
-                            String event = CloudEvents.due(decision, deal, day, result.getString("headline"),
-                                    types.instant(result, "decided_at"), now);
-                            add(connection, CloudEvents.REVISIT, deal, CloudEvents.revisitId(decision, day), event);
-                            due++;
-                        }
-                    }
+                    return addRevisits(connection, select);
                 }
-                return due;
             });
         }
+    }
+
+    /**
+     * The revisit events of the decisions {@code select} finds ({@link #DUE_REVISITS}), each due on its
+     * {@code revisitOn}; how many.
+     */
+    private int addRevisits(Connection connection, PreparedStatement select) throws SQLException {
+        StoreTypes types = store.types();
+        Instant now = Instant.now();
+        int added = 0;
+        try (ResultSet result = select.executeQuery()) {
+            while (result.next()) {
+                UUID decision = types.id(result, "decision_id");
+                String deal = result.getString("deal_id");
+                LocalDate revisitOn = types.date(result, "revisit_on");
+                String event = CloudEvents.due(decision, deal, revisitOn, result.getString("headline"),
+                        types.instant(result, "decided_at"), now);
+                add(connection, CloudEvents.REVISIT, deal, CloudEvents.revisitId(decision, revisitOn), event);
+                added++;
+            }
+        }
+        return added;
     }
 
     /** The latest day whose revisits were put in the outbox; null before the first. */

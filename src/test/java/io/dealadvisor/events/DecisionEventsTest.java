@@ -12,8 +12,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(EventsOn.class)
 @Tag("kafka")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the revisit tests in the order of their days, as runs go
 class DecisionEventsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -88,6 +92,7 @@ class DecisionEventsTest {
     }
 
     @Test
+    @Order(1)
     void theRevisitsThatFallDueBecomeEventsOnceADay() throws Exception {
         String dealId = "EV-WAIT-" + UUID.randomUUID();
         Response response = qualify(deal(dealId, false));
@@ -99,10 +104,9 @@ class DecisionEventsTest {
                 .statusCode(), status -> status == 200);
         assertTrue(revisits.due(revisitOn) >= 1);
         assertEquals(0, revisits.due(revisitOn), "a day's revisits go out once");
-        KafkaTopics.Read read = KafkaTopics.readUntil(EventsOn.REVISITS, PATIENCE,
-                all -> all.stream().anyMatch(each -> each.key().equals(dealId))).stream()
-                .filter(each -> each.key().equals(dealId)).findFirst().orElseThrow();
-        JsonNode event = read.json();
+        List<KafkaTopics.Read> events = revisitEventsOf(dealId);
+        assertEquals(1, events.size(), "once");
+        JsonNode event = events.get(0).json();
         assertEquals("io.dealadvisor.revisit.due.v1", event.get("type").asText());
         assertEquals(decisionId, event.get("data").get("decisionId").asText());
         assertEquals(revisitOn.toString(), event.get("data").get("revisitOn").asText());
@@ -110,13 +114,12 @@ class DecisionEventsTest {
     }
 
     @Test
+    @Order(3)
     void daysMissedWhileTheServiceWasStoppedAreCaughtUp() throws Exception {
         // a day far ahead of any other test's, so that it is the last one done
         LocalDate revisitOn = LocalDate.of(2090, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
         String dealId = "EV-MISSED-" + UUID.randomUUID();
-        ObjectNode deal = (ObjectNode) JSON.readTree(deal(dealId, false));
-        ((ObjectNode) deal.withArray("milestones").get(0)).put("due", revisitOn.toString());
-        Response response = qualify(deal.toString());
+        Response response = qualify(waitingUntil(dealId, revisitOn));
         assertEquals(revisitOn.toString(), JSON.readTree(response.asString()).get("revisitOn").asText());
         String decisionId = response.header("Decision-Id");
         Poll.until(PATIENCE, "the decision written", () -> Credentials.asDemo().get("/v1/decisions/" + decisionId)
@@ -135,32 +138,46 @@ class DecisionEventsTest {
 
     /**
      * A decision to wait until a day whose revisits went out already (a far day, done first) is due at once: its
-     * revisit event goes out with the record; no later run goes back to that day.
+     * revisit event goes out with the record, once; no later run goes back to that day.
      */
     @Test
+    @Order(2)
     void aDecisionToWaitUntilADayAlreadyDoneIsDueAtOnce() throws Exception {
         decidedAfterItsDayIsDueAtOnce(revisits);
     }
 
+    /** Its day is before {@link #daysMissedWhileTheServiceWasStoppedAreCaughtUp}'s, which runs after it. */
     static void decidedAfterItsDayIsDueAtOnce(RevisitEvents revisits) throws Exception {
-        LocalDate revisitOn = LocalDate.of(2095, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
+        LocalDate revisitOn = LocalDate.of(2070, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
         revisits.due(revisitOn); // the day's run, before the deal is decided
         String dealId = "EV-LATE-" + UUID.randomUUID();
-        ObjectNode deal = (ObjectNode) JSON.readTree(deal(dealId, false));
-        ((ObjectNode) deal.withArray("milestones").get(0)).put("due", revisitOn.toString());
-        Response response = qualify(deal.toString());
+        Response response = qualify(waitingUntil(dealId, revisitOn));
         JsonNode advice = JSON.readTree(response.asString());
         assertEquals(revisitOn.toString(), advice.get("revisitOn").asText(), advice.toString());
+        assertEquals(0, revisits.due(revisitOn), "the day is not done again");
 
-        List<KafkaTopics.Read> events = KafkaTopics.readUntil(EventsOn.REVISITS, PATIENCE,
-                all -> all.stream().anyMatch(each -> each.key().equals(dealId))).stream()
-                .filter(each -> each.key().equals(dealId)).toList();
-        assertEquals(1, events.size());
+        List<KafkaTopics.Read> events = revisitEventsOf(dealId);
+        assertEquals(1, events.size(), "once");
         JsonNode data = events.get(0).json().get("data");
         assertEquals(response.header("Decision-Id"), data.get("decisionId").asText());
         assertEquals(revisitOn.toString(), data.get("revisitOn").asText());
         assertEquals(advice.get("headline").asText(), data.get("headline").asText());
-        assertEquals(0, revisits.due(revisitOn), "the day is not done again");
+    }
+
+    /** The example deal under {@code id}, waiting until {@code revisitOn} (its first milestone's day). */
+    static String waitingUntil(String id, LocalDate revisitOn) throws Exception {
+        ObjectNode deal = (ObjectNode) JSON.readTree(deal(id, false));
+        ((ObjectNode) deal.withArray("milestones").get(0)).put("due", revisitOn.toString());
+        return deal.toString();
+    }
+
+    /** The revisit events of the deal, once the outbox is empty (all sent), so that none sent twice is missed. */
+    static List<KafkaTopics.Read> revisitEventsOf(String dealId) {
+        Poll.until(PATIENCE, "the outbox empty", EventsOutageTest::health,
+                health -> health.get("data").get("backlog").asLong() == 0);
+        return KafkaTopics.readUntil(EventsOn.REVISITS, PATIENCE,
+                all -> all.stream().anyMatch(each -> each.key().equals(dealId))).stream()
+                .filter(each -> each.key().equals(dealId)).toList();
     }
 
     /** The spec's example deal (WAIT until its next milestone), or only what is required, under {@code id}. */

@@ -1,7 +1,9 @@
 package io.dealadvisor.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
 import io.dealadvisor.records.Outbox;
+import io.quarkus.agroal.DataSource;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.KafkaBroker;
 import io.dealadvisor.testing.KafkaTopics;
@@ -18,16 +20,23 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static io.dealadvisor.events.DecisionEventsTest.PATIENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 
 
@@ -60,6 +69,10 @@ class PostgresEventsTest {
     @Inject
     RevisitEvents revisits;
 
+    @Inject
+    @DataSource("postgresql")
+    AgroalDataSource dataSource;
+
     @Test
     @Order(1)
     void anErasureRewritesTheClientsEventsStillInTheOutbox() throws Exception {
@@ -73,8 +86,57 @@ class PostgresEventsTest {
         DecisionEventsTest.decidedAfterItsDayIsDueAtOnce(revisits);
     }
 
+    /**
+     * A record of a decision to wait is not committed while a day's run holds the revisit lock (here a connection of
+     * the test, as if the run were reading), and is once it ends: the run has seen it, or it sees the run's day.
+     */
     @Test
     @Order(3)
+    void aDecisionToWaitIsWrittenAfterTheDaysRunThatIsReading() throws Exception {
+        String decisionId;
+        try (Connection run = dataSource.getConnection()) {
+            run.setAutoCommit(false);
+            lock(run, "pg_advisory_xact_lock");
+            decisionId = DecisionEventsTest.qualify(DecisionEventsTest.deal("PG-HELD-" + UUID.randomUUID(), false))
+                    .header("Decision-Id");
+            Thread.sleep(2_000);
+            assertEquals(404, record(decisionId), "held by the run");
+            run.commit();
+        }
+        Poll.until(PATIENCE, "the record written", () -> record(decisionId), status -> status == 200);
+    }
+
+    /** A day's run waits for the records of decisions to wait that are being written (here the test's connection). */
+    @Test
+    @Order(4)
+    void aDaysRunWaitsForTheRecordsBeingWritten() throws Exception {
+        LocalDate day = LocalDate.of(2085, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
+        CompletableFuture<Integer> due;
+        try (Connection writer = dataSource.getConnection()) {
+            writer.setAutoCommit(false);
+            lock(writer, "pg_advisory_xact_lock_shared");
+            due = CompletableFuture.supplyAsync(() -> revisits.due(day));
+            Thread.sleep(2_000);
+            assertFalse(due.isDone(), "the run waits");
+            writer.commit();
+        }
+        assertEquals(0, due.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(day, outbox.lastRevisitDay(), "then done");
+    }
+
+    private static void lock(Connection connection, String function) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(?)")) {
+            lock.setLong(1, Outbox.REVISIT_DAY_LOCK);
+            lock.execute();
+        }
+    }
+
+    private static int record(String decisionId) {
+        return Credentials.asDemo().get("/v1/decisions/" + decisionId).statusCode();
+    }
+
+    @Test
+    @Order(5)
     void decisionsAndOutcomesStoredInPostgresqlArriveAsEvents() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -93,7 +155,7 @@ class PostgresEventsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void dealsReadWhileTheStoreIsDownAreDecidedOnceItIsBackNotSentToTheDeadLetterQueue() throws Exception {
         Map<String, String> good = new LinkedHashMap<>();
         for (int i = 0; i < 5; i++) {
