@@ -20,10 +20,8 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -73,31 +71,16 @@ public class ErasuresResource {
     public ErasureLog list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         QueryParameters parameters = new QueryParameters();
         int size = parameters.limit(limit);
-        Erasures.Cursor after = cursor(cursor, parameters);
+        Erasures.Cursor after = parameters.after(cursor, (at, id) -> new Erasures.Cursor(
+                Instant.ofEpochMilli(Long.parseLong(at)), UUID.fromString(id).toString()));
         parameters.valid();
         List<Erasures.Erasure> page = erasures.list(after, size + 1);
         if (page.size() <= size) {
             return new ErasureLog(page, null);
         }
         Erasures.Erasure last = page.get(size - 1);
-        String next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (last.at().toEpochMilli() + "/" + last.erasureId()).getBytes(StandardCharsets.UTF_8));
-        return new ErasureLog(page.subList(0, size), next);
-    }
-
-    private static Erasures.Cursor cursor(String token, QueryParameters parameters) {
-        if (token == null || token.isBlank()) {
-            return null;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8);
-            int slash = text.indexOf('/');
-            return new Erasures.Cursor(Instant.ofEpochMilli(Long.parseLong(text.substring(0, slash))),
-                    UUID.fromString(text.substring(slash + 1)).toString());
-        } catch (RuntimeException e) {
-            parameters.invalidCursor();
-            return null;
-        }
+        return new ErasureLog(page.subList(0, size),
+                QueryParameters.next(last.at().toEpochMilli(), last.erasureId()));
     }
 
     private Erasures.Subject subject(InputStream body, List<FieldError> errors) throws IOException {

@@ -10,9 +10,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Reads query parameters as the decision listing reads them, collecting what is wrong with each instead of
@@ -82,6 +85,30 @@ final class QueryParameters {
         try {
             return DecisionCursor.parse(token.trim());
         } catch (IllegalArgumentException e) {
+            invalidCursor();
+            return null;
+        }
+    }
+
+    /** The cursor of the page after one that ends with these two keys: opaque to the caller. */
+    static String next(Object first, Object second) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((first + "/" + second)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Where the page asked for starts: the two keys of a cursor made by {@link #next}, read by {@code keys}; null when
+     * none is given, and reported (null) when it is not one this service gave.
+     */
+    <T> T after(String cursor, BiFunction<String, String, T> keys) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8);
+            int slash = text.indexOf('/');
+            return keys.apply(text.substring(0, slash), text.substring(slash + 1));
+        } catch (RuntimeException e) {
             invalidCursor();
             return null;
         }

@@ -8,11 +8,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -47,33 +45,15 @@ public class RevisitsResource {
             }
         }
         int size = parameters.limit(limit);
-        DecisionFigures.RevisitCursor after = cursor(cursor, parameters);
+        DecisionFigures.RevisitCursor after = parameters.after(cursor, (day, id) -> new DecisionFigures.RevisitCursor(
+                LocalDate.parse(day), UUID.fromString(id)));
         parameters.valid();
         List<DecisionFigures.Revisit> page = figures.revisits(due, after, size + 1);
         if (page.size() <= size) {
             return Response.ok(new RevisitList(page, null)).build();
         }
         DecisionFigures.Revisit last = page.get(size - 1);
-        return Response.ok(new RevisitList(page.subList(0, size), token(last))).build();
-    }
-
-    private static String token(DecisionFigures.Revisit last) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((last.revisitOn() + "/" + last.decisionId())
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static DecisionFigures.RevisitCursor cursor(String token, QueryParameters parameters) {
-        if (token == null || token.isBlank()) {
-            return null;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8);
-            int slash = text.indexOf('/');
-            return new DecisionFigures.RevisitCursor(LocalDate.parse(text.substring(0, slash)),
-                    UUID.fromString(text.substring(slash + 1)));
-        } catch (RuntimeException e) {
-            parameters.invalidCursor();
-            return null;
-        }
+        return Response.ok(new RevisitList(page.subList(0, size), QueryParameters.next(last.revisitOn(),
+                last.decisionId()))).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.dealadvisor.events;
 
+import io.dealadvisor.records.DueRevisits;
 import io.dealadvisor.records.Outbox;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +25,11 @@ public class RevisitEvents {
     static final int CATCH_UP_DAYS = 31;
 
     private final Outbox outbox;
+    private final DueRevisits revisits;
 
-    public RevisitEvents(Outbox outbox) {
+    public RevisitEvents(Outbox outbox, DueRevisits revisits) {
         this.outbox = outbox;
+        this.revisits = revisits;
     }
 
     @Scheduled(every = "10m", delay = 30, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -40,7 +43,7 @@ public class RevisitEvents {
     public int upTo(LocalDate today) {
         LocalDate last;
         try {
-            last = outbox.lastRevisitDay();
+            last = revisits.lastDayDone();
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("The days whose revisits are due could not be read; tried again later: %s", e);
             return 0;
@@ -74,7 +77,7 @@ public class RevisitEvents {
     }
 
     private int emit(LocalDate day) throws SQLException {
-        int due = outbox.revisitsDue(day);
+        int due = revisits.forDay(day);
         if (due > 0) {
             LOG.infof("%d revisits fall due on %s: their events are in the outbox", due, day);
         }

@@ -2,6 +2,7 @@ package io.dealadvisor.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
+import io.dealadvisor.records.DueRevisits;
 import io.dealadvisor.records.Outbox;
 import io.quarkus.agroal.DataSource;
 import io.dealadvisor.security.Credentials;
@@ -70,6 +71,9 @@ class PostgresEventsTest {
     RevisitEvents revisits;
 
     @Inject
+    DueRevisits dueRevisits;
+
+    @Inject
     @DataSource("postgresql")
     AgroalDataSource dataSource;
 
@@ -121,12 +125,12 @@ class PostgresEventsTest {
             writer.commit();
         }
         assertEquals(0, due.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
-        assertEquals(day, outbox.lastRevisitDay(), "then done");
+        assertEquals(day, dueRevisits.lastDayDone(), "then done");
     }
 
     private static void lock(Connection connection, String function) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(?)")) {
-            lock.setLong(1, Outbox.REVISIT_DAY_LOCK);
+            lock.setLong(1, DueRevisits.LOCK);
             lock.execute();
         }
     }
