@@ -37,11 +37,12 @@ public class DueRevisits {
     }
 
     /**
-     * In the transaction of {@code records}: a decision to wait until a day whose revisits went out already (a deal decided on the day of its next milestone,
-     * after that day's run, or as of a past date) is due at once: no later run goes back to that day, so its revisit
-     * event is written with the record, when it is the latest decision of its deal, as the day's run decides it. On
-     * PostgreSQL the day's run and this check take one advisory lock (exclusive and shared), so a record committed
-     * while the run reads is seen by one of them, never by neither or both.
+     * In the transaction of {@code records}: a decision to wait until a day whose revisits went out already (a deal
+     * decided on the day of its next milestone, after that day's run, or as of a past date) is due at once: no later
+     * run goes back to that day, so its revisit event is written with the record, when it is the latest decision of
+     * its deal, as the day's run decides it. On PostgreSQL the day's run and this check take one advisory lock
+     * (exclusive and shared), so a record committed while the run reads is seen by one of them, never by neither or
+     * both.
      */
     void withRecords(Connection connection, List<DecisionRecord> records) throws SQLException {
         List<DecisionRecord> waiting = records.stream()
@@ -49,12 +50,7 @@ public class DueRevisits {
         if (waiting.isEmpty()) {
             return;
         }
-        if (store.partitioned()) {
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock_shared(?)")) {
-                lock.setLong(1, LOCK);
-                lock.execute();
-            }
-        }
+        lock(connection, "pg_advisory_xact_lock_shared");
         LocalDate done = lastDayDone(connection);
         List<DecisionRecord> due = done == null ? List.of()
                 : waiting.stream().filter(record -> !record.revisitOn().isAfter(done)).toList();
@@ -71,6 +67,7 @@ public class DueRevisits {
             addRevisits(connection, select);
         }
     }
+
     /**
      * Puts the revisits that fall due on {@code day} in the outbox, with the day's mark, in one transaction: the deals
      * whose latest decision is to wait until that day. Once per day: 0 when the day, or a later one, was done before
@@ -81,12 +78,7 @@ public class DueRevisits {
         StoreTypes types = store.types();
         try (Connection connection = store.connection()) {
             return WriteTransaction.run(connection, () -> {
-                if (store.partitioned()) { // see withRecords
-                    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                        lock.setLong(1, LOCK);
-                        lock.execute();
-                    }
-                }
+                lock(connection, "pg_advisory_xact_lock"); // see withRecords
                 LocalDate done = lastDayDone(connection);
                 if (done != null && !day.isAfter(done) || !markDay(connection, day)) {
                     connection.rollback();
@@ -123,6 +115,16 @@ public class DueRevisits {
         return added;
     }
 
+    /** On PostgreSQL, {@link #LOCK} taken by {@code function} until the transaction ends. */
+    private void lock(Connection connection, String function) throws SQLException {
+        if (store.partitioned()) {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(?)")) {
+                lock.setLong(1, LOCK);
+                lock.execute();
+            }
+        }
+    }
+
     /** The latest day whose revisits were put in the outbox; null before the first. */
     public LocalDate lastDayDone() throws SQLException {
         try (Connection connection = store.connection()) {
@@ -138,16 +140,8 @@ public class DueRevisits {
         }
     }
 
+    /** Marks the day done; false when another replica marked it meanwhile. */
     private static boolean markDay(Connection connection, LocalDate day) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT 1 FROM event_revisit_day WHERE due_on = ?")) {
-            select.setString(1, day.toString());
-            try (ResultSet result = select.executeQuery()) {
-                if (result.next()) {
-                    return false;
-                }
-            }
-        }
         try (PreparedStatement mark = connection.prepareStatement(
                 "INSERT INTO event_revisit_day (due_on, emitted_at) VALUES (?, ?)")) {
             mark.setString(1, day.toString());
