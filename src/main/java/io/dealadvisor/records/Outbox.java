@@ -30,6 +30,7 @@ public class Outbox {
     /** The key of the advisory lock a replica's publisher holds its turn with (any number only this service uses). */
     private static final long TURN_LOCK = 0x6465616c4f7574L;
     private static final long TURN_CHECK_NANOS = 5_000_000_000L;
+
     private final DecisionStore store;
     private final DueRevisits revisits;
     private final boolean enabled;

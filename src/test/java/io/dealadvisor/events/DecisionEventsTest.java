@@ -95,15 +95,11 @@ class DecisionEventsTest {
     @Order(1)
     void theRevisitsThatFallDueBecomeEventsOnceADay() throws Exception {
         // a far day (so that the service's own runs have not done it), before the other revisit tests' days
-        LocalDate revisitOn = LocalDate.of(2060, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
+        LocalDate revisitOn = farDay(2060);
         String dealId = "EV-WAIT-" + UUID.randomUUID();
-        Response response = qualify(waitingUntil(dealId, revisitOn));
+        Response response = decidedToWait(dealId, revisitOn);
         JsonNode advice = JSON.readTree(response.asString());
-        assertEquals("WAIT", advice.get("advice").asText(), advice.toString());
-        assertEquals(revisitOn.toString(), advice.get("revisitOn").asText());
         String decisionId = response.header("Decision-Id");
-        Poll.until(PATIENCE, "the decision written", () -> Credentials.asDemo().get("/v1/decisions/" + decisionId)
-                .statusCode(), status -> status == 200);
         assertTrue(revisits.due(revisitOn) >= 1);
         assertEquals(0, revisits.due(revisitOn), "a day's revisits go out once");
         List<KafkaTopics.Read> events = revisitEventsOf(dealId);
@@ -119,13 +115,9 @@ class DecisionEventsTest {
     @Order(3)
     void daysMissedWhileTheServiceWasStoppedAreCaughtUp() throws Exception {
         // a day far ahead of any other test's, so that it is the last one done
-        LocalDate revisitOn = LocalDate.of(2090, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
+        LocalDate revisitOn = farDay(2090);
         String dealId = "EV-MISSED-" + UUID.randomUUID();
-        Response response = qualify(waitingUntil(dealId, revisitOn));
-        assertEquals(revisitOn.toString(), JSON.readTree(response.asString()).get("revisitOn").asText());
-        String decisionId = response.header("Decision-Id");
-        Poll.until(PATIENCE, "the decision written", () -> Credentials.asDemo().get("/v1/decisions/" + decisionId)
-                .statusCode(), status -> status == 200);
+        String decisionId = decidedToWait(dealId, revisitOn).header("Decision-Id");
         revisits.due(revisitOn.minusDays(3)); // the last day done before the service stopped
 
         // started again two days after the revisit fell due: the three days missed, and today, are done
@@ -150,12 +142,11 @@ class DecisionEventsTest {
 
     /** Its day is before {@link #daysMissedWhileTheServiceWasStoppedAreCaughtUp}'s, which runs after it. */
     static void decidedAfterItsDayIsDueAtOnce(RevisitEvents revisits) throws Exception {
-        LocalDate revisitOn = LocalDate.of(2070, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
+        LocalDate revisitOn = farDay(2070);
         revisits.due(revisitOn); // the day's run, before the deal is decided
         String dealId = "EV-LATE-" + UUID.randomUUID();
-        Response response = qualify(waitingUntil(dealId, revisitOn));
+        Response response = decidedToWait(dealId, revisitOn);
         JsonNode advice = JSON.readTree(response.asString());
-        assertEquals(revisitOn.toString(), advice.get("revisitOn").asText(), advice.toString());
         assertEquals(0, revisits.due(revisitOn), "the day is not done again");
 
         List<KafkaTopics.Read> events = revisitEventsOf(dealId);
@@ -166,11 +157,26 @@ class DecisionEventsTest {
         assertEquals(advice.get("headline").asText(), data.get("headline").asText());
     }
 
-    /** The example deal under {@code id}, waiting until {@code revisitOn} (its first milestone's day). */
-    static String waitingUntil(String id, LocalDate revisitOn) throws Exception {
+    /** A day among the 4,096 from 1 January of {@code year}: each revisit test waits until days of its own. */
+    static LocalDate farDay(int year) {
+        return LocalDate.of(year, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
+    }
+
+    /**
+     * The example deal under {@code id}, its first milestone due on {@code revisitOn}: decided to wait until that day
+     * and written; the answer.
+     */
+    static Response decidedToWait(String id, LocalDate revisitOn) throws Exception {
         ObjectNode deal = (ObjectNode) JSON.readTree(deal(id, false));
         ((ObjectNode) deal.withArray("milestones").get(0)).put("due", revisitOn.toString());
-        return deal.toString();
+        Response response = qualify(deal.toString());
+        JsonNode advice = JSON.readTree(response.asString());
+        assertEquals("WAIT", advice.get("advice").asText(), advice.toString());
+        assertEquals(revisitOn.toString(), advice.get("revisitOn").asText(), advice.toString());
+        String decisionId = response.header("Decision-Id");
+        Poll.until(PATIENCE, "the decision written", () -> Credentials.asDemo().get("/v1/decisions/" + decisionId)
+                .statusCode(), status -> status == 200);
+        return response;
     }
 
     /** The revisit events of the deal, once the outbox is empty (all sent), so that none sent twice is missed. */

@@ -114,7 +114,7 @@ class PostgresEventsTest {
     @Test
     @Order(4)
     void aDaysRunWaitsForTheRecordsBeingWritten() throws Exception {
-        LocalDate day = LocalDate.of(2085, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
+        LocalDate day = DecisionEventsTest.farDay(2085);
         CompletableFuture<Integer> due;
         try (Connection writer = dataSource.getConnection()) {
             writer.setAutoCommit(false);
