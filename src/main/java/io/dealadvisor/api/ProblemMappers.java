@@ -9,6 +9,7 @@ import io.dealadvisor.intake.BodyTooLargeException;
 import io.dealadvisor.intake.DealBodies;
 import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.intake.JacksonErrors;
+import io.dealadvisor.records.RecordingStoppedException;
 import io.dealadvisor.records.StoreUnavailableException;
 import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
 import io.quarkus.security.AuthenticationFailedException;
@@ -123,6 +124,13 @@ public class ProblemMappers {
     public Response ruleFailed(EvaluationException failure) {
         LOG.errorf(failure, "Evaluation failed in rule '%s'", failure.rule());
         return respond(Problem.ruleFailed(failure));
+    }
+
+    /** The same problem a request gets when it arrives once the stop has refused new ones (ops.GracefulStop). */
+    @ServerExceptionMapper
+    public Response stopping(RecordingStoppedException stopping) {
+        return Response.fromResponse(respond(Problem.of("stopping", "The service is stopping", 503,
+                stopping.getMessage()))).header("Retry-After", 1).header("Connection", "close").build();
     }
 
     @ServerExceptionMapper

@@ -93,6 +93,7 @@ public class GracefulStop {
             context.response().setStatusCode(503)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
                     .putHeader(HttpHeaders.CONNECTION, "close")
+                    .putHeader("Retry-After", "1")
                     .end(io.vertx.core.buffer.Buffer.buffer(STOPPING));
             return;
         }

@@ -70,7 +70,11 @@ public class DecisionRecorder {
                 connection, sync);
     }
 
-    /** Takes a record to be written later. Never blocks and never throws: an answer never waits on this. */
+    /**
+     * Takes a record to be written later. Never blocks: an answer never waits on this. Throws only
+     * {@link RecordingStoppedException}, once the service has begun its final write: the record can no longer be
+     * written, so its answer must not be given.
+     */
     public void record(DecisionRecord record) {
         Admitted admitted = admit(record, 0);
         if (admitted != null) {
@@ -81,18 +85,24 @@ public class DecisionRecorder {
     /**
      * Takes {@code record} into the buffer's budget before it can be written, with {@code alsoHeldBytes} of heap that
      * waits with it; null when it is dropped (the buffer full, counted and logged like any record) or recording is
-     * off. Never blocks and never throws.
+     * off. Never blocks; throws {@link RecordingStoppedException} when the service is stopping (the record is
+     * dropped and counted too).
      */
     public Admitted admit(DecisionRecord record, long alsoHeldBytes) {
         if (!enabled) {
             return null;
         }
+        Admitted admitted;
         try {
-            return buffer.admit(record, alsoHeldBytes);
+            admitted = buffer.admit(record, alsoHeldBytes);
         } catch (RuntimeException e) {
             LOG.error("Could not buffer a decision record", e);
             return null;
         }
+        if (admitted == null && buffer.closed()) {
+            throw new RecordingStoppedException();
+        }
+        return admitted;
     }
 
     /** Hands the writer an admitted record as {@code ready}: the same record, or with the shadow's result added. */
@@ -115,7 +125,11 @@ public class DecisionRecorder {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> committed = commits.register(record.decisionId());
-        record(record);
+        try {
+            record(record);
+        } catch (RecordingStoppedException stopping) {
+            // the drop has failed the future already: its caller learns it there, like any drop
+        }
         return committed;
     }
 

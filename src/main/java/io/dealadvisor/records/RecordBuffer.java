@@ -62,11 +62,15 @@ final class RecordBuffer {
      * decides again); null, the record dropped and counted, when it does not fit or the service is stopping.
      */
     DecisionRecorder.Admitted admit(DecisionRecord record, long alsoHeldBytes) {
+        // counted before the stop is checked: a stop that begins after this check finds the record held, and the
+        // final write waits for it (the other way round, it could end between the check and the count)
+        int count = held.incrementAndGet();
         if (closed) {
+            held.decrementAndGet();
             drop(record, "the service is stopping");
             return null;
         }
-        if (held.incrementAndGet() > capacity) {
+        if (count > capacity) {
             held.decrementAndGet();
             drop(record, "the buffer of " + capacity + " records is full");
             return null;

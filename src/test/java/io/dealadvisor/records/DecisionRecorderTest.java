@@ -98,6 +98,44 @@ class DecisionRecorderTest {
     }
 
     /**
+     * Once the stop has begun its final write, a record can no longer be written: the recorder refuses it with
+     * {@link RecordingStoppedException}, so that its answer is not given (the API answers {@code 503} stopping),
+     * and counts it as dropped; a record waited for gets a failed future instead. What came before is written.
+     */
+    @Test
+    void aRecordThatComesAfterTheFinalWriteBeganIsRefusedNotSilentlyDropped() throws Exception {
+        DecisionsConfig config = config(100, 25);
+        List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
+        WriterConnection store = new WriterConnection(new DecisionStore(config, null, null), null) {
+            @Override
+            void migrate() {
+            }
+
+            @Override
+            void insert(List<DecisionRecord> records) {
+                records.forEach(record -> inserted.add(record.decisionId()));
+            }
+        };
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        DecisionRecorder recorder = new DecisionRecorder(config, store, metrics);
+        recorder.onStart(null);
+        DecisionRecord before = Records.record(Records.dealId("stop"), Instant.now(), "WAIT", Records.rulesetVersion());
+        recorder.record(before);
+
+        recorder.onStop(null);
+
+        DecisionRecord after = Records.record(Records.dealId("stop"), Instant.now(), "WAIT", Records.rulesetVersion());
+        assertThrows(RecordingStoppedException.class, () -> recorder.record(after));
+        CompletableFuture<Void> waited = recorder.recordCommitted(
+                Records.record(Records.dealId("stop"), Instant.now(), "WAIT", Records.rulesetVersion()));
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> waited.get(1, TimeUnit.SECONDS));
+        assertInstanceOf(StoreUnavailableException.class, failed.getCause());
+        assertEquals(List.of(before.decisionId()), inserted);
+        assertEquals(2, metrics.get("deal_advisor_decision_records_dropped").counter().count());
+        assertEquals(0, recorder.status().backlog());
+    }
+
+    /**
      * With {@code durability=sync}, a record's future completes only once the transaction holding it has returned,
      * and a record dropped (here: the buffer of one is full) fails its future at once instead of leaving its
      * caller waiting.
