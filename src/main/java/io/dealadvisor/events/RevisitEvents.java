@@ -55,25 +55,11 @@ public class RevisitEvents {
             try {
                 due += emit(day);
             } catch (SQLException | RuntimeException e) {
-                notEmitted(day, e);
+                LOG.warnf("The revisits due on %s could not be put in the outbox; tried again later: %s", day, e);
                 break; // a later day done now would be the last one done, and this one never tried again
             }
         }
         return due;
-    }
-
-    /** Puts {@code day}'s due revisits in the outbox unless that day's are there already; how many. */
-    public int due(LocalDate day) {
-        try {
-            return emit(day);
-        } catch (SQLException | RuntimeException e) {
-            notEmitted(day, e);
-            return 0;
-        }
-    }
-
-    private static void notEmitted(LocalDate day, Exception e) {
-        LOG.warnf("The revisits due on %s could not be put in the outbox; tried again later: %s", day, e);
     }
 
     private int emit(LocalDate day) throws SQLException {

@@ -100,19 +100,18 @@ public class DueRevisits {
     private int addRevisits(Connection connection, PreparedStatement select) throws SQLException {
         StoreTypes types = store.types();
         Instant now = Instant.now();
-        int added = 0;
-        try (ResultSet result = select.executeQuery()) {
+        Outbox.Inserts events = new Outbox.Inserts(connection, CloudEvents.REVISIT);
+        try (events; ResultSet result = select.executeQuery()) {
             while (result.next()) {
                 UUID decision = types.id(result, "decision_id");
                 String deal = result.getString("deal_id");
                 LocalDate revisitOn = types.date(result, "revisit_on");
                 String event = CloudEvents.due(decision, deal, revisitOn, result.getString("headline"),
                         types.instant(result, "decided_at"), now);
-                Outbox.add(connection, CloudEvents.REVISIT, deal, CloudEvents.revisitId(decision, revisitOn), event);
-                added++;
+                events.add(deal, CloudEvents.revisitId(decision, revisitOn), event);
             }
         }
-        return added;
+        return events.added();
     }
 
     /** On PostgreSQL, {@link #LOCK} taken by {@code function} until the transaction ends. */

@@ -55,23 +55,55 @@ public class Outbox {
      * was done already ({@link DueRevisits#withRecords}).
      */
     void decisions(Connection connection, List<DecisionRecord> records) throws SQLException {
-        long now = System.currentTimeMillis();
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (Inserts events = new Inserts(connection, CloudEvents.DECISION)) {
             for (DecisionRecord record : records) {
-                bind(insert, CloudEvents.DECISION, record.dealId(), record.decisionId().toString(), now,
-                        CloudEvents.recorded(record));
-                insert.addBatch();
+                events.add(record.dealId(), record.decisionId().toString(), CloudEvents.recorded(record));
             }
-            insert.executeBatch();
         }
         revisits.withRecords(connection, records);
     }
 
-    /** One event, in the caller's transaction. */
-    static void add(Connection connection, String kind, String key, String id, String event) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            bind(insert, kind, key, id, System.currentTimeMillis(), event);
-            insert.executeUpdate();
+    /**
+     * Events of one kind written in the caller's transaction: one statement, sent to the database in batches of
+     * {@link #BATCH}, the last when closed.
+     */
+    static final class Inserts implements AutoCloseable {
+
+        private static final int BATCH = 500;
+
+        private final PreparedStatement insert;
+        private final String kind;
+        private final long at = System.currentTimeMillis();
+        private int waiting;
+        private int added;
+
+        Inserts(Connection connection, String kind) throws SQLException {
+            this.insert = connection.prepareStatement(INSERT);
+            this.kind = kind;
+        }
+
+        void add(String key, String id, String event) throws SQLException {
+            bind(insert, kind, key, id, at, event);
+            insert.addBatch();
+            added++;
+            if (++waiting == BATCH) {
+                insert.executeBatch();
+                waiting = 0;
+            }
+        }
+
+        /** The events added so far. */
+        int added() {
+            return added;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (insert) {
+                if (waiting > 0) {
+                    insert.executeBatch();
+                }
+            }
         }
     }
 

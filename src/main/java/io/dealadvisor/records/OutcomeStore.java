@@ -53,8 +53,10 @@ public class OutcomeStore {
                 if (found) {
                     String dealId = dealOf(connection, decisionId);
                     UUID eventId = DecisionIds.next();
-                    events.add(connection, CloudEvents.OUTCOME, dealId, eventId.toString(),
-                            CloudEvents.reported(eventId, decisionId, dealId, outcome, Instant.now()));
+                    try (Outbox.Inserts event = new Outbox.Inserts(connection, CloudEvents.OUTCOME)) {
+                        event.add(dealId, eventId.toString(),
+                                CloudEvents.reported(eventId, decisionId, dealId, outcome, Instant.now()));
+                    }
                 }
                 return found;
             });

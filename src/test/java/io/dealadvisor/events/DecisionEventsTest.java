@@ -100,8 +100,8 @@ class DecisionEventsTest {
         Response response = decidedToWait(dealId, revisitOn);
         JsonNode advice = JSON.readTree(response.asString());
         String decisionId = response.header("Decision-Id");
-        assertTrue(revisits.due(revisitOn) >= 1);
-        assertEquals(0, revisits.due(revisitOn), "a day's revisits go out once");
+        assertTrue(revisits.upTo(revisitOn) >= 1);
+        assertEquals(0, revisits.upTo(revisitOn), "a day's revisits go out once");
         List<KafkaTopics.Read> events = revisitEventsOf(dealId);
         assertEquals(1, events.size(), "once");
         JsonNode event = events.get(0).json();
@@ -118,7 +118,7 @@ class DecisionEventsTest {
         LocalDate revisitOn = farDay(2090);
         String dealId = "EV-MISSED-" + UUID.randomUUID();
         String decisionId = decidedToWait(dealId, revisitOn).header("Decision-Id");
-        revisits.due(revisitOn.minusDays(3)); // the last day done before the service stopped
+        revisits.upTo(revisitOn.minusDays(3)); // the last day done before the service stopped
 
         // started again two days after the revisit fell due: the three days missed, and today, are done
         assertTrue(revisits.upTo(revisitOn.plusDays(2)) >= 1);
@@ -143,11 +143,11 @@ class DecisionEventsTest {
     /** Its day is before {@link #daysMissedWhileTheServiceWasStoppedAreCaughtUp}'s, which runs after it. */
     static void decidedAfterItsDayIsDueAtOnce(RevisitEvents revisits) throws Exception {
         LocalDate revisitOn = farDay(2070);
-        revisits.due(revisitOn); // the day's run, before the deal is decided
+        revisits.upTo(revisitOn); // the day's run, before the deal is decided
         String dealId = "EV-LATE-" + UUID.randomUUID();
         Response response = decidedToWait(dealId, revisitOn);
         JsonNode advice = JSON.readTree(response.asString());
-        assertEquals(0, revisits.due(revisitOn), "the day is not done again");
+        assertEquals(0, revisits.upTo(revisitOn), "the day is not done again");
 
         List<KafkaTopics.Read> events = revisitEventsOf(dealId);
         assertEquals(1, events.size(), "once");

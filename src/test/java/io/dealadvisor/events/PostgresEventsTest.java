@@ -119,7 +119,7 @@ class PostgresEventsTest {
         try (Connection writer = dataSource.getConnection()) {
             writer.setAutoCommit(false);
             lock(writer, "pg_advisory_xact_lock_shared");
-            due = CompletableFuture.supplyAsync(() -> revisits.due(day));
+            due = CompletableFuture.supplyAsync(() -> revisits.upTo(day));
             Thread.sleep(2_000);
             assertFalse(due.isDone(), "the run waits");
             writer.commit();
