@@ -4,8 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,25 +24,38 @@ final class ErasedAnswers {
             + " erased\",\"status\":410,\"detail\":\"an erasure removed what the answer to this Idempotency-Key held;"
             + " its decisions stay recorded, without their details\"}";
 
+    /**
+     * Far more than a request takes from its key's claim to its last decision, and than the clock of one replica
+     * could step back meanwhile.
+     */
+    private static final Duration MARGIN = Duration.ofHours(1);
+
     private ErasedAnswers() {
     }
 
     /**
-     * Replaces the kept answers that hold any of the decisions {@code erased} (their ids), on {@code connection}, in
-     * its transaction; how many. The keys of the last window are read once: an erasure is rare, a key's row small.
+     * Replaces the kept answers that hold any of the decisions {@code erased} (their ids, with when each was decided),
+     * on {@code connection}, in its transaction; how many. A key is claimed just before its decisions are made, on
+     * the same replica, so only the keys claimed within {@link #MARGIN} of those times are read: an erasure of many
+     * records, most of them older than the keys' window, reads none for those.
      */
-    static int redact(Connection connection, Set<String> erased) throws SQLException {
+    static int redact(Connection connection, Map<String, Instant> erased) throws SQLException {
         if (erased.isEmpty()) {
             return 0;
         }
+        Instant earliest = Collections.min(erased.values());
+        Instant latest = Collections.max(erased.values());
         List<String[]> keys = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT caller, idem_key, decision_ids FROM idempotency_key WHERE status = 200");
-             ResultSet result = select.executeQuery()) {
-            while (result.next()) {
-                String ids = result.getString("decision_ids");
-                if (ids != null && holdsAny(ids, erased)) {
-                    keys.add(new String[]{result.getString("caller"), result.getString("idem_key")});
+        try (PreparedStatement select = connection.prepareStatement("SELECT caller, idem_key, decision_ids FROM"
+                + " idempotency_key WHERE created_at BETWEEN ? AND ? AND status = 200")) {
+            select.setLong(1, earliest.minus(MARGIN).toEpochMilli());
+            select.setLong(2, latest.plus(MARGIN).toEpochMilli());
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    String ids = result.getString("decision_ids");
+                    if (ids != null && holdsAny(ids, erased.keySet())) {
+                        keys.add(new String[]{result.getString("caller"), result.getString("idem_key")});
+                    }
                 }
             }
         }

@@ -13,7 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -62,7 +64,7 @@ public class ErasureScreen {
         erased.addAll(local.keySet());
         String salt = salt(connection);
         List<DecisionRecord> screened = new ArrayList<>(records.size());
-        Set<String> erasedIds = new HashSet<>();
+        Map<String, Instant> erasedIds = new HashMap<>();
         for (DecisionRecord record : records) {
             String matched = matched(record, erased, salt);
             if (matched == null) {
@@ -70,7 +72,7 @@ public class ErasureScreen {
             } else {
                 screened.add(record.erased(RecordDetails.withoutReasons(
                         record.shadow() == null ? null : record.shadow().json())));
-                erasedIds.add(record.decisionId().toString());
+                erasedIds.put(record.decisionId().toString(), record.decidedAt());
                 Watch watch = local.get(matched);
                 if (watch != null) {
                     watch.count.incrementAndGet();

@@ -66,6 +66,7 @@ public class RecordDetails {
         StoreTypes types = store.types();
         List<Object[]> keys = new ArrayList<>(CHUNK);
         Map<String, String> deals = new HashMap<>(); // decision id to deal id, for their waiting events
+        Map<String, Instant> decided = new HashMap<>(); // decision id to when, for the answers kept for a retry
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT decision_id, decided_at, deal_id FROM decision WHERE " + where + " LIMIT " + CHUNK)) {
             for (int i = 0; i < values.size(); i++) {
@@ -74,8 +75,10 @@ public class RecordDetails {
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     UUID decisionId = types.id(result, "decision_id");
-                    keys.add(new Object[]{types.instant(types.instant(result, "decided_at")), types.id(decisionId)});
+                    Instant decidedAt = types.instant(result, "decided_at");
+                    keys.add(new Object[]{types.instant(decidedAt), types.id(decisionId)});
                     deals.put(decisionId.toString(), result.getString("deal_id"));
+                    decided.put(decisionId.toString(), decidedAt);
                 }
             }
         }
@@ -96,7 +99,7 @@ public class RecordDetails {
             }
         }
         ErasedEvents.redact(connection, deals);
-        ErasedAnswers.redact(connection, deals.keySet());
+        ErasedAnswers.redact(connection, decided);
         return keys.size();
     }
 
