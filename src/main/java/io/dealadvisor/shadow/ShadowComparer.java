@@ -71,7 +71,7 @@ public class ShadowComparer {
         this.writer = mapper.writerFor(ShadowDocument.class);
         this.queue = new ArrayBlockingQueue<>(Math.max(1, config.shadow().queue()));
         this.skipped = Counter.builder("deal_advisor_shadow_skipped")
-                .description("Live decisions the shadow candidate was too far behind to compare").register(meters);
+                .description("Live decisions not compared with the shadow candidate: too far behind, or it failed on the deal").register(meters);
     }
 
     void onStart(@Observes @Priority(3000) StartupEvent start) {
@@ -115,6 +115,8 @@ public class ShadowComparer {
             then.accept(record);
         } else if (stopping || !queue.offer(pending)) {
             skip(pending);
+        } else if (stopping && queue.remove(pending)) {
+            skip(pending); // the stop began as it was queued: its drain, and the comparer, may have passed already
         }
     }
 
@@ -144,9 +146,26 @@ public class ShadowComparer {
                 return;
             }
             if (pending != null) {
-                pending.then().accept(compare(pending.record(), pending.deal()));
+                comparedOrSkipped(pending);
             }
         }
+    }
+
+    /**
+     * Hands the record on compared, or skipped when comparing it threw even an Error (a candidate's rule that
+     * recurses too deep): a record admitted to the recorder's buffer must reach it, and the comparer must go on.
+     */
+    private void comparedOrSkipped(Pending pending) {
+        DecisionRecord compared;
+        try {
+            compared = compare(pending.record(), pending.deal());
+        } catch (Throwable e) { // anything: the record is still handed on, and the loop still runs
+            LOG.errorf(e, "The shadow candidate failed on deal %s; its record is written without the comparison",
+                    LogText.escaped(pending.record().dealId()));
+            skip(pending);
+            return;
+        }
+        pending.then().accept(compared);
     }
 
     private DecisionRecord compare(DecisionRecord live, DealRequest deal) {

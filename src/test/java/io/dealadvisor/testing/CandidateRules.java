@@ -1,6 +1,9 @@
 package io.dealadvisor.testing;
 
-/** Rules a shadow candidate adds to the shipped ones, for the shadow's tests: one changes advice, one takes time. */
+/**
+ * Rules a shadow candidate adds to the shipped ones, for the shadow's tests: one changes advice, one takes time, one
+ * fails with an Error.
+ */
 public final class CandidateRules {
 
     public static final String FLIP_RULE = "Deals marked for the shadow trial wait";
@@ -45,5 +48,18 @@ public final class CandidateRules {
                     conclusions.note("slept");
                 end
                 """.formatted(prefix, millis);
+    }
+
+    /** Throws a {@link StackOverflowError} on each deal whose id starts with {@code prefix}, as a runaway rule would. */
+    public static String overflowing(String prefix) {
+        return HEADER + """
+                rule "A candidate rule that recurses without end"
+                    @truth("DIAGNOSE_FIRST")
+                when
+                    Deal( id != null, id.startsWith("%s") )
+                then
+                    throw new StackOverflowError("the candidate recursed without end");
+                end
+                """.formatted(prefix);
     }
 }
