@@ -71,7 +71,9 @@ public class ShadowComparer {
         this.writer = mapper.writerFor(ShadowDocument.class);
         this.queue = new ArrayBlockingQueue<>(Math.max(1, config.shadow().queue()));
         this.skipped = Counter.builder("deal_advisor_shadow_skipped")
-                .description("Live decisions not compared with the shadow candidate: too far behind, or it failed on the deal").register(meters);
+                .description("Live decisions not compared with the shadow candidate: too far behind, or it failed on"
+                        + " the deal")
+                .register(meters);
     }
 
     void onStart(@Observes @Priority(3000) StartupEvent start) {
