@@ -90,10 +90,18 @@ final class RecordWriter {
         return givenUp;
     }
 
-    /** Lets the writer write what is left until {@code deadline} ({@link System#nanoTime()}), then waits for it. */
+    /**
+     * Lets the writer write what is left until {@code deadline} ({@link System#nanoTime()}), then waits for it. A
+     * writer given up gets one more attempt: what made it fail may have passed, and what it holds is lost otherwise.
+     */
     void stop(long deadline) {
         stopDeadline = deadline;
         stopping = true;
+        if (givenUp != null && buffer.held() > 0) {
+            LOG.infof("The decision-records writer was given up; it tries once more to write the %d record(s) held",
+                    buffer.held());
+            start();
+        }
         Thread joined;
         do {
             joined = thread;

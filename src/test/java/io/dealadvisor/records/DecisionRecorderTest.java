@@ -98,6 +98,44 @@ class DecisionRecorderTest {
     }
 
     /**
+     * A writer given up (an Error on every attempt within a minute) still tries once more at the stop: what it held
+     * is written if whatever failed has passed meanwhile.
+     */
+    @Test
+    void aWriterGivenUpTriesOnceMoreAtTheStop() {
+        DecisionsConfig config = config(100, 25);
+        AtomicBoolean failing = new AtomicBoolean(true);
+        List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
+        WriterConnection store = new WriterConnection(new DecisionStore(config, null, null), null) {
+            @Override
+            void migrate() {
+            }
+
+            @Override
+            void insert(List<DecisionRecord> records) {
+                if (failing.get()) {
+                    throw new StackOverflowError("a bug in writing");
+                }
+                records.forEach(record -> inserted.add(record.decisionId()));
+            }
+        };
+        DecisionRecorder recorder = new DecisionRecorder(config, store, new SimpleMeterRegistry());
+        recorder.onStart(null);
+        DecisionRecord record = Records.record(Records.dealId("given-up"), Instant.now(), "WAIT",
+                Records.rulesetVersion());
+        recorder.record(record);
+        // restarted after 1, 2, 4 and 8 s, then given up
+        Poll.until(Duration.ofSeconds(40), "the writer given up", recorder::status,
+                status -> status.writerStopped());
+        failing.set(false);
+
+        recorder.onStop(null);
+
+        assertEquals(List.of(record.decisionId()), inserted);
+        assertEquals(0, recorder.status().backlog());
+    }
+
+    /**
      * Once the stop has begun its final write, a record can no longer be written: the recorder refuses it with
      * {@link RecordingStoppedException}, so that its answer is not given (the API answers {@code 503} stopping),
      * and counts it as dropped; a record waited for gets a failed future instead. What came before is written.
