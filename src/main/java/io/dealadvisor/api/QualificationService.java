@@ -15,6 +15,7 @@ import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.records.DecisionRecorder;
 import io.dealadvisor.records.DecisionsConfig;
+import io.dealadvisor.records.MaybeRecordedException;
 import io.dealadvisor.records.StoreUnavailableException;
 import io.dealadvisor.shadow.ShadowComparer;
 import io.dealadvisor.ops.DecisionLog;
@@ -201,7 +202,8 @@ public class QualificationService {
 
     /**
      * Waits until the records of {@code answers} (nulls skipped) are committed, all within the sync timeout; if one
-     * is not, gives up on those not yet written and answers 503: no decision id is given out unrecorded.
+     * is not, gives up on those not yet written and answers 503: no decision id is given out unrecorded. When one of
+     * them was committed, or was being written and may yet be, the 503 is a {@link MaybeRecordedException}.
      */
     private void awaitCommitted(Answer[] answers) {
         long deadline = System.nanoTime() + syncTimeoutNanos;
@@ -215,16 +217,24 @@ public class QualificationService {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
+                boolean maybeRecorded = false;
                 for (Answer each : answers) {
-                    if (each != null && !each.committed().isDone()) {
-                        recorder.abandon(UUID.fromString(each.decisionId()));
+                    if (each == null) {
+                        continue;
+                    }
+                    if (!each.committed().isDone()) {
+                        maybeRecorded |= !recorder.abandon(UUID.fromString(each.decisionId()));
+                    } else if (!each.committed().isCompletedExceptionally()) {
+                        maybeRecorded = true;
                     }
                 }
                 String why = e instanceof ExecutionException failed ? failed.getCause().getMessage()
                         : e instanceof TimeoutException ? "it was not committed within the sync timeout" : "interrupted";
-                throw new StoreUnavailableException("the decision for deal " + (i + 1) + " of " + answers.length
-                        + " could not be recorded and this service answers only what it has recorded"
-                        + " (durability=sync): " + why + "; try again later", null, RETRY_AFTER_SECONDS);
+                String message = "the decision for deal " + (i + 1) + " of " + answers.length + " could not be"
+                        + " recorded and this service answers only what it has recorded (durability=sync): " + why
+                        + "; try again later";
+                throw maybeRecorded ? new MaybeRecordedException(message, RETRY_AFTER_SECONDS)
+                        : new StoreUnavailableException(message, null, RETRY_AFTER_SECONDS);
             }
         }
     }

@@ -12,6 +12,7 @@ import io.dealadvisor.records.Backoff;
 import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.records.DecisionsConfig;
 import io.dealadvisor.records.IdempotencyKeys;
+import io.dealadvisor.records.MaybeRecordedException;
 import io.dealadvisor.records.StoreUnavailableException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,6 +111,8 @@ public class DealIngress {
         try {
             // returns once the record and its claim's answer are committed
             service.qualify(deal, input.topic(), input);
+        } catch (MaybeRecordedException e) {
+            throw e; // kept: if the record commits, so does the claim's answer, and the retry finds it decided
         } catch (RuntimeException e) {
             keys.release(claimed);
             throw e;

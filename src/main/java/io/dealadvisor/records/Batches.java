@@ -51,6 +51,7 @@ final class Batches {
             reach.migrate();
         } catch (RuntimeException | AssertionError e) {
             reach.unreachable(e);
+            commits.released(pending);
             return false;
         }
         settledFromFirst = 0;
@@ -58,6 +59,9 @@ final class Batches {
             writeHalves(pending);
         } finally { // also when an Error ends the writer part-way: its successor must not write these again
             pending.subList(0, settledFromFirst).clear();
+        }
+        if (!pending.isEmpty()) {
+            commits.released(pending); // not written this time: until the next attempt, their callers may give up
         }
         return pending.isEmpty();
     }

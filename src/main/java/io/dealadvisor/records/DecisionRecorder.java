@@ -134,11 +134,11 @@ public class DecisionRecorder {
     }
 
     /**
-     * The caller of {@link #recordCommitted} stopped waiting (it answered 503): the record is not written unless
-     * the writer has already taken it into a transaction.
+     * The caller of {@link #recordCommitted} stopped waiting (it answers 503): true when the record will never be
+     * written; false when the writer is writing it, or has settled it, so that it may be, or is, committed.
      */
-    public void abandon(UUID decisionId) {
-        commits.abandon(decisionId);
+    public boolean abandon(UUID decisionId) {
+        return commits.abandon(decisionId);
     }
 
     /** Whether a record handed over now would be written: the store answered its last use and the writer runs. */

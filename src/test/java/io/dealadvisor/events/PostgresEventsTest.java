@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -61,6 +62,8 @@ class PostgresEventsTest {
     }
 
     private static final Duration OUTAGE = Duration.ofSeconds(8);
+    /** deal-advisor.decisions.sync-timeout as shipped: how long a deal from Kafka waits for its record's commit. */
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(5);
     /** The pool may hand out connections closed by the restart until it validates them again. */
     private static final Duration AFTER_RESTART = Duration.ofMinutes(3);
 
@@ -185,5 +188,30 @@ class PostgresEventsTest {
             assertEquals(1, Credentials.asDemo().queryParam("dealId", dealId).get("/v1/decisions").then()
                     .statusCode(200).extract().jsonPath().getList("decisions").size(), dealId + " recorded once");
         }
+    }
+
+    /**
+     * A deal whose record waits in the writer's transaction past the wait for its commit (5 s; here behind a lock
+     * the test holds on {@code decision}, as a partition's move would hold one) is decided once: the claim on its
+     * offset is kept, so the retry finds it answered once the record commits, rather than deciding it again.
+     */
+    @Test
+    @Order(7)
+    void aDealWhoseRecordCommitsAfterItsWaitEndedIsDecidedOnce() throws Exception {
+        String dealId = "PG-LATE-" + UUID.randomUUID();
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("LOCK TABLE decision IN SHARE ROW EXCLUSIVE MODE");
+            }
+            KafkaTopics.send(EventsOn.DEALS, dealId, DecisionEventsTest.deal(dealId, false));
+            Thread.sleep(SYNC_TIMEOUT.plusSeconds(3).toMillis());
+            holder.commit();
+        }
+        KafkaTopics.readUntil(EventsOn.DECISIONS, AFTER_RESTART, all -> all.stream()
+                .anyMatch(read -> read.key().equals(dealId)));
+        Thread.sleep(3_000); // a second decision of the deal would be recorded by now
+        assertEquals(1, Credentials.asDemo().queryParam("dealId", dealId).get("/v1/decisions").then()
+                .statusCode(200).extract().jsonPath().getList("decisions").size(), "decided once");
     }
 }

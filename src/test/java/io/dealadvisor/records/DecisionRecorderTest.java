@@ -250,7 +250,9 @@ class DecisionRecorderTest {
                 Records.rulesetVersion());
         CompletableFuture<Void> future = recorder.recordCommitted(abandoned);
         Poll.until(Duration.ofSeconds(10), "the outage seen", recorder::accepting, accepting -> !accepting);
-        recorder.abandon(abandoned.decisionId());
+        // between two attempts of the writer (not during one, when it could still be written)
+        Poll.until(Duration.ofSeconds(10), "the record abandoned", () -> recorder.abandon(abandoned.decisionId()),
+                never -> never);
         up.set(true);
         DecisionRecord next = Records.record(Records.dealId("sync"), Instant.now(), "WAIT", Records.rulesetVersion());
         recorder.recordCommitted(next).get(20, TimeUnit.SECONDS);
@@ -258,6 +260,46 @@ class DecisionRecorderTest {
         assertTrue(future.isCancelled());
         assertEquals(List.of(next.decisionId()), inserted);
         assertEquals(0, recorder.status().backlog());
+    }
+
+    /**
+     * A record the writer is writing when its caller stops waiting cannot be abandoned: the caller learns that it may
+     * yet be committed (so a claim on its key is kept), and it is.
+     */
+    @Test
+    void aRecordBeingWrittenIsNotAbandonedAndTheCallerIsToldSo() throws Exception {
+        DecisionsConfig config = config(100, 25, DecisionsConfig.Durability.sync);
+        CountDownLatch inTransaction = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
+        WriterConnection store = new WriterConnection(new DecisionStore(config, null, null), null) {
+            @Override
+            void migrate() {
+            }
+
+            @Override
+            void insert(List<DecisionRecord> records) throws SQLException {
+                inTransaction.countDown();
+                try {
+                    commit.await();
+                } catch (InterruptedException e) {
+                    throw new SQLException(e);
+                }
+                records.forEach(record -> inserted.add(record.decisionId()));
+            }
+        };
+        DecisionRecorder recorder = new DecisionRecorder(config, store, new SimpleMeterRegistry());
+        recorder.onStart(null);
+        DecisionRecord record = Records.record(Records.dealId("sync"), Instant.now(), "WAIT",
+                Records.rulesetVersion());
+        CompletableFuture<Void> committed = recorder.recordCommitted(record);
+        assertTrue(inTransaction.await(10, TimeUnit.SECONDS), "the writer took the record");
+
+        assertFalse(recorder.abandon(record.decisionId()), "being written: it may yet be committed");
+
+        commit.countDown();
+        committed.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(record.decisionId()), inserted);
     }
 
     private static DecisionsConfig config(int buffer, int percent) {
