@@ -8,13 +8,16 @@ import io.dealadvisor.intake.BodyTooLargeException;
 import io.dealadvisor.intake.DealBodies;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.JacksonErrors;
+import io.dealadvisor.ops.GracefulStop;
 import io.dealadvisor.records.Backoff;
 import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.records.DecisionsConfig;
 import io.dealadvisor.records.IdempotencyKeys;
 import io.dealadvisor.records.MaybeRecordedException;
+import io.dealadvisor.records.RecordingStoppedException;
 import io.dealadvisor.records.StoreUnavailableException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -27,6 +30,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Deals from {@code <prefix>.deals} (the {@code deals} channel), decided and recorded as {@code POST
@@ -38,7 +42,8 @@ import java.util.List;
  * claimed before the deal is decided and answered in its record's transaction. A deal is acknowledged (its offset
  * may be committed) only once its record is committed, whatever the durability, so a crash loses none. While the
  * decision store cannot be reached, a good deal waits and is tried again (its partition waits with it), rather than
- * going to the DLQ as if it could not be read.
+ * going to the DLQ as if it could not be read. Once the service is stopping, no deal is decided or tried again: it
+ * is left unacknowledged for the next consumer ({@link DealFailures}).
  */
 @ApplicationScoped
 public class DealIngress {
@@ -52,9 +57,11 @@ public class DealIngress {
     private final IdempotencyKeys keys;
     private final ObjectMapper mapper;
     private final boolean recorded;
+    private final GracefulStop stop;
 
     public DealIngress(QualificationService service, DealBodies bodies, IdempotencyKeys keys, ObjectMapper mapper,
-                       DecisionsConfig decisions) {
+                       DecisionsConfig decisions, GracefulStop stop) {
+        this.stop = stop;
         this.service = service;
         this.bodies = bodies;
         this.keys = keys;
@@ -69,8 +76,24 @@ public class DealIngress {
         }
     }
 
+    /**
+     * Each deal of the channel, acknowledged once decided and recorded, or handed to the failure strategy with why
+     * not ({@link DealFailures}); nothing thrown, so a stop that leaves deals for the next consumer logs no error
+     * for each.
+     */
     @Incoming("deals")
     @Blocking(ordered = true)
+    public CompletionStage<Void> consume(IncomingKafkaRecord<String, byte[]> message) {
+        try {
+            decide(new ConsumerRecord<>(message.getTopic(), message.getPartition(), message.getOffset(),
+                    message.getKey(), message.getPayload()));
+            return message.ack();
+        } catch (UnreadableDeal | RuntimeException e) {
+            return message.nack(e);
+        }
+    }
+
+    /** Decides and records a deal read from Kafka, once, whatever the deliveries; throws what keeps it unanswered. */
     public void decide(ConsumerRecord<String, byte[]> record) throws UnreadableDeal {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         DealReader.Reading deal = read(value);
@@ -78,10 +101,16 @@ public class DealIngress {
         String valueSha256 = recorded ? sha256(value) : null;
         Backoff retries = new Backoff(FIRST_RETRY, LONGEST_RETRY);
         while (true) {
+            if (stop.stopping()) {
+                throw new RecordingStoppedException(); // its record could no longer be written
+            }
             try {
                 decideOnce(deal, valueSha256, input);
                 return;
             } catch (StoreUnavailableException e) {
+                if (stop.stopping()) {
+                    throw e; // not tried again: the next consumer decides it
+                }
                 Duration wait = retries.next();
                 LOG.warnf("Deal at %s-%d@%d waits for the decision store, again in %d ms: %s", record.topic(),
                         record.partition(), record.offset(), wait.toMillis(), e.getMessage());

@@ -84,6 +84,14 @@ public class GracefulStop {
         return began + (share.isNegative() ? Duration.ZERO : share).toNanos();
     }
 
+    /**
+     * Whether the stop has finished with the requests in flight: from then on nothing new is decided here, as the
+     * decision records' final write follows (deals from Kafka are left for the next consumer).
+     */
+    public boolean stopping() {
+        return refusing;
+    }
+
     void register(@Observes Filters filters) {
         filters.register(this::track, FILTER_PRIORITY);
     }

@@ -35,9 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A consumer restart neither decides an offset twice nor loses one. Deals wait on the deals topic; the packaged
  * service (embedded store) reads them and is killed with SIGKILL part-way, before it has committed any offset (its
  * commit interval is an hour), so every offset it had read is delivered again to the service started anew on the
- * same store, with whatever it had decided, recorded or still held in its buffer at the kill. Afterwards each deal
- * (one an offset) has exactly one record in the database file, and each offset one decision id among the decision
- * events that name it as their input.
+ * same store, with whatever it had decided, recorded or still held in its buffer at the kill. That one is stopped
+ * with SIGTERM part-way, while it reads deals, and a third run reads the rest. Afterwards each deal (one an offset)
+ * has exactly one record in the database file, each offset one decision id among the decision events that name it
+ * as their input, and the dead-letter queue holds only the one deal that cannot be read, sent after the others: a
+ * deal whose record a stop could no longer write is left for the next run, not parked as if it were bad.
  *
  * <p>Runs against {@code target/quarkus-app/quarkus-run.jar}: after {@code package}, by Failsafe.
  */
@@ -65,6 +67,8 @@ class EventsRestartIT {
             deals.put(dealId, DecisionEventsTest.deal(dealId, i % 2 == 0));
         }
         Map<String, RecordMetadata> sent = KafkaTopics.send(topic, deals);
+        String unreadable = "RESTART-UNREADABLE-" + UUID.randomUUID();
+        KafkaTopics.send(topic, unreadable, "{\"id\": \"" + unreadable + "\"");
 
         PackagedService.Running first = start(database, folder.resolve("first.log"), prefix,
                 "-Dmp.messaging.incoming.deals.auto.commit.interval.ms=3600000");
@@ -85,11 +89,24 @@ class EventsRestartIT {
         try {
             PackagedService.awaitReady(second.process(), second.management(), folder.resolve("second.log"),
                     STARTUP);
-            Poll.until(PATIENCE, "every offset consumed and committed", () -> KafkaTopics.committed(GROUP, topic),
-                    committed -> committed == DEALS);
+            Poll.until(PATIENCE, "two thirds of the deals recorded", () -> recorded(database).size(),
+                    count -> count >= 2 * DEALS / 3);
         } finally {
-            PackagedService.stop(second.process()); // SIGTERM: the buffer is written before it exits
+            PackagedService.stop(second.process()); // SIGTERM while deals are read: the buffer is written first
         }
+
+        PackagedService.Running third = start(database, folder.resolve("third.log"), prefix);
+        try {
+            PackagedService.awaitReady(third.process(), third.management(), folder.resolve("third.log"), STARTUP);
+            Poll.until(PATIENCE, "every offset consumed and committed", () -> KafkaTopics.committed(GROUP, topic),
+                    committed -> committed == DEALS + 1);
+        } finally {
+            PackagedService.stop(third.process());
+        }
+        List<String> dead = KafkaTopics.readUntil(prefix + ".deals.dlq", PATIENCE, all -> all.stream()
+                .anyMatch(read -> read.key().equals(unreadable))).stream().map(KafkaTopics.Read::key).distinct()
+                .toList(); // the unreadable deal may be there twice: parked, then read again after the SIGKILL
+        assertEquals(List.of(unreadable), dead, "the dead-letter queue holds good deals");
 
         Map<String, Integer> records = recorded(database);
         List<String> notOnce = new ArrayList<>();

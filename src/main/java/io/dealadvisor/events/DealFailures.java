@@ -1,0 +1,67 @@
+package io.dealadvisor.events;
+
+import io.dealadvisor.ops.GracefulStop;
+import io.quarkus.arc.Unremovable;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+
+/**
+ * The failure strategy of the {@code deals} channel ({@code failure-strategy=} {@value #NAME}): the dead-letter
+ * queue, except once the service is stopping. A deal that fails then failed because its record could no longer be
+ * written, not because it is bad: it is left unacknowledged, so its offset is not committed and the next consumer
+ * of its partition (another replica, or this one started again) decides it.
+ */
+@ApplicationScoped
+@Identifier(DealFailures.NAME)
+@Unremovable // looked up by name when the channel starts
+public class DealFailures implements KafkaFailureHandler.Factory {
+
+    static final String NAME = "dead-letter-queue-unless-stopping";
+    private static final Logger LOG = Logger.getLogger(DealFailures.class);
+
+    private final KafkaFailureHandler.Factory deadLetterQueue;
+    private final GracefulStop stop;
+    /** Whether the first deal left at the stop has been logged: it is said once, not for each. */
+    private final AtomicBoolean leaving = new AtomicBoolean();
+
+    public DealFailures(@Identifier(KafkaFailureHandler.Strategy.DEAD_LETTER_QUEUE)
+                        KafkaFailureHandler.Factory deadLetterQueue, GracefulStop stop) {
+        this.deadLetterQueue = deadLetterQueue;
+        this.stop = stop;
+    }
+
+    @Override
+    public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx,
+                                      KafkaConsumer<?, ?> consumer, BiConsumer<Throwable, Boolean> reportFailure) {
+        KafkaFailureHandler queue = deadLetterQueue.create(config, vertx, consumer, reportFailure);
+        return new KafkaFailureHandler() {
+            @Override
+            public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
+                if (stop.stopping()) {
+                    if (leaving.compareAndSet(false, true)) {
+                        LOG.infof("This replica is stopping: deals from %s-%d@%d on are left for the next consumer",
+                                record.getTopic(), record.getPartition(), record.getOffset());
+                    }
+                    return Uni.createFrom().voidItem();
+                }
+                return queue.handle(record, reason, metadata);
+            }
+
+            @Override
+            public void terminate() {
+                queue.terminate();
+            }
+        };
+    }
+}
