@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,20 +70,8 @@ class DecisionRecorderTest {
         DecisionsConfig config = config(100, 25);
         AtomicBoolean failed = new AtomicBoolean();
         List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
-        WriterConnection failingOnce = new WriterConnection(new DecisionStore(config, null, null), null) {
-            @Override
-            void migrate() {
-            }
-
-            @Override
-            void insert(List<DecisionRecord> records) {
-                if (failed.compareAndSet(false, true)) {
-                    throw new StackOverflowError("a bug in writing");
-                }
-                records.forEach(record -> inserted.add(record.decisionId()));
-            }
-        };
-        DecisionRecorder recorder = new DecisionRecorder(config, failingOnce, new SimpleMeterRegistry());
+        DecisionRecorder recorder = new DecisionRecorder(config,
+                erring(config, () -> failed.compareAndSet(false, true), inserted), new SimpleMeterRegistry());
         recorder.onStart(null);
         DecisionRecord record = Records.record(Records.dealId("writer-error"), Instant.now(), "WAIT",
                 Records.rulesetVersion());
@@ -106,20 +95,8 @@ class DecisionRecorderTest {
         DecisionsConfig config = config(100, 25);
         AtomicBoolean failing = new AtomicBoolean(true);
         List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
-        WriterConnection store = new WriterConnection(new DecisionStore(config, null, null), null) {
-            @Override
-            void migrate() {
-            }
-
-            @Override
-            void insert(List<DecisionRecord> records) {
-                if (failing.get()) {
-                    throw new StackOverflowError("a bug in writing");
-                }
-                records.forEach(record -> inserted.add(record.decisionId()));
-            }
-        };
-        DecisionRecorder recorder = new DecisionRecorder(config, store, new SimpleMeterRegistry());
+        DecisionRecorder recorder = new DecisionRecorder(config, erring(config, failing::get, inserted),
+                new SimpleMeterRegistry());
         recorder.onStart(null);
         DecisionRecord record = Records.record(Records.dealId("given-up"), Instant.now(), "WAIT",
                 Records.rulesetVersion());
@@ -144,18 +121,8 @@ class DecisionRecorderTest {
     void aRecordThatComesAfterTheFinalWriteBeganIsRefusedNotSilentlyDropped() throws Exception {
         DecisionsConfig config = config(100, 25);
         List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
-        WriterConnection store = new WriterConnection(new DecisionStore(config, null, null), null) {
-            @Override
-            void migrate() {
-            }
-
-            @Override
-            void insert(List<DecisionRecord> records) {
-                records.forEach(record -> inserted.add(record.decisionId()));
-            }
-        };
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        DecisionRecorder recorder = new DecisionRecorder(config, store, metrics);
+        DecisionRecorder recorder = new DecisionRecorder(config, erring(config, () -> false, inserted), metrics);
         recorder.onStart(null);
         DecisionRecord before = Records.record(Records.dealId("stop"), Instant.now(), "WAIT", Records.rulesetVersion());
         recorder.record(before);
@@ -300,6 +267,26 @@ class DecisionRecorderTest {
         commit.countDown();
         committed.get(10, TimeUnit.SECONDS);
         assertEquals(List.of(record.decisionId()), inserted);
+    }
+
+    /**
+     * A store that takes each batch into {@code inserted}, unless {@code failing} says so for it: then a bug (an
+     * Error, not an outage) ends the writer.
+     */
+    private static WriterConnection erring(DecisionsConfig config, BooleanSupplier failing, List<UUID> inserted) {
+        return new WriterConnection(new DecisionStore(config, null, null), null) {
+            @Override
+            void migrate() {
+            }
+
+            @Override
+            void insert(List<DecisionRecord> records) {
+                if (failing.getAsBoolean()) {
+                    throw new StackOverflowError("a bug in writing");
+                }
+                records.forEach(record -> inserted.add(record.decisionId()));
+            }
+        };
     }
 
     private static DecisionsConfig config(int buffer, int percent) {
