@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The answers kept for {@code Idempotency-Key}s ({@link IdempotencyKeys}) that hold the advice of an erased record,
@@ -74,6 +75,34 @@ final class ErasedAnswers {
             update.executeBatch();
         }
         return keys.size();
+    }
+
+    /**
+     * Replaces the answer just stored for {@code caller}'s {@code key} when one of its {@code decisionIds} was stored
+     * erased already: the writer screened it against an erasure of the last hour, or the erasure stripped it, before
+     * the answer was stored (with {@code durability=sync}, always so; in a batch, its first records), so no
+     * redaction found it. Those decisions were made within {@link #MARGIN}, which bounds the partitions read.
+     */
+    static void ifAnyErased(Connection connection, StoreTypes types, String caller, String key,
+                            List<String> decisionIds) throws SQLException {
+        if (decisionIds.isEmpty()) {
+            return;
+        }
+        String ids = String.join(", ", Collections.nCopies(decisionIds.size(), "?"));
+        try (PreparedStatement update = connection.prepareStatement("UPDATE idempotency_key SET status = ?,"
+                + " response = ? WHERE caller = ? AND idem_key = ? AND status = 200 AND EXISTS (SELECT 1 FROM"
+                + " decision WHERE decided_at >= ? AND detail = '" + RecordDetails.ERASED + "' AND decision_id IN ("
+                + ids + "))")) {
+            update.setInt(1, STATUS);
+            update.setString(2, PROBLEM);
+            update.setString(3, caller);
+            update.setString(4, key);
+            update.setObject(5, types.instant(Instant.now().minus(MARGIN)));
+            for (int i = 0; i < decisionIds.size(); i++) {
+                update.setObject(6 + i, types.id(UUID.fromString(decisionIds.get(i))));
+            }
+            update.executeUpdate();
+        }
     }
 
     private static boolean holdsAny(String decisionIds, Set<String> erased) {

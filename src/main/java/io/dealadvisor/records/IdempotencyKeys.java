@@ -103,16 +103,23 @@ public class IdempotencyKeys {
         }
     }
 
-    /** Stores the answer of a claimed key; a failure is logged, and the claim is abandoned (a retry decides anew). */
+    /**
+     * Stores the answer of a claimed key; a failure is logged, and the claim is abandoned (a retry decides anew). An
+     * answer holding a record that was stored erased already (an erasure came first) is stored as erased, in the same
+     * transaction ({@link ErasedAnswers#ifAnyErased}); one whose record is written later is redacted then.
+     */
     public void answered(Claimed claim, int status, byte[] body, List<String> decisionIds) {
         try (Connection connection = store.connection();
              PreparedStatement update = connection.prepareStatement(ANSWER)) {
-            update.setInt(1, status);
-            update.setString(2, String.join(",", decisionIds));
-            update.setString(3, new String(body, StandardCharsets.UTF_8));
-            update.setString(4, claim.caller());
-            update.setString(5, claim.key());
-            update.executeUpdate();
+            WriteTransaction.run(connection, () -> {
+                update.setInt(1, status);
+                update.setString(2, String.join(",", decisionIds));
+                update.setString(3, new String(body, StandardCharsets.UTF_8));
+                update.setString(4, claim.caller());
+                update.setString(5, claim.key());
+                update.executeUpdate();
+                ErasedAnswers.ifAnyErased(connection, store.types(), claim.caller(), claim.key(), decisionIds);
+            });
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("The answer to Idempotency-Key '%s' could not be stored; a retry with it is decided anew: %s",
                     claim.key(), e.getMessage());

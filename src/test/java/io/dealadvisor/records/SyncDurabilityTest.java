@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static io.dealadvisor.records.Records.DECISIONS;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -72,5 +74,26 @@ class SyncDurabilityTest {
             assertEquals(dealIds.get(i), record.get("dealId").asText(), record.toString());
         }
         assertEquals(0, Records.health().get("data").get("backlog").asInt());
+    }
+
+    /**
+     * With sync the record is committed, screened against an erasure that came first, before the answer is kept for
+     * its Idempotency-Key: the retry gets 410 with the same decision id, never the advice.
+     */
+    @Test
+    void aRetryOfAnAnswerForAClientErasedBeforeIsGone() throws IOException {
+        String clientId = "ACC-" + UUID.randomUUID();
+        Credentials.withKey(Credentials.PRIVACY_KEY).contentType(ContentType.JSON)
+                .body("{\"clientId\":\"" + clientId + "\"}").post("/v1/erasures").then().statusCode(201);
+        String body = deal(Records.dealId("sync-erased")).replace("\"client\": {", "\"client\": { \"id\": \""
+                + clientId + "\",");
+        String key = "sync-erased-" + UUID.randomUUID();
+        String decisionId = Credentials.asDemo().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/v1/qualifications").then().statusCode(200).extract().header("Decision-Id");
+
+        Credentials.asDemo().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/v1/qualifications").then().statusCode(410).header("Decision-Id", decisionId)
+                .header("Idempotent-Replayed", "true")
+                .body("type", equalTo("urn:deal-advisor:problem:answer-erased"));
     }
 }

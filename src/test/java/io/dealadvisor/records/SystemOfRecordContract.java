@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,6 +41,7 @@ import static io.dealadvisor.records.Records.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -56,6 +58,9 @@ abstract class SystemOfRecordContract {
 
     @Inject
     DecisionRecorder recorder;
+
+    @Inject
+    IdempotencyKeys keys;
 
     static String deal(String id) {
         return deal(id, "ACC-" + id);
@@ -228,6 +233,31 @@ abstract class SystemOfRecordContract {
             assertFalse(again.asString().contains(deal), again.asString());
         }
         assertEquals(1, allPages("dealId=" + deal, 50).size(), "a retry after the erasure makes no record");
+    }
+
+    /**
+     * An answer kept after its record was stored erased (the writer screened it against an erasure that came first,
+     * as it always does with durability=sync and often for a batch's first records) is kept as erased: a retry gets
+     * 410, never the advice. Here the record is written erased before the answer is stored.
+     */
+    @Test
+    void anAnswerKeptAfterItsRecordWasStoredErasedIsKeptErased() {
+        String key = "erased-first-" + UUID.randomUUID();
+        IdempotencyKeys.Claimed claim = assertInstanceOf(IdempotencyKeys.Claimed.class,
+                keys.claim("a-caller", key, "0".repeat(64)));
+        DecisionRecord record = Records.record(Records.dealId("erased-first"), Instant.now(), "WAIT",
+                Records.rulesetVersion()).erased(null);
+        recorder.record(record);
+        awaitWritten();
+
+        keys.answered(claim, 200, "{\"advice\":\"WAIT\"}".getBytes(StandardCharsets.UTF_8),
+                List.of(record.decisionId().toString()));
+
+        IdempotencyKeys.Replay replay = assertInstanceOf(IdempotencyKeys.Replay.class,
+                keys.claim("a-caller", key, "0".repeat(64)));
+        assertEquals(410, replay.status());
+        assertEquals(List.of(record.decisionId().toString()), replay.decisionIds());
+        assertFalse(new String(replay.body(), StandardCharsets.UTF_8).contains("WAIT"));
     }
 
     @Test
