@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The answers kept for {@code Idempotency-Key}s ({@link IdempotencyKeys}) that hold the advice of an erased record,
@@ -21,9 +22,9 @@ import java.util.UUID;
 final class ErasedAnswers {
 
     static final int STATUS = 410;
-    static final String PROBLEM = "{\"type\":\"urn:deal-advisor:problem:answer-erased\",\"title\":\"The answer was"
-            + " erased\",\"status\":410,\"detail\":\"an erasure removed what the answer to this Idempotency-Key held;"
-            + " its decisions stay recorded, without their details\"}";
+    private static final String PROBLEM = "{\"type\":\"urn:deal-advisor:problem:answer-erased\",\"title\":\"The"
+            + " answer was erased\",\"status\":410,\"detail\":\"an erasure removed what the answer to this"
+            + " Idempotency-Key held; its decisions stay recorded, without their details\",\"decisionIds\":[%s]}";
 
     /**
      * Far more than a request takes from its key's claim to its last decision, and than the clock of one replica
@@ -55,7 +56,7 @@ final class ErasedAnswers {
                 while (result.next()) {
                     String ids = result.getString("decision_ids");
                     if (ids != null && holdsAny(ids, erased.keySet())) {
-                        keys.add(new String[]{result.getString("caller"), result.getString("idem_key")});
+                        keys.add(new String[]{result.getString("caller"), result.getString("idem_key"), ids});
                     }
                 }
             }
@@ -67,7 +68,7 @@ final class ErasedAnswers {
                 "UPDATE idempotency_key SET status = ?, response = ? WHERE caller = ? AND idem_key = ?")) {
             for (String[] key : keys) {
                 update.setInt(1, STATUS);
-                update.setString(2, PROBLEM);
+                update.setString(2, problem(List.of(key[2].split(","))));
                 update.setString(3, key[0]);
                 update.setString(4, key[1]);
                 update.addBatch();
@@ -94,7 +95,7 @@ final class ErasedAnswers {
                 + " decision WHERE decided_at >= ? AND detail = '" + RecordDetails.ERASED + "' AND decision_id IN ("
                 + ids + "))")) {
             update.setInt(1, STATUS);
-            update.setString(2, PROBLEM);
+            update.setString(2, problem(decisionIds));
             update.setString(3, caller);
             update.setString(4, key);
             update.setObject(5, types.instant(Instant.now().minus(MARGIN)));
@@ -103,6 +104,11 @@ final class ErasedAnswers {
             }
             update.executeUpdate();
         }
+    }
+
+    /** The answer kept instead: the erased problem, with the ids of the answer's decisions (UUIDs, so no quoting). */
+    private static String problem(List<String> decisionIds) {
+        return PROBLEM.formatted(decisionIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",")));
     }
 
     private static boolean holdsAny(String decisionIds, Set<String> erased) {

@@ -230,9 +230,30 @@ abstract class SystemOfRecordContract {
             again.then().statusCode(410).contentType("application/problem+json")
                     .header("Idempotent-Replayed", "true").header("Decision-Id", first.header("Decision-Id"));
             assertEquals("urn:deal-advisor:problem:answer-erased", json(again.asString()).get("type").asText());
+            assertEquals(first.header("Decision-Id"), json(again.asString()).get("decisionIds").get(0).asText());
             assertFalse(again.asString().contains(deal), again.asString());
         }
         assertEquals(1, allPages("dealId=" + deal, 50).size(), "a retry after the erasure makes no record");
+    }
+
+    /** A batch's kept answer that an erasure reached gives the retry the batch's decision ids, in order. */
+    @Test
+    void aBatchAnswerErasedGivesItsDecisionIds() {
+        String client = "ACC-" + UUID.randomUUID();
+        String key = "erase-batch-" + UUID.randomUUID();
+        String body = "[" + deal(Records.dealId("erase-batch"), client) + "," + deal(Records.dealId("erase-batch"),
+                client) + "]";
+        List<String> ids = json(qualifying(Credentials.CALLER_KEY, key, body).post(BATCH).then().statusCode(200)
+                .extract().asString()).findValuesAsText("decisionId");
+        awaitWritten();
+        erase("clientId", client);
+
+        String again = qualifying(Credentials.CALLER_KEY, key, body).post(BATCH).then().statusCode(410)
+                .header("Idempotent-Replayed", "true").extract().asString();
+        List<String> replayed = new ArrayList<>();
+        json(again).get("decisionIds").forEach(id -> replayed.add(id.asText()));
+        assertEquals(ids, replayed);
+        assertEquals(2, ids.size());
     }
 
     /**
@@ -257,7 +278,9 @@ abstract class SystemOfRecordContract {
                 keys.claim("a-caller", key, "0".repeat(64)));
         assertEquals(410, replay.status());
         assertEquals(List.of(record.decisionId().toString()), replay.decisionIds());
-        assertFalse(new String(replay.body(), StandardCharsets.UTF_8).contains("WAIT"));
+        String problem = new String(replay.body(), StandardCharsets.UTF_8);
+        assertFalse(problem.contains("WAIT"), problem);
+        assertEquals(record.decisionId().toString(), json(problem).get("decisionIds").get(0).asText());
     }
 
     @Test
