@@ -150,22 +150,8 @@ class DecisionRecorderTest {
         DecisionsConfig config = config(1, 25, DecisionsConfig.Durability.sync);
         CountDownLatch commit = new CountDownLatch(1);
         List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
-        WriterConnection store = new WriterConnection(new DecisionStore(config, null, null), null) {
-            @Override
-            void migrate() {
-            }
-
-            @Override
-            void insert(List<DecisionRecord> records) throws SQLException {
-                try {
-                    commit.await();
-                } catch (InterruptedException e) {
-                    throw new SQLException(e);
-                }
-                records.forEach(record -> inserted.add(record.decisionId()));
-            }
-        };
-        DecisionRecorder recorder = new DecisionRecorder(config, store, new SimpleMeterRegistry());
+        DecisionRecorder recorder = new DecisionRecorder(config,
+                holding(config, new CountDownLatch(1), commit, inserted), new SimpleMeterRegistry());
         recorder.onStart(null);
         DecisionRecord first = Records.record(Records.dealId("sync"), Instant.now(), "WAIT", Records.rulesetVersion());
         CompletableFuture<Void> written = recorder.recordCommitted(first);
@@ -239,23 +225,8 @@ class DecisionRecorderTest {
         CountDownLatch inTransaction = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
         List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
-        WriterConnection store = new WriterConnection(new DecisionStore(config, null, null), null) {
-            @Override
-            void migrate() {
-            }
-
-            @Override
-            void insert(List<DecisionRecord> records) throws SQLException {
-                inTransaction.countDown();
-                try {
-                    commit.await();
-                } catch (InterruptedException e) {
-                    throw new SQLException(e);
-                }
-                records.forEach(record -> inserted.add(record.decisionId()));
-            }
-        };
-        DecisionRecorder recorder = new DecisionRecorder(config, store, new SimpleMeterRegistry());
+        DecisionRecorder recorder = new DecisionRecorder(config, holding(config, inTransaction, commit, inserted),
+                new SimpleMeterRegistry());
         recorder.onStart(null);
         DecisionRecord record = Records.record(Records.dealId("sync"), Instant.now(), "WAIT",
                 Records.rulesetVersion());
@@ -283,6 +254,30 @@ class DecisionRecorderTest {
             void insert(List<DecisionRecord> records) {
                 if (failing.getAsBoolean()) {
                     throw new StackOverflowError("a bug in writing");
+                }
+                records.forEach(record -> inserted.add(record.decisionId()));
+            }
+        };
+    }
+
+    /**
+     * A store whose transaction, once in ({@code inTransaction} counted down), waits for {@code commit} before it
+     * takes the batch into {@code inserted}.
+     */
+    private static WriterConnection holding(DecisionsConfig config, CountDownLatch inTransaction,
+                                            CountDownLatch commit, List<UUID> inserted) {
+        return new WriterConnection(new DecisionStore(config, null, null), null) {
+            @Override
+            void migrate() {
+            }
+
+            @Override
+            void insert(List<DecisionRecord> records) throws SQLException {
+                inTransaction.countDown();
+                try {
+                    commit.await();
+                } catch (InterruptedException e) {
+                    throw new SQLException(e);
                 }
                 records.forEach(record -> inserted.add(record.decisionId()));
             }
