@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,9 @@ import java.util.UUID;
  *
  * <p>In order: the erasure is logged (so every replica's writer screens the subject from its next batch on), this
  * replica's writer screens it at once, the records buffered here are written (screened), then the stored records are
- * stripped. On PostgreSQL, where other replicas may still be writing a batch they took before they read the log, the
- * stored records are stripped a second time after that window.
+ * stripped. On PostgreSQL, where other replicas may still be writing a batch they screened before they read the log,
+ * the stored records are stripped a second time, once every transaction begun before the end of that window has
+ * ended (a batch's commit can wait on a lock for seconds).
  */
 @ApplicationScoped
 public class Erasures {
@@ -31,8 +33,10 @@ public class Erasures {
     private static final Logger LOG = Logger.getLogger(Erasures.class);
     /** How long an erasure waits for this replica's buffered records to be written before stripping the store. */
     private static final Duration BUFFER_PATIENCE = Duration.ofSeconds(10);
-    /** Longer than another replica takes to read the log and finish a batch it started before. */
+    /** Longer than another replica takes to read the log and begin the transaction of a batch screened before. */
     private static final Duration OTHER_REPLICAS = ErasureScreen.REFRESH.plusSeconds(1);
+    /** The longest the second strip waits for the transactions begun before it (the erasure's answer waits too). */
+    private static final Duration OLDER_TRANSACTIONS_PATIENCE = Duration.ofSeconds(30);
 
     private final DecisionStore store;
     private final DecisionRecorder recorder;
@@ -77,6 +81,7 @@ public class Erasures {
             long stripped = strip(subject);
             if (store.kind().equals(DecisionsConfig.Store.postgresql.name())) {
                 Thread.sleep(OTHER_REPLICAS.toMillis());
+                awaitOlderTransactions(erasureId);
                 stripped += strip(subject);
             }
             long records = stripped + screen.counted(hash);
@@ -120,6 +125,40 @@ public class Erasures {
             throw DecisionStore.unavailable(e);
         }
         return erasures;
+    }
+
+    /**
+     * On PostgreSQL, waits until no other connection is in a transaction begun before now (by the server's clock), at
+     * most {@link #OLDER_TRANSACTIONS_PATIENCE}: a batch another replica screened before it read the log has then
+     * committed, or rolled back, and the second strip sees it.
+     */
+    private void awaitOlderTransactions(String erasureId) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + OLDER_TRANSACTIONS_PATIENCE.toNanos();
+        try (Connection connection = store.connection();
+             PreparedStatement older = connection.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity WHERE"
+                     + " datname = current_database() AND pid <> pg_backend_pid() AND xact_start < ?")) {
+            OffsetDateTime now;
+            try (PreparedStatement clock = connection.prepareStatement("SELECT clock_timestamp()");
+                 ResultSet result = clock.executeQuery()) {
+                result.next();
+                now = result.getObject(1, OffsetDateTime.class);
+            }
+            older.setObject(1, now);
+            while (true) {
+                try (ResultSet result = older.executeQuery()) {
+                    result.next();
+                    if (result.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    LOG.warnf("Erasure %s: transactions begun before it still open after %s; the stored records are"
+                            + " stripped again all the same", erasureId, OLDER_TRANSACTIONS_PATIENCE);
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private int strip(Subject subject) throws SQLException {

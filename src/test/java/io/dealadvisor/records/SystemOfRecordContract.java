@@ -89,7 +89,7 @@ abstract class SystemOfRecordContract {
         return Credentials.withKey(Credentials.AUDITOR_KEY);
     }
 
-    private static JsonNode decision(Object id) {
+    static JsonNode decision(Object id) {
         return json(auditor().get(Records.DECISIONS + "/" + id).then().statusCode(200).extract().asString());
     }
 
@@ -98,7 +98,7 @@ abstract class SystemOfRecordContract {
                 .header("Decision-Id");
     }
 
-    private static JsonNode erase(String field, String id) {
+    static JsonNode erase(String field, String id) {
         Response response = privacy().body("{\"" + field + "\":\"" + id + "\"}").post(ERASURES);
         response.then().statusCode(201).contentType("application/json");
         JsonNode erasure = json(response.asString());
