@@ -21,8 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps records of an erased client or deal from being written whole after the erasure: a record that was still in
@@ -75,7 +75,7 @@ public class ErasureScreen {
                 erasedIds.put(record.decisionId().toString(), record.decidedAt());
                 Watch watch = local.get(matched);
                 if (watch != null) {
-                    watch.count.incrementAndGet();
+                    watch.screened.add(record.decisionId()); // by id: a batch tried again is not counted twice
                 }
             }
         }
@@ -105,16 +105,16 @@ public class ErasureScreen {
 
     /** From now on, records of {@code hash} are screened, and counted until {@link #counted}. */
     void watch(String hash) {
-        local.put(hash, new Watch(System.nanoTime(), new AtomicLong()));
+        local.put(hash, new Watch(System.nanoTime(), ConcurrentHashMap.newKeySet()));
     }
 
     /** How many records the writer stripped for {@code hash} since {@link #watch}. */
     long counted(String hash) {
         Watch watch = local.get(hash);
-        return watch == null ? 0 : watch.count.get();
+        return watch == null ? 0 : watch.screened.size();
     }
 
-    private record Watch(long since, AtomicLong count) {
+    private record Watch(long since, Set<UUID> screened) {
     }
 
     private static String matched(DecisionRecord record, Set<String> erased, String salt) {
