@@ -16,6 +16,7 @@ import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.records.DecisionRecorder;
 import io.dealadvisor.records.DecisionsConfig;
 import io.dealadvisor.records.MaybeRecordedException;
+import io.dealadvisor.records.RecordingStoppedException;
 import io.dealadvisor.records.StoreUnavailableException;
 import io.dealadvisor.shadow.ShadowComparer;
 import io.dealadvisor.ops.DecisionLog;
@@ -223,10 +224,14 @@ public class QualificationService {
                         continue;
                     }
                     if (!each.committed().isDone()) {
-                        maybeRecorded |= !recorder.abandon(UUID.fromString(each.decisionId()));
+                        maybeRecorded |= !recorder.abandon(UUID.fromString(each.decisionId()))
+                                && !each.committed().isCompletedExceptionally();
                     } else if (!each.committed().isCompletedExceptionally()) {
                         maybeRecorded = true;
                     }
+                }
+                if (!maybeRecorded && recorder.stopping()) {
+                    throw new RecordingStoppedException(); // 503 stopping: another replica answers
                 }
                 String why = e instanceof ExecutionException failed ? failed.getCause().getMessage()
                         : e instanceof TimeoutException ? "it was not committed within the sync timeout" : "interrupted";

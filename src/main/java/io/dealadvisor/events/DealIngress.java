@@ -88,7 +88,7 @@ public class DealIngress {
             decide(new ConsumerRecord<>(message.getTopic(), message.getPartition(), message.getOffset(),
                     message.getKey(), message.getPayload()));
             return message.ack();
-        } catch (UnreadableDeal | RuntimeException e) {
+        } catch (Throwable e) { // an Error too: thrown, it would end the channel's stream for good
             return message.nack(e);
         }
     }
@@ -142,13 +142,15 @@ public class DealIngress {
             service.qualify(deal, input.topic(), input);
         } catch (MaybeRecordedException e) {
             throw e; // kept: if the record commits, so does the claim's answer, and the retry finds it decided
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             keys.release(claimed);
             throw e;
         }
     }
 
-    /** Waits before the next try; a stop that interrupts it gives the deal up to the DLQ with the store's problem. */
+    /**
+     * Waits before the next try; a stop that interrupts it leaves the deal for the next consumer ({@link DealFailures}).
+     */
     private static void pause(Duration wait, StoreUnavailableException unavailable) {
         try {
             Thread.sleep(wait.toMillis());

@@ -17,10 +17,14 @@ final class CommitWaits {
 
     private final ConcurrentHashMap<UUID, Wait> waiting = new ConcurrentHashMap<>();
 
-    /** A record's future, and whether the writer is writing it now (then it can no longer be abandoned). */
+    /**
+     * A record's future; whether the writer is writing it now (then it can no longer be abandoned); and whether its
+     * caller gave up meanwhile (then it is abandoned if that attempt does not commit it).
+     */
     private static final class Wait {
         final CompletableFuture<Void> committed = new CompletableFuture<>();
         boolean taken;
+        boolean givenUp;
     }
 
     /** A future completed once {@code decisionId}'s record is committed; registered before the record is buffered,
@@ -32,8 +36,9 @@ final class CommitWaits {
     }
 
     /**
-     * The caller stops waiting (it answers 503): true when the record will never be written; false when the writer
-     * is writing it (or has settled it meanwhile), so that it may be, or is, committed.
+     * The caller stops waiting (it answers 503): true when the record will never be written; false when it is
+     * committed, or the writer is writing it now (then it is committed by that attempt or never), or it was settled
+     * meanwhile (the caller's future then says how).
      */
     boolean abandon(UUID decisionId) {
         Wait wait = waiting.get(decisionId);
@@ -41,7 +46,11 @@ final class CommitWaits {
             return false;
         }
         synchronized (wait) {
+            if (wait.committed.isDone()) {
+                return wait.committed.isCompletedExceptionally();
+            }
             if (wait.taken) {
+                wait.givenUp = true;
                 return false;
             }
             wait.committed.cancel(false);
@@ -68,13 +77,19 @@ final class CommitWaits {
         }
     }
 
-    /** The attempt to write {@code records} failed (the store cannot be reached): their callers may abandon them. */
+    /**
+     * The attempt to write {@code records} failed (the store cannot be reached): their callers may abandon them, and
+     * those whose callers gave up during the attempt are abandoned now.
+     */
     void released(List<DecisionRecord> records) {
         for (DecisionRecord record : records) {
             Wait wait = waiting.get(record.decisionId());
             if (wait != null) {
                 synchronized (wait) {
                     wait.taken = false;
+                    if (wait.givenUp) {
+                        wait.committed.cancel(false);
+                    }
                 }
             }
         }
@@ -82,15 +97,18 @@ final class CommitWaits {
 
     /** Tells the request waiting for {@code record} that it is committed, or, with a reason, that it is not. */
     void settled(DecisionRecord record, String notWritten) {
-        Wait wait = waiting.remove(record.decisionId());
+        Wait wait = waiting.get(record.decisionId());
         if (wait == null) {
             return;
         }
-        if (notWritten == null) {
-            wait.committed.complete(null);
-        } else {
-            wait.committed.completeExceptionally(new StoreUnavailableException("decision record "
-                    + record.decisionId() + " was not written: " + notWritten, null));
+        synchronized (wait) { // completed before it is forgotten, so that an abandon meanwhile learns how
+            if (notWritten == null) {
+                wait.committed.complete(null);
+            } else {
+                wait.committed.completeExceptionally(new StoreUnavailableException("decision record "
+                        + record.decisionId() + " was not written: " + notWritten, null));
+            }
         }
+        waiting.remove(record.decisionId());
     }
 }

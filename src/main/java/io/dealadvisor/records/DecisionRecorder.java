@@ -135,10 +135,16 @@ public class DecisionRecorder {
 
     /**
      * The caller of {@link #recordCommitted} stopped waiting (it answers 503): true when the record will never be
-     * written; false when the writer is writing it, or has settled it, so that it may be, or is, committed.
+     * written; false when it is committed, or the writer is writing it now, or it was settled meanwhile (the
+     * caller's future says how).
      */
     public boolean abandon(UUID decisionId) {
         return commits.abandon(decisionId);
+    }
+
+    /** Whether the service has begun its final write: a record handed over now is refused. */
+    public boolean stopping() {
+        return buffer.closed();
     }
 
     /** Whether a record handed over now would be written: the store answered its last use and the writer runs. */

@@ -128,15 +128,17 @@ public class Erasures {
     }
 
     /**
-     * On PostgreSQL, waits until no other connection is in a transaction begun before now (by the server's clock), at
-     * most {@link #OLDER_TRANSACTIONS_PATIENCE}: a batch another replica screened before it read the log has then
-     * committed, or rolled back, and the second strip sees it.
+     * On PostgreSQL, waits until no other connection of this service's role is in a transaction begun before now (by
+     * the server's clock), at most {@link #OLDER_TRANSACTIONS_PATIENCE}: a batch another replica screened before it
+     * read the log has then committed, or rolled back, and the second strip sees it. The replicas share one role;
+     * autovacuum, backups and other roles' sessions are not waited for.
      */
     private void awaitOlderTransactions(String erasureId) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + OLDER_TRANSACTIONS_PATIENCE.toNanos();
         try (Connection connection = store.connection();
              PreparedStatement older = connection.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity WHERE"
-                     + " datname = current_database() AND pid <> pg_backend_pid() AND xact_start < ?")) {
+                     + " datname = current_database() AND usename = current_user AND backend_type = 'client backend'"
+                     + " AND pid <> pg_backend_pid() AND xact_start < ?")) {
             OffsetDateTime now;
             try (PreparedStatement clock = connection.prepareStatement("SELECT clock_timestamp()");
                  ResultSet result = clock.executeQuery()) {

@@ -241,6 +241,61 @@ class DecisionRecorderTest {
     }
 
     /**
+     * A record whose caller gave up while the writer was writing it (abandon answered false: it may be committed) is
+     * committed by that attempt or never: the attempt fails (the store went away), and it is not written once the
+     * store is back, when its caller may long have decided it again.
+     */
+    @Test
+    void aRecordGivenUpDuringAFailedAttemptIsNotWrittenLater() throws Exception {
+        DecisionsConfig config = config(100, 25, DecisionsConfig.Durability.sync);
+        AtomicBoolean up = new AtomicBoolean();
+        CountDownLatch inTransaction = new CountDownLatch(1);
+        CountDownLatch fail = new CountDownLatch(1);
+        List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
+        WriterConnection store = new WriterConnection(new DecisionStore(config, null, null), null) {
+            @Override
+            void migrate() {
+            }
+
+            @Override
+            boolean reachable() {
+                return up.get();
+            }
+
+            @Override
+            void insert(List<DecisionRecord> records) throws SQLException {
+                if (!up.get()) {
+                    inTransaction.countDown();
+                    try {
+                        fail.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new SQLException("the store went away during the transaction");
+                }
+                records.forEach(record -> inserted.add(record.decisionId()));
+            }
+        };
+        DecisionRecorder recorder = new DecisionRecorder(config, store, new SimpleMeterRegistry());
+        recorder.onStart(null);
+        DecisionRecord givenUp = Records.record(Records.dealId("sync"), Instant.now(), "WAIT",
+                Records.rulesetVersion());
+        CompletableFuture<Void> future = recorder.recordCommitted(givenUp);
+        assertTrue(inTransaction.await(10, TimeUnit.SECONDS), "the writer took the record");
+        assertFalse(recorder.abandon(givenUp.decisionId()), "being written: it may yet be committed");
+
+        fail.countDown();
+        Poll.until(Duration.ofSeconds(10), "the record abandoned once its attempt failed", future::isCancelled,
+                cancelled -> cancelled);
+        up.set(true);
+        DecisionRecord next = Records.record(Records.dealId("sync"), Instant.now(), "WAIT", Records.rulesetVersion());
+        recorder.recordCommitted(next).get(20, TimeUnit.SECONDS);
+
+        assertEquals(List.of(next.decisionId()), inserted);
+        assertEquals(0, recorder.status().backlog());
+    }
+
+    /**
      * A store that takes each batch into {@code inserted}, unless {@code failing} says so for it: then a bug (an
      * Error, not an outage) ends the writer.
      */
