@@ -179,25 +179,8 @@ class DecisionRecorderTest {
         DecisionsConfig config = config(100, 25, DecisionsConfig.Durability.sync);
         AtomicBoolean up = new AtomicBoolean();
         List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
-        WriterConnection store = new WriterConnection(new DecisionStore(config, null, null), null) {
-            @Override
-            void migrate() {
-            }
-
-            @Override
-            boolean reachable() {
-                return up.get();
-            }
-
-            @Override
-            void insert(List<DecisionRecord> records) throws SQLException {
-                if (!up.get()) {
-                    throw new SQLException("down");
-                }
-                records.forEach(record -> inserted.add(record.decisionId()));
-            }
-        };
-        DecisionRecorder recorder = new DecisionRecorder(config, store, new SimpleMeterRegistry());
+        DecisionRecorder recorder = new DecisionRecorder(config, outage(config, up, () -> { }, inserted),
+                new SimpleMeterRegistry());
         recorder.onStart(null);
         DecisionRecord abandoned = Records.record(Records.dealId("sync"), Instant.now(), "WAIT",
                 Records.rulesetVersion());
@@ -252,31 +235,16 @@ class DecisionRecorderTest {
         CountDownLatch inTransaction = new CountDownLatch(1);
         CountDownLatch fail = new CountDownLatch(1);
         List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
-        WriterConnection store = new WriterConnection(new DecisionStore(config, null, null), null) {
-            @Override
-            void migrate() {
-            }
-
-            @Override
-            boolean reachable() {
-                return up.get();
-            }
-
-            @Override
-            void insert(List<DecisionRecord> records) throws SQLException {
-                if (!up.get()) {
-                    inTransaction.countDown();
-                    try {
-                        fail.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    throw new SQLException("the store went away during the transaction");
-                }
-                records.forEach(record -> inserted.add(record.decisionId()));
+        Runnable goesAway = () -> {
+            inTransaction.countDown();
+            try {
+                fail.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         };
-        DecisionRecorder recorder = new DecisionRecorder(config, store, new SimpleMeterRegistry());
+        DecisionRecorder recorder = new DecisionRecorder(config, outage(config, up, goesAway, inserted),
+                new SimpleMeterRegistry());
         recorder.onStart(null);
         DecisionRecord givenUp = Records.record(Records.dealId("sync"), Instant.now(), "WAIT",
                 Records.rulesetVersion());
@@ -293,6 +261,33 @@ class DecisionRecorderTest {
 
         assertEquals(List.of(next.decisionId()), inserted);
         assertEquals(0, recorder.status().backlog());
+    }
+
+    /**
+     * A store that answers while {@code up} holds and takes each batch into {@code inserted}; while it does not, a
+     * transaction runs {@code beforeFailing}, then fails as an outage does.
+     */
+    private static WriterConnection outage(DecisionsConfig config, AtomicBoolean up, Runnable beforeFailing,
+                                           List<UUID> inserted) {
+        return new WriterConnection(new DecisionStore(config, null, null), null) {
+            @Override
+            void migrate() {
+            }
+
+            @Override
+            boolean reachable() {
+                return up.get();
+            }
+
+            @Override
+            void insert(List<DecisionRecord> records) throws SQLException {
+                if (!up.get()) {
+                    beforeFailing.run();
+                    throw new SQLException("the store cannot be reached");
+                }
+                records.forEach(record -> inserted.add(record.decisionId()));
+            }
+        };
     }
 
     /**
