@@ -149,7 +149,8 @@ public class DealIngress {
     }
 
     /**
-     * Waits before the next try; a stop that interrupts it leaves the deal for the next consumer ({@link DealFailures}).
+     * Waits before the next try; a stop that interrupts it leaves the deal for the next consumer
+     * ({@link DealFailures}).
      */
     private static void pause(Duration wait, StoreUnavailableException unavailable) {
         try {

@@ -50,7 +50,9 @@ public final class CandidateRules {
                 """.formatted(prefix, millis);
     }
 
-    /** Throws a {@link StackOverflowError} on each deal whose id starts with {@code prefix}, as a runaway rule would. */
+    /**
+     * Throws a {@link StackOverflowError} on each deal whose id starts with {@code prefix}, as a runaway rule would.
+     */
     public static String overflowing(String prefix) {
         return HEADER + """
                 rule "A candidate rule that recurses without end"
