@@ -14,10 +14,6 @@ import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.records.DecisionRecorder;
-import io.dealadvisor.records.DecisionsConfig;
-import io.dealadvisor.records.MaybeRecordedException;
-import io.dealadvisor.records.RecordingStoppedException;
-import io.dealadvisor.records.StoreUnavailableException;
 import io.dealadvisor.shadow.ShadowComparer;
 import io.dealadvisor.ops.DecisionLog;
 import io.dealadvisor.ops.DecisionMetrics;
@@ -30,18 +26,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Answers qualifications with the live advisor: one advisor per request, even for a whole batch. Every advice
  * answered becomes a decision record with its own id; the advice is written to JSON once, here, so what is
  * answered and what is recorded are the same bytes. With {@code durability=buffered} (the default) recording never
  * delays or fails an answer; with {@code sync} an advice is answered only once its record is committed, and a
- * qualification the store cannot take gets {@code 503} ({@link StoreUnavailableException} with a retry time).
+ * qualification the store cannot take gets {@code 503} ({@link SyncCommits}).
  */
 @ApplicationScoped
 public class QualificationService {
@@ -51,9 +43,6 @@ public class QualificationService {
     /** An advice: its decision id (null: recording off), the document as sent, the commit awaited (sync) or null. */
     public record Answer(String decisionId, byte[] advice, CompletableFuture<Void> committed) {
     }
-
-    /** What a qualification refused with {@code durability=sync} tells the caller to wait, in seconds. */
-    static final int RETRY_AFTER_SECONDS = 5;
 
     /** A batch answered: the document as sent, and the decision ids it carries (none when recording is off). */
     public record BatchAnswer(byte[] body, List<String> decisionIds) {
@@ -68,11 +57,11 @@ public class QualificationService {
     private final ObjectWriter adviceWriter;
     private final ObjectWriter batchWriter;
     private final ObjectWriter dealWriter;
-    private final long syncTimeoutNanos;
+    private final SyncCommits commits;
 
     public QualificationService(RulesetRegistry registry, DecisionMetrics metrics, DecisionLog log,
                                 ShadowComparer shadow, DecisionRecorder recorder, BatchWorkers workers, ObjectMapper mapper,
-                                DecisionsConfig config) {
+                                SyncCommits commits) {
         this.registry = registry;
         this.metrics = metrics;
         this.log = log;
@@ -82,7 +71,7 @@ public class QualificationService {
         this.adviceWriter = mapper.writerFor(AdviceDocument.class);
         this.batchWriter = mapper.writerFor(BatchResult.class);
         this.dealWriter = mapper.writerFor(DealRequest.class);
-        this.syncTimeoutNanos = config.syncTimeout().toNanos();
+        this.commits = commits;
     }
 
     /**
@@ -93,7 +82,7 @@ public class QualificationService {
         if (!deal.ok()) {
             throw new InvalidDealException(deal.errors());
         }
-        refuseWhileStoreDown();
+        commits.refuseWhileStoreDown();
         Answer answer;
         Advisor advisor = registry.acquire();
         try {
@@ -103,7 +92,7 @@ public class QualificationService {
             advisor.release();
         }
         if (answer.committed() != null) {
-            awaitCommitted(new Answer[] {answer});
+            commits.await(new Answer[] {answer});
         }
         return answer;
     }
@@ -115,7 +104,7 @@ public class QualificationService {
      * deal is sent alone.
      */
     public BatchAnswer qualifyAll(List<DealReader.Reading> deals, String caller) {
-        refuseWhileStoreDown();
+        commits.refuseWhileStoreDown();
         Advisor advisor = registry.acquire();
         try {
             BatchResult.Item[] results = new BatchResult.Item[deals.size()];
@@ -154,7 +143,7 @@ public class QualificationService {
             }
             summary.put("errors", errors);
             if (answers != null) {
-                awaitCommitted(answers);
+                commits.await(answers);
             }
             List<String> ids = Arrays.stream(results).map(BatchResult.Item::decisionId).filter(Objects::nonNull)
                     .toList();
@@ -190,57 +179,6 @@ public class QualificationService {
             return new Answer(decisionId, advice, null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an advice could not be written", e);
-        }
-    }
-
-    /** With {@code durability=sync}, refused before deciding while the store did not answer its last use. */
-    private void refuseWhileStoreDown() {
-        if (recorder.sync() && !recorder.accepting()) {
-            throw new StoreUnavailableException("the decision store cannot be reached and this service answers only"
-                    + " what it has recorded (durability=sync); try again later", null, RETRY_AFTER_SECONDS);
-        }
-    }
-
-    /**
-     * Waits until the records of {@code answers} (nulls skipped) are committed, all within the sync timeout; if one
-     * is not, gives up on those not yet written and answers 503: no decision id is given out unrecorded. When one of
-     * them was committed, or was being written and may yet be, the 503 is a {@link MaybeRecordedException}.
-     */
-    private void awaitCommitted(Answer[] answers) {
-        long deadline = System.nanoTime() + syncTimeoutNanos;
-        for (int i = 0; i < answers.length; i++) {
-            if (answers[i] == null) {
-                continue;
-            }
-            try {
-                answers[i].committed().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | InterruptedException | ExecutionException e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                boolean maybeRecorded = false;
-                for (Answer each : answers) {
-                    if (each == null) {
-                        continue;
-                    }
-                    if (!each.committed().isDone()) {
-                        maybeRecorded |= !recorder.abandon(UUID.fromString(each.decisionId()))
-                                && !each.committed().isCompletedExceptionally();
-                    } else if (!each.committed().isCompletedExceptionally()) {
-                        maybeRecorded = true;
-                    }
-                }
-                if (!maybeRecorded && recorder.stopping()) {
-                    throw new RecordingStoppedException(); // 503 stopping: another replica answers
-                }
-                String why = e instanceof ExecutionException failed ? failed.getCause().getMessage()
-                        : e instanceof TimeoutException ? "it was not committed within the sync timeout" : "interrupted";
-                String message = "the decision for deal " + (i + 1) + " of " + answers.length + " could not be"
-                        + " recorded and this service answers only what it has recorded (durability=sync): " + why
-                        + "; try again later";
-                throw maybeRecorded ? new MaybeRecordedException(message, RETRY_AFTER_SECONDS)
-                        : new StoreUnavailableException(message, null, RETRY_AFTER_SECONDS);
-            }
         }
     }
 
