@@ -62,6 +62,14 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem(TYPES + type, title, status, detail, null, null);
     }
 
+    /**
+     * A request that came once this replica had begun to stop, before or after it was decided: the one document for
+     * both (api.ProblemMappers and ops.GracefulStop), sent with {@code Retry-After: 1}.
+     */
+    public static Problem stopping() {
+        return of("stopping", "The service is stopping", 503, "this replica is shutting down; send the request again");
+    }
+
     public static Problem rulesRejected(List<RuleProblem> problems) {
         return new Problem(TYPES + "rules-rejected", "The rules were not loaded", 422,
                 problems.size() + " problem(s) in the rules folder; the previous ruleset is still serving",

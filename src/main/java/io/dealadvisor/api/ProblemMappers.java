@@ -129,8 +129,8 @@ public class ProblemMappers {
     /** The same problem a request gets when it arrives once the stop has refused new ones (ops.GracefulStop). */
     @ServerExceptionMapper
     public Response stopping(RecordingStoppedException stopping) {
-        return Response.fromResponse(respond(Problem.of("stopping", "The service is stopping", 503,
-                stopping.getMessage()))).header("Retry-After", 1).header("Connection", "close").build();
+        return Response.fromResponse(respond(Problem.stopping())).header("Retry-After", 1).header("Connection", "close")
+                .build();
     }
 
     @ServerExceptionMapper

@@ -1,9 +1,13 @@
 package io.dealadvisor.ops;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealadvisor.api.Problem;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -52,11 +56,10 @@ public class GracefulStop {
     static final Duration AFTER_RECORDS = Duration.ofSeconds(3);
     /** Before the security and REST handlers, so that a refused request costs nothing. */
     private static final int FILTER_PRIORITY = 1000;
-    private static final byte[] STOPPING = ("{\"type\":\"urn:deal-advisor:problem:stopping\",\"title\":\"The service"
-            + " is stopping\",\"status\":503,\"detail\":\"this replica is shutting down; send the request again\"}")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final Duration timeout;
+    /** The problem a request refused here gets: the same document as one refused after it was decided. */
+    private final byte[] stopping;
     private final Set<HttpServerRequest> inFlight = ConcurrentHashMap.newKeySet();
     /** {@link System#nanoTime()} when the stop began; 0 while the service runs. */
     private volatile long stopBegan;
@@ -64,8 +67,10 @@ public class GracefulStop {
     private volatile boolean refusing;
     private Thread hook;
 
-    public GracefulStop(@ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration timeout) {
+    public GracefulStop(@ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration timeout,
+                        ObjectMapper mapper) throws JsonProcessingException {
         this.timeout = timeout;
+        this.stopping = mapper.writeValueAsBytes(Problem.stopping());
     }
 
     /** The share of the timeout that requests in flight get. */
@@ -99,10 +104,10 @@ public class GracefulStop {
     private void track(RoutingContext context) {
         if (refusing) {
             context.response().setStatusCode(503)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .putHeader(HttpHeaders.CONNECTION, "close")
                     .putHeader("Retry-After", "1")
-                    .end(io.vertx.core.buffer.Buffer.buffer(STOPPING));
+                    .end(Buffer.buffer(stopping));
             return;
         }
         HttpServerRequest request = context.request();

@@ -116,6 +116,12 @@ class SigtermIT {
         long failedBeforeSigterm = load.requests().stream()
                 .filter(r -> r.sentNanos() < sigtermAt && r.status() != 200).count();
         assertEquals(0, failedBeforeSigterm, "requests sent before SIGTERM that failed: " + load.someFailures());
+        // refused by the stop's filter before it was read, or by the recorder after it was decided: the same answer
+        List<String> refusedOtherwise = load.requests().stream().filter(r -> r.status() != 200 && r.status() != -1)
+                .filter(r -> r.status() != 503 || !"urn:deal-advisor:problem:stopping".equals(r.problemType())
+                        || !"1".equals(r.retryAfter()))
+                .map(r -> r.status() + " " + r.problemType() + " Retry-After " + r.retryAfter()).limit(5).toList();
+        assertEquals(List.of(), refusedOtherwise, "answers at the stop other than 503 stopping with Retry-After: 1");
         List<UUID> answered = load.answered();
         Set<UUID> stored = Records.storedIds("jdbc:sqlite:" + DATABASE + ".db", "", "");
         List<UUID> missing = answered.stream().filter(id -> !stored.contains(id)).toList();

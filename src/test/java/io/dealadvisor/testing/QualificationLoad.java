@@ -41,8 +41,12 @@ public final class QualificationLoad {
     public record Shape(int clients, int batchEvery, int batchSize, int maxDeals, Duration maxTime) {
     }
 
-    /** One request: when it was sent (System.nanoTime), how long it took, how many deals it carried, its status. */
-    public record Request(long sentNanos, long tookNanos, int deals, int status) {
+    /**
+     * One request: when it was sent (System.nanoTime), how long it took, how many deals it carried, its status (-1:
+     * no answer), and for a problem answered its {@code type} and {@code Retry-After} (null when absent).
+     */
+    public record Request(long sentNanos, long tookNanos, int deals, int status, String problemType,
+                          String retryAfter) {
     }
 
     private final URI qualifications;
@@ -156,9 +160,15 @@ public final class QualificationLoad {
             }
             long sentAt = System.nanoTime();
             int status = -1;
+            String problemType = null;
+            String retryAfter = null;
             try {
                 HttpResponse<String> response = http.send(request(isBatch, deals), HttpResponse.BodyHandlers.ofString());
                 status = response.statusCode();
+                if (status >= 400) {
+                    problemType = problemType(response.body());
+                    retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+                }
                 List<UUID> ids = status == 200 ? ids(isBatch, response) : List.of();
                 if (ids.size() != deals) {
                     fail(status + " " + response.body().substring(0, Math.min(300, response.body().length())));
@@ -170,9 +180,22 @@ public final class QualificationLoad {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
-                requests.add(new Request(sentAt, System.nanoTime() - sentAt, deals, status));
+                requests.add(new Request(sentAt, System.nanoTime() - sentAt, deals, status, problemType, retryAfter));
             }
         }
+    }
+
+    /** The {@code type} of a problem document; the body itself, cut short, when it is not one. */
+    private static String problemType(String body) {
+        try {
+            JsonNode type = JSON.readTree(body).get("type");
+            if (type != null && type.isTextual()) {
+                return type.asText();
+            }
+        } catch (IOException notJson) {
+            // told by what is returned
+        }
+        return body.substring(0, Math.min(200, body.length()));
     }
 
     /** Up to {@code wanted} deals of those left to send, so that exactly {@code maxDeals} are sent in all. */
