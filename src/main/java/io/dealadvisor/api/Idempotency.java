@@ -3,6 +3,7 @@ package io.dealadvisor.api;
 import io.dealadvisor.intake.FieldError;
 import io.dealadvisor.records.DecisionRecorder;
 import io.dealadvisor.records.IdempotencyKeys;
+import io.dealadvisor.records.MaybeRecordedException;
 import io.dealadvisor.ops.LogText;
 import io.dealadvisor.records.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -87,12 +88,19 @@ public class Idempotency {
     /**
      * Answers with {@code answer}, or with the answer a retry of the same request got before.
      *
+     * <p>A single qualification with {@code durability=sync} hands its claim to {@code answer}, to be answered in its
+     * record's transaction: its answer waits for that commit anyway, and a wait that ends first ({@code 503},
+     * {@link MaybeRecordedException}) keeps the claim, so that a retry finds the decision once its record is
+     * committed rather than deciding the deal again. Otherwise {@code answer} gets null and the answer is kept here.
+     *
      * @param bodySha256 the SHA-256 of the request's body ({@link HashedBody}), null without a key
      * @param single     whether the answer carries its one decision id in the {@code Decision-Id} header
+     * @param answer     makes the answer, given the claim to answer with its record (null: none)
      */
-    public Response answer(String key, String bodySha256, String caller, boolean single, Supplier<Answered> answer) {
+    public Response answer(String key, String bodySha256, String caller, boolean single,
+                           Function<IdempotencyKeys.Claimed, Answered> answer) {
         if (key == null || !recorder.enabled()) {
-            return ok(answer.get(), single);
+            return ok(answer.apply(null), single);
         }
         if (!VISIBLE_ASCII.matcher(key).matches()) {
             throw new InvalidRequestException(InvalidRequestException.Kind.PARAMETERS, List.of(new FieldError(HEADER,
@@ -100,7 +108,7 @@ public class Idempotency {
         }
         IdempotencyKeys.Claim claim = claim(caller, key, bodySha256);
         if (claim == null) {
-            return ok(answer.get(), single);
+            return ok(answer.apply(null), single);
         }
         if (claim instanceof IdempotencyKeys.Replay replay) {
             // an answer an erasure replaced is a problem document (410)
@@ -119,14 +127,22 @@ public class Idempotency {
             throw IdempotencyKeyConflict.stillInUse();
         }
         IdempotencyKeys.Claimed claimed = (IdempotencyKeys.Claimed) claim;
+        boolean withRecord = single && recorder.sync();
         Answered answered;
         try {
-            answered = answer.get();
+            answered = answer.apply(withRecord ? claimed : null);
+        } catch (MaybeRecordedException e) {
+            if (!withRecord) {
+                keys.release(claimed);
+            }
+            throw e; // kept with its record: if the record commits, so does the claim's answer
         } catch (RuntimeException | Error e) {
             keys.release(claimed);
             throw e;
         }
-        keys.answered(claimed, 200, answered.body(), answered.decisionIds());
+        if (!withRecord) {
+            keys.answered(claimed, 200, answered.body(), answered.decisionIds());
+        }
         return ok(answered, single);
     }
 

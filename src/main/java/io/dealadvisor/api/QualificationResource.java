@@ -41,8 +41,8 @@ public class QualificationResource {
     public Response qualify(InputStream body, @HeaderParam(Idempotency.HEADER) String key) throws IOException {
         Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key);
         DealReader.Reading deal = bodies.readDeal(hashed.stream());
-        return idempotency.answer(key, hashed.sha256(), caller(), true, () -> {
-            QualificationService.Answer answer = service.qualify(deal, caller(), null);
+        return idempotency.answer(key, hashed.sha256(), caller(), true, claim -> {
+            QualificationService.Answer answer = service.qualify(deal, caller(), null, claim);
             return new Idempotency.Answered(answer.advice(),
                     answer.decisionId() == null ? List.of() : List.of(answer.decisionId()));
         });
@@ -54,7 +54,7 @@ public class QualificationResource {
     public Response qualifyAll(InputStream body, @HeaderParam(Idempotency.HEADER) String key) throws IOException {
         Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key);
         List<DealReader.Reading> deals = bodies.readBatch(hashed.stream());
-        return idempotency.answer(key, hashed.sha256(), caller(), false, () -> {
+        return idempotency.answer(key, hashed.sha256(), caller(), false, noClaim -> { // a batch keeps its answer itself
             QualificationService.BatchAnswer answer = service.qualifyAll(deals, caller());
             return new Idempotency.Answered(answer.body(), answer.decisionIds());
         });

@@ -14,6 +14,7 @@ import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.records.DecisionRecorder;
+import io.dealadvisor.records.IdempotencyKeys;
 import io.dealadvisor.shadow.ShadowComparer;
 import io.dealadvisor.ops.DecisionLog;
 import io.dealadvisor.ops.DecisionMetrics;
@@ -76,9 +77,12 @@ public class QualificationService {
 
     /**
      * Decides one deal for {@code caller} (null with credential checks off); {@code input} is where a deal read from
-     * Kafka came from (null: from the API), and such a deal is answered once its record is committed.
+     * Kafka came from (null: from the API), and such a deal is answered once its record is committed. A
+     * {@code claim} (null: none) is answered in the record's transaction: only for an answer that waits for its
+     * commit (a deal from Kafka, {@code durability=sync}).
      */
-    public Answer qualify(DealReader.Reading deal, String caller, DecisionRecord.Input input) {
+    public Answer qualify(DealReader.Reading deal, String caller, DecisionRecord.Input input,
+                          IdempotencyKeys.Claimed claim) {
         if (!deal.ok()) {
             throw new InvalidDealException(deal.errors());
         }
@@ -87,7 +91,7 @@ public class QualificationService {
         Advisor advisor = registry.acquire();
         try {
             answer = answer(advisor.decide(deal.deal()), input == null ? DecisionRecord.SINGLE : DecisionRecord.KAFKA,
-                    caller, input);
+                    caller, input, claim);
         } finally {
             advisor.release();
         }
@@ -119,7 +123,7 @@ public class QualificationService {
                         return;
                     }
                     Advisor.Decided decided = advisor.decide(deal.deal());
-                    Answer answer = answer(decided, DecisionRecord.BATCH, caller, null);
+                    Answer answer = answer(decided, DecisionRecord.BATCH, caller, null, null);
                     advice[index] = decided.verdict().advice();
                     if (answers != null) {
                         answers[index] = answer;
@@ -155,7 +159,8 @@ public class QualificationService {
         }
     }
 
-    private Answer answer(Advisor.Decided decided, String channel, String caller, DecisionRecord.Input input) {
+    private Answer answer(Advisor.Decided decided, String channel, String caller, DecisionRecord.Input input,
+                          IdempotencyKeys.Claimed claim) {
         Verdict verdict = decided.verdict();
         metrics.decided(verdict, decided.nanos());
         log.decided(verdict, decided.nanos());
@@ -170,6 +175,7 @@ public class QualificationService {
                     .deal(asRead, dealWriter.writeValueAsString(asRead))
                     .asked(caller, channel, decided.nanos() / 1_000)
                     .input(input)
+                    .claim(claim)
                     .build();
             String decisionId = record.decisionId().toString();
             if (recorder.sync() || input != null) {

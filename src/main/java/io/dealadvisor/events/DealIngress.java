@@ -121,7 +121,7 @@ public class DealIngress {
 
     private void decideOnce(DealReader.Reading deal, String valueSha256, DecisionRecord.Input input) {
         if (!recorded) {
-            service.qualify(deal, input.topic(), input);
+            service.qualify(deal, input.topic(), input, null);
             return;
         }
         IdempotencyKeys.Claim claim;
@@ -139,7 +139,7 @@ public class DealIngress {
         }
         try {
             // returns once the record and its claim's answer are committed
-            service.qualify(deal, input.topic(), input);
+            service.qualify(deal, input.topic(), input, claimed);
         } catch (MaybeRecordedException e) {
             throw e; // kept: if the record commits, so does the claim's answer, and the retry finds it decided
         } catch (RuntimeException | Error e) {

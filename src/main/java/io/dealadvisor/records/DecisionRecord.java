@@ -24,11 +24,15 @@ import java.util.UUID;
  * @param votingTruths   the truths of the reasons that voted for the final advice
  * @param clientId       the CRM's account id ({@code client.id} of the deal), null when not sent: erasure finds by it
  * @param input          where a deal read from Kafka came from (its decision event carries it); null otherwise
+ * @param claim          the {@code Idempotency-Key} claim answered in the record's own transaction, so that a retry
+ *                       finds the decision once its record is committed, however late (a deal read from Kafka: its
+ *                       offset's; with {@code durability=sync}, a single qualification's key); null when none
  */
 public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, LocalDate asOf, String caller,
                              String channel, long durationMicros, String dealJson, String adviceJson,
                              String advice, String referTo, LocalDate revisitOn, String rulesetVersion,
-                             List<String> votingTruths, Shadow shadow, String clientId, Input input) {
+                             List<String> votingTruths, Shadow shadow, String clientId, Input input,
+                             IdempotencyKeys.Claimed claim) {
 
     public static final String SINGLE = "single";
     public static final String BATCH = "batch";
@@ -37,7 +41,8 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
 
     /**
      * The Kafka record a deal was read from. Its idempotency key ({@link IdempotencyKeys}) is the topic as the
-     * caller and {@link #key}: claimed before the deal is decided, answered in the record's own transaction.
+     * caller and {@link #key}: claimed before the deal is decided, answered in the record's own transaction
+     * ({@link #claim}).
      */
     public record Input(String topic, int partition, long offset) {
         public String key() {
@@ -89,6 +94,7 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
         copy.shadow = shadow;
         copy.clientId = clientId;
         copy.input = input;
+        copy.claim = claim;
         return copy;
     }
 
@@ -138,6 +144,7 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
         private Shadow shadow;
         private String clientId;
         private Input input;
+        private IdempotencyKeys.Claimed claim;
 
         private Builder(UUID decisionId, Instant decidedAt) {
             this.decisionId = decisionId;
@@ -215,6 +222,12 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
             return this;
         }
 
+        /** The key claimed for this decision, to be answered when the record is committed; null: none. */
+        public Builder claim(IdempotencyKeys.Claimed claim) {
+            this.claim = claim;
+            return this;
+        }
+
         public Builder shadow(Shadow shadow) {
             this.shadow = shadow;
             return this;
@@ -222,7 +235,8 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
 
         public DecisionRecord build() {
             return new DecisionRecord(decisionId, decidedAt, dealId, asOf, caller, channel, durationMicros, dealJson,
-                    adviceJson, advice, referTo, revisitOn, rulesetVersion, votingTruths, shadow, clientId, input);
+                    adviceJson, advice, referTo, revisitOn, rulesetVersion, votingTruths, shadow, clientId, input,
+                    claim);
         }
     }
 }

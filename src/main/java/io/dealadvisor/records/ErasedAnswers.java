@@ -107,7 +107,7 @@ final class ErasedAnswers {
     }
 
     /** The answer kept instead: the erased problem, with the ids of the answer's decisions (UUIDs, so no quoting). */
-    private static String problem(List<String> decisionIds) {
+    static String problem(List<String> decisionIds) {
         return PROBLEM.formatted(decisionIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",")));
     }
 

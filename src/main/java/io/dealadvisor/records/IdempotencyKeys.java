@@ -128,21 +128,24 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Answers, in the caller's transaction, the claims of the records of deals read from Kafka (those with an
-     * {@link DecisionRecord.Input}): the record and its claim's answer are committed together, so an offset read
-     * again after a crash finds either both (and is not decided again) or neither (and is decided, once).
+     * Answers, in the caller's transaction, the claims the records carry ({@link DecisionRecord#claim}): a deal read
+     * from Kafka, or a single qualification with {@code durability=sync}. The record and its claim's answer are
+     * committed together, so a retry after a crash or a timed-out wait finds either both (and is not decided again)
+     * or neither (and is decided, once). An erasure that came first took the advice document: the answer kept is
+     * then the erased problem ({@code 410}), as if the erasure had come after.
      */
     static void answeredWith(Connection connection, List<DecisionRecord> records) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(ANSWER)) {
             int answers = 0;
             for (DecisionRecord record : records) {
-                if (record.input() != null) {
-                    update.setInt(1, 200);
-                    update.setString(2, record.decisionId().toString());
-                    // an erasure that came first took the advice document: the claim keeps none either
-                    update.setString(3, record.detailsErased() ? "" : record.adviceJson());
-                    update.setString(4, record.input().topic());
-                    update.setString(5, record.input().key());
+                if (record.claim() != null) {
+                    String decisionId = record.decisionId().toString();
+                    boolean erased = record.detailsErased();
+                    update.setInt(1, erased ? ErasedAnswers.STATUS : 200);
+                    update.setString(2, decisionId);
+                    update.setString(3, erased ? ErasedAnswers.problem(List.of(decisionId)) : record.adviceJson());
+                    update.setString(4, record.claim().caller());
+                    update.setString(5, record.claim().key());
                     update.addBatch();
                     answers++;
                 }
