@@ -15,7 +15,6 @@ import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.records.DecisionRecorder;
 import io.dealadvisor.records.IdempotencyKeys;
-import io.dealadvisor.shadow.ShadowComparer;
 import io.dealadvisor.ops.DecisionLog;
 import io.dealadvisor.ops.DecisionMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
  * answered becomes a decision record with its own id; the advice is written to JSON once, here, so what is
  * answered and what is recorded are the same bytes. With {@code durability=buffered} (the default) recording never
  * delays or fails an answer; with {@code sync} an advice is answered only once its record is committed, and a
- * qualification the store cannot take gets {@code 503} ({@link SyncCommits}).
+ * qualification the store cannot take gets {@code 503} ({@link SyncCommits}). {@link AnswerRecording} hands the
+ * records over, a batch's all together.
  */
 @ApplicationScoped
 public class QualificationService {
@@ -52,8 +52,8 @@ public class QualificationService {
     private final RulesetRegistry registry;
     private final DecisionMetrics metrics;
     private final DecisionLog log;
-    private final ShadowComparer shadow;
     private final DecisionRecorder recorder;
+    private final AnswerRecording recording;
     private final BatchWorkers workers;
     private final ObjectWriter adviceWriter;
     private final ObjectWriter batchWriter;
@@ -61,13 +61,13 @@ public class QualificationService {
     private final SyncCommits commits;
 
     public QualificationService(RulesetRegistry registry, DecisionMetrics metrics, DecisionLog log,
-                                ShadowComparer shadow, DecisionRecorder recorder, BatchWorkers workers, ObjectMapper mapper,
-                                SyncCommits commits) {
+                                DecisionRecorder recorder, AnswerRecording recording, BatchWorkers workers,
+                                ObjectMapper mapper, SyncCommits commits) {
         this.registry = registry;
         this.metrics = metrics;
         this.log = log;
-        this.shadow = shadow;
         this.recorder = recorder;
+        this.recording = recording;
         this.workers = workers;
         this.adviceWriter = mapper.writerFor(AdviceDocument.class);
         this.batchWriter = mapper.writerFor(BatchResult.class);
@@ -87,14 +87,15 @@ public class QualificationService {
             throw new InvalidDealException(deal.errors());
         }
         commits.refuseWhileStoreDown();
-        Answer answer;
+        AnswerRecording.Written written;
         Advisor advisor = registry.acquire();
         try {
-            answer = answer(advisor.decide(deal.deal()), input == null ? DecisionRecord.SINGLE : DecisionRecord.KAFKA,
-                    caller, input, claim);
+            written = written(advisor.decide(deal.deal()), input == null ? DecisionRecord.SINGLE
+                    : DecisionRecord.KAFKA, caller, input, claim);
         } finally {
             advisor.release();
         }
+        Answer answer = recording.recorded(written);
         if (answer.committed() != null) {
             commits.await(new Answer[] {answer});
         }
@@ -113,7 +114,7 @@ public class QualificationService {
         try {
             BatchResult.Item[] results = new BatchResult.Item[deals.size()];
             Advice[] advice = new Advice[deals.size()];
-            Answer[] answers = recorder.sync() ? new Answer[deals.size()] : null;
+            AnswerRecording.Written[] written = new AnswerRecording.Written[deals.size()];
             workers.forEachIndex(deals.size(), index -> {
                 try {
                     DealReader.Reading deal = deals.get(index);
@@ -123,13 +124,10 @@ public class QualificationService {
                         return;
                     }
                     Advisor.Decided decided = advisor.decide(deal.deal());
-                    Answer answer = answer(decided, DecisionRecord.BATCH, caller, null, null);
+                    written[index] = written(decided, DecisionRecord.BATCH, caller, null, null);
                     advice[index] = decided.verdict().advice();
-                    if (answers != null) {
-                        answers[index] = answer;
-                    }
-                    results[index] = new BatchResult.Item(index, answer.decisionId(),
-                            new String(answer.advice(), StandardCharsets.UTF_8), null);
+                    results[index] = new BatchResult.Item(index, written[index].decisionId(),
+                            new String(written[index].advice(), StandardCharsets.UTF_8), null);
                 } catch (EvaluationException failure) {
                     LOG.errorf(failure, "Evaluation of deal [%d] of a batch failed in rule '%s'", index, failure.rule());
                     results[index] = new BatchResult.Item(index, null, null, Problem.ruleFailed(failure));
@@ -146,8 +144,9 @@ public class QualificationService {
                 }
             }
             summary.put("errors", errors);
-            if (answers != null) {
-                commits.await(answers);
+            Answer[] awaited = recording.recordedAll(written);
+            if (awaited != null) {
+                commits.await(awaited);
             }
             List<String> ids = Arrays.stream(results).map(BatchResult.Item::decisionId).filter(Objects::nonNull)
                     .toList();
@@ -159,15 +158,16 @@ public class QualificationService {
         }
     }
 
-    private Answer answer(Advisor.Decided decided, String channel, String caller, DecisionRecord.Input input,
-                          IdempotencyKeys.Claimed claim) {
+    /** The advice written to JSON once, counted and logged, and its record made (not yet handed over). */
+    private AnswerRecording.Written written(Advisor.Decided decided, String channel, String caller,
+                                            DecisionRecord.Input input, IdempotencyKeys.Claimed claim) {
         Verdict verdict = decided.verdict();
         metrics.decided(verdict, decided.nanos());
         log.decided(verdict, decided.nanos());
         try {
             byte[] advice = adviceWriter.writeValueAsBytes(AdviceDocument.of(verdict));
             if (!recorder.enabled()) {
-                return new Answer(null, advice, null);
+                return new AnswerRecording.Written(advice, null, null);
             }
             DealRequest asRead = decided.deal().decidedFor(decided.asOf());
             DecisionRecord record = DecisionRecord.builder()
@@ -177,31 +177,9 @@ public class QualificationService {
                     .input(input)
                     .claim(claim)
                     .build();
-            String decisionId = record.decisionId().toString();
-            if (recorder.sync() || input != null) {
-                return new Answer(decisionId, advice, recorder.recordCommitted(shadow.compared(record, asRead)));
-            }
-            record(record, asRead);
-            return new Answer(decisionId, advice, null);
+            return new AnswerRecording.Written(advice, recording.prepared(record, asRead), asRead);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an advice could not be written", e);
-        }
-    }
-
-    /**
-     * Hands {@code record} to the recorder, after the shadow candidate has added its comparison when one is loaded.
-     * The shadow works off the request path, so the record is admitted to the recorder's buffer first: while it
-     * waits for the candidate it counts in the same memory budget, and it is dropped like any record when that is
-     * full.
-     */
-    private void record(DecisionRecord record, DealRequest asRead) {
-        if (!shadow.active()) {
-            recorder.record(record);
-            return;
-        }
-        DecisionRecorder.Admitted admitted = recorder.admit(record, ShadowComparer.waitingBytes(record));
-        if (admitted != null) {
-            shadow.compareLater(record, asRead, compared -> recorder.recordAdmitted(admitted, compared));
         }
     }
 }

@@ -10,8 +10,12 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.ToLongFunction;
 
 /**
  * Records decisions off the request path: what the rest of the service calls. {@link #record} only puts the record
@@ -105,6 +109,29 @@ public class DecisionRecorder {
         return admitted;
     }
 
+    /**
+     * Takes the records of one answer (a batch) into the buffer's budget together, each with what waits with it:
+     * once the service has begun its final write, none of them ({@link RecordingStoppedException}), so that a batch
+     * refused at a stop has recorded nothing and can be sent again whole. Otherwise like {@link #admit}, one by
+     * one: an element is null when its record is dropped; the list is empty with recording off.
+     */
+    public List<Admitted> admitAll(List<DecisionRecord> records, ToLongFunction<DecisionRecord> alsoHeldBytes) {
+        if (!enabled) {
+            return List.of();
+        }
+        List<Admitted> admitted;
+        try {
+            admitted = buffer.admitAll(records, alsoHeldBytes);
+        } catch (RuntimeException e) {
+            LOG.error("Could not buffer decision records", e);
+            return Collections.nCopies(records.size(), null);
+        }
+        if (admitted == null) {
+            throw new RecordingStoppedException();
+        }
+        return admitted;
+    }
+
     /** Hands the writer an admitted record as {@code ready}: the same record, or with the shadow's result added. */
     public void recordAdmitted(Admitted admitted, DecisionRecord ready) {
         try {
@@ -129,6 +156,26 @@ public class DecisionRecorder {
             record(record);
         } catch (RecordingStoppedException stopping) {
             // the drop has failed the future already: its caller learns it there, like any drop
+        }
+        return committed;
+    }
+
+    /**
+     * {@link #recordCommitted} for the records of one answer (a batch), taken together as by {@link #admitAll}: once
+     * the service has begun its final write, none ({@link RecordingStoppedException}). The futures are in the order
+     * of {@code records}.
+     */
+    public List<CompletableFuture<Void>> recordAllCommitted(List<DecisionRecord> records) {
+        if (!enabled) {
+            return Collections.nCopies(records.size(), CompletableFuture.completedFuture(null));
+        }
+        List<CompletableFuture<Void>> committed = new ArrayList<>(records.size());
+        records.forEach(record -> committed.add(commits.register(record.decisionId())));
+        List<Admitted> admitted = admitAll(records, record -> 0); // a drop fails its future, a stop every future
+        for (int i = 0; i < admitted.size(); i++) {
+            if (admitted.get(i) != null) {
+                recordAdmitted(admitted.get(i), records.get(i));
+            }
         }
         return committed;
     }

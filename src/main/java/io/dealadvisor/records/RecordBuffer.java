@@ -7,11 +7,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 
 /**
  * The records held in memory, bounded by a count ({@code deal-advisor.decisions.buffer}) and by a share of the heap
@@ -24,6 +27,7 @@ final class RecordBuffer {
     /** The recorder's log category, as before the recorder was split into parts. */
     private static final Logger LOG = Logger.getLogger(DecisionRecorder.class);
     private static final Duration DROP_LOG_EVERY = Duration.ofSeconds(10);
+    private static final String STOPPING = "the service is stopping";
 
     private final CommitWaits commits;
     private final int capacity;
@@ -67,9 +71,34 @@ final class RecordBuffer {
         int count = held.incrementAndGet();
         if (closed) {
             held.decrementAndGet();
-            drop(record, "the service is stopping");
+            drop(record, STOPPING);
             return null;
         }
+        return fit(record, alsoHeldBytes, count);
+    }
+
+    /**
+     * Takes the records of one answer into the budget together, each with what waits with it: all of them, or none
+     * (null, each dropped and counted) when the service is stopping, so that a stop never keeps part of a batch. One
+     * that does not fit is dropped (its element null), like a record admitted alone.
+     */
+    List<DecisionRecorder.Admitted> admitAll(List<DecisionRecord> records, ToLongFunction<DecisionRecord> alsoHeld) {
+        int size = records.size();
+        int count = held.addAndGet(size); // all counted before the stop is checked, as in admit
+        if (closed) {
+            held.addAndGet(-size);
+            records.forEach(record -> drop(record, STOPPING));
+            return null;
+        }
+        List<DecisionRecorder.Admitted> admitted = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            admitted.add(fit(records.get(i), alsoHeld.applyAsLong(records.get(i)), count - size + i + 1));
+        }
+        return admitted;
+    }
+
+    /** The admission of a record counted {@code count}-th in the buffer, if it fits; else dropped and uncounted. */
+    private DecisionRecorder.Admitted fit(DecisionRecord record, long alsoHeldBytes, int count) {
         if (count > capacity) {
             held.decrementAndGet();
             drop(record, "the buffer of " + capacity + " records is full");

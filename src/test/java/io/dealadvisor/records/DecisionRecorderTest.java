@@ -141,6 +141,44 @@ class DecisionRecorderTest {
     }
 
     /**
+     * A batch's records are taken all together: those admitted before the stop began are all written, even when
+     * they are handed to the writer after it began (the final write waits for them); a batch that comes later is
+     * refused whole, none of its records kept, so that it can be sent again as it is.
+     */
+    @Test
+    void aBatchIsTakenWholeBeforeTheStopAndRefusedWholeAfterIt() throws Exception {
+        DecisionsConfig config = config(100, 25);
+        List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        DecisionRecorder recorder = new DecisionRecorder(config, erring(config, () -> false, inserted), metrics);
+        recorder.onStart(null);
+        List<DecisionRecord> before = batch("stop-before", 3);
+        List<DecisionRecorder.Admitted> admitted = recorder.admitAll(before, record -> 0);
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> recorder.onStop(null));
+        Poll.until(Duration.ofSeconds(10), "the stop begun", recorder::stopping, stopping -> stopping);
+        Thread.sleep(300);
+        assertFalse(stopped.isDone(), "the final write ended before the admitted batch was handed over");
+        for (int i = 0; i < before.size(); i++) {
+            recorder.recordAdmitted(admitted.get(i), before.get(i));
+        }
+        stopped.get(20, TimeUnit.SECONDS);
+
+        assertThrows(RecordingStoppedException.class, () -> recorder.admitAll(batch("stop-after", 3), record -> 0));
+        assertThrows(RecordingStoppedException.class, () -> recorder.recordAllCommitted(batch("stop-after-sync", 2)));
+        assertEquals(before.stream().map(DecisionRecord::decisionId).toList(), inserted);
+        assertEquals(5, metrics.get("deal_advisor_decision_records_dropped").counter().count());
+        assertEquals(0, recorder.status().backlog());
+    }
+
+    private static List<DecisionRecord> batch(String what, int size) {
+        List<DecisionRecord> records = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            records.add(Records.record(Records.dealId(what), Instant.now(), "WAIT", Records.rulesetVersion()));
+        }
+        return records;
+    }
+
+    /**
      * With {@code durability=sync}, a record's future completes only once the transaction holding it has returned,
      * and a record dropped (here: the buffer of one is full) fails its future at once instead of leaving its
      * caller waiting.

@@ -10,6 +10,7 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,13 +38,24 @@ class FailingCandidateTest {
         JsonPath compared = recorded(next);
         assertEquals("WAIT", compared.getString("shadow.advice"), "compared: the comparer still runs");
         assertEquals(false, compared.getBoolean("shadow.differs"));
+
+        // a batch's deals are compared one by one, as if sent alone
+        List<String> batch = Credentials.asDemo().contentType("application/json")
+                .body("[" + deal("OPP-OVERFLOW-2") + "," + deal("OPP-AFTER-OVERFLOW-2") + "]")
+                .post("/v1/qualifications/batch").then().statusCode(200).extract().jsonPath()
+                .getList("results.decisionId");
+        assertNull(recorded(batch.get(0)).get("shadow.advice"));
+        assertEquals("WAIT", recorded(batch.get(1)).getString("shadow.advice"));
     }
 
     private static String qualify(String dealId) {
-        return Credentials.asDemo().contentType("application/json")
-                .body("{\"id\":\"" + dealId + "\",\"asOf\":\"2026-11-23\",\"client\":{\"name\":\"N\"},"
-                        + "\"offering\":{\"name\":\"A\"}}")
+        return Credentials.asDemo().contentType("application/json").body(deal(dealId))
                 .post("/v1/qualifications").then().statusCode(200).extract().header("Decision-Id");
+    }
+
+    private static String deal(String dealId) {
+        return "{\"id\":\"" + dealId + "\",\"asOf\":\"2026-11-23\",\"client\":{\"name\":\"N\"},"
+                + "\"offering\":{\"name\":\"A\"}}";
     }
 
     private static JsonPath recorded(String decisionId) {
