@@ -11,8 +11,8 @@ import java.util.List;
  * StoreCost, which measures what a record costs each embedded store, use the same statements. A record is its
  * summary ({@code decision}), its voting truths and, unless an erasure came first, its details
  * ({@code decision_detail}: the deal, the advice document, the shadow's reasons), all in the one transaction, with
- * their decision events in the {@link Outbox} while events are on and, for deals read from Kafka, the answers of
- * their offsets' idempotency claims.
+ * their decision events in the {@link Outbox} while events are on and the answers of the idempotency claims the
+ * records carry (deals read from Kafka, single qualifications with {@code durability=sync}).
  */
 final class DecisionInserts {
 

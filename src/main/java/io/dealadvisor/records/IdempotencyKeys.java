@@ -31,8 +31,12 @@ public class IdempotencyKeys {
     static final Duration WAIT_FOR_FIRST = Duration.ofSeconds(10);
     /** A claim left unanswered this long was made by a request that died (a crash): a retry may take it over. */
     static final Duration ABANDONED = Duration.ofMinutes(1);
+    /**
+     * The answer of one claim: the row it wrote, unanswered yet, never a later claim of the same key (one that took
+     * over after {@link #ABANDONED}).
+     */
     private static final String ANSWER = "UPDATE idempotency_key SET status = ?, decision_ids = ?, response = ?"
-            + " WHERE caller = ? AND idem_key = ?";
+            + " WHERE caller = ? AND idem_key = ? AND created_at = ? AND status IS NULL";
 
     private final DecisionStore store;
     private final Ages window;
@@ -47,8 +51,11 @@ public class IdempotencyKeys {
     public sealed interface Claim permits Claimed, Replay, Reused, InUse {
     }
 
-    /** The key is this request's: answer it, then {@link #answered} or {@link #release}. */
-    public record Claimed(String caller, String key) implements Claim {
+    /**
+     * The key is this request's: answer it, then {@link #answered} or {@link #release}. {@code createdAt} tells this
+     * claim from a later one of the same key.
+     */
+    public record Claimed(String caller, String key, long createdAt) implements Claim {
     }
 
     /** The key was answered before, for the same body: the same answer again. */
@@ -76,7 +83,7 @@ public class IdempotencyKeys {
                 long now = System.currentTimeMillis();
                 if (row == null) {
                     if (insert(connection, who, key, bodySha256, now)) {
-                        return new Claimed(who, key);
+                        return new Claimed(who, key, now);
                     }
                     continue; // another request claimed it between the two statements: read its row
                 }
@@ -117,6 +124,7 @@ public class IdempotencyKeys {
                 update.setString(3, new String(body, StandardCharsets.UTF_8));
                 update.setString(4, claim.caller());
                 update.setString(5, claim.key());
+                update.setLong(6, claim.createdAt());
                 update.executeUpdate();
                 ErasedAnswers.ifAnyErased(connection, store.types(), claim.caller(), claim.key(), decisionIds);
             });
@@ -146,6 +154,7 @@ public class IdempotencyKeys {
                     update.setString(3, erased ? ErasedAnswers.problem(List.of(decisionId)) : record.adviceJson());
                     update.setString(4, record.claim().caller());
                     update.setString(5, record.claim().key());
+                    update.setLong(6, record.claim().createdAt());
                     update.addBatch();
                     answers++;
                 }
@@ -160,9 +169,11 @@ public class IdempotencyKeys {
     public void release(Claimed claim) {
         try (Connection connection = store.connection();
              PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM idempotency_key WHERE caller = ? AND idem_key = ? AND status IS NULL")) {
+                     "DELETE FROM idempotency_key WHERE caller = ? AND idem_key = ? AND created_at = ?"
+                             + " AND status IS NULL")) {
             delete.setString(1, claim.caller());
             delete.setString(2, claim.key());
+            delete.setLong(3, claim.createdAt());
             delete.executeUpdate();
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("The claim of Idempotency-Key '%s' could not be given up; it lapses after %s: %s", claim.key(),

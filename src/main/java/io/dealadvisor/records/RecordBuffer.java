@@ -84,6 +84,13 @@ final class RecordBuffer {
      */
     List<DecisionRecorder.Admitted> admitAll(List<DecisionRecord> records, ToLongFunction<DecisionRecord> alsoHeld) {
         int size = records.size();
+        if (size == 0) {
+            return List.of(); // nothing to keep: a batch of problems only is answered even while stopping
+        }
+        long[] alsoHeldBytes = new long[size]; // measured before anything is counted, so that nothing is left counted
+        for (int i = 0; i < size; i++) {
+            alsoHeldBytes[i] = alsoHeld.applyAsLong(records.get(i));
+        }
         int count = held.addAndGet(size); // all counted before the stop is checked, as in admit
         if (closed) {
             held.addAndGet(-size);
@@ -92,7 +99,7 @@ final class RecordBuffer {
         }
         List<DecisionRecorder.Admitted> admitted = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            admitted.add(fit(records.get(i), alsoHeld.applyAsLong(records.get(i)), count - size + i + 1));
+            admitted.add(fit(records.get(i), alsoHeldBytes[i], count - size + i + 1));
         }
         return admitted;
     }

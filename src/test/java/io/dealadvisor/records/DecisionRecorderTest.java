@@ -143,7 +143,8 @@ class DecisionRecorderTest {
     /**
      * A batch's records are taken all together: those admitted before the stop began are all written, even when
      * they are handed to the writer after it began (the final write waits for them); a batch that comes later is
-     * refused whole, none of its records kept, so that it can be sent again as it is.
+     * refused whole, none of its records kept, so that it can be sent again as it is; one with nothing to record (its
+     * deals all problems) is not refused.
      */
     @Test
     void aBatchIsTakenWholeBeforeTheStopAndRefusedWholeAfterIt() throws Exception {
@@ -165,6 +166,7 @@ class DecisionRecorderTest {
 
         assertThrows(RecordingStoppedException.class, () -> recorder.admitAll(batch("stop-after", 3), record -> 0));
         assertThrows(RecordingStoppedException.class, () -> recorder.recordAllCommitted(batch("stop-after-sync", 2)));
+        assertEquals(List.of(), recorder.admitAll(List.of(), record -> 0), "a batch of problems only is answered");
         assertEquals(before.stream().map(DecisionRecord::decisionId).toList(), inserted);
         assertEquals(5, metrics.get("deal_advisor_decision_records_dropped").counter().count());
         assertEquals(0, recorder.status().backlog());

@@ -9,10 +9,12 @@ import java.util.Map;
 
 /**
  * {@code durability=sync} with the embedded store unreachable at start ({@link StoreFolder}), a shadow
- * candidate that is a copy of the shipped rules, and no credentials needed ({@code deal-advisor.auth.enabled=false},
- * for {@code AuthSwitchedOffTest}; the others here send a credential all the same). Test classes of one profile run in
- * name order: {@link SyncAcrossAnOutageTest} first, which needs the store down and then lets it be made, then
- * {@link SyncDurabilityTest} and {@code AuthSwitchedOffTest}, which need it up.
+ * candidate that is a copy of the shipped rules, the writer's connection that holds a batch on demand
+ * ({@link FlakyWriterConnection}, which writes like the real one until told otherwise), and no credentials needed
+ * ({@code deal-advisor.auth.enabled=false}, for {@code AuthSwitchedOffTest}; the others here send a credential all the
+ * same). Test classes of one profile run in name order: {@link SyncAcrossAnOutageTest} first, which needs the store
+ * down and then lets it be made, then {@link SyncDurabilityTest}, {@link SyncLateCommitTest} and
+ * {@code AuthSwitchedOffTest}, which need it up.
  */
 public class SyncUnreachableAtStart implements QuarkusTestProfile {
 
@@ -22,7 +24,8 @@ public class SyncUnreachableAtStart implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("deal-advisor.decisions.durability", "sync",
-                "deal-advisor.auth.enabled", "false");
+                "deal-advisor.auth.enabled", "false",
+                "quarkus.arc.selected-alternatives", FlakyWriterConnection.class.getName());
     }
 
     @Override

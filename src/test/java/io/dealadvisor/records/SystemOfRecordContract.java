@@ -283,6 +283,40 @@ abstract class SystemOfRecordContract {
         assertEquals(record.decisionId().toString(), json(problem).get("decisionIds").get(0).asText());
     }
 
+    /**
+     * A claim left unanswered past {@link IdempotencyKeys#ABANDONED} is taken over by a retry. The request that lost
+     * it (its record committed very late, say) neither releases nor answers the retry's claim: only the retry does.
+     */
+    @Test
+    void aClaimTakenOverIsNeitherReleasedNorAnsweredByTheRequestThatLostIt() throws SQLException {
+        String key = "taken-over-" + UUID.randomUUID();
+        String body = "0".repeat(64);
+        assertInstanceOf(IdempotencyKeys.Claimed.class, keys.claim("a-caller", key, body));
+        long longAgo = System.currentTimeMillis() - IdempotencyKeys.ABANDONED.toMillis() - 1_000;
+        try (Connection connection = dataSources.select(new DataSource.DataSourceLiteral(store())).get()
+                .getConnection();
+             PreparedStatement age = connection.prepareStatement(
+                     "UPDATE idempotency_key SET created_at = ? WHERE caller = 'a-caller' AND idem_key = ?")) {
+            age.setLong(1, longAgo);
+            age.setString(2, key);
+            assertEquals(1, age.executeUpdate());
+        }
+        IdempotencyKeys.Claimed lost = new IdempotencyKeys.Claimed("a-caller", key, longAgo);
+        IdempotencyKeys.Claimed taken = assertInstanceOf(IdempotencyKeys.Claimed.class,
+                keys.claim("a-caller", key, body));
+
+        keys.release(lost);
+        keys.answered(lost, 200, "{\"advice\":\"PROCEED\"}".getBytes(StandardCharsets.UTF_8),
+                List.of(UUID.randomUUID().toString()));
+        String decisionId = UUID.randomUUID().toString();
+        keys.answered(taken, 200, "{\"advice\":\"WAIT\"}".getBytes(StandardCharsets.UTF_8), List.of(decisionId));
+
+        IdempotencyKeys.Replay replay = assertInstanceOf(IdempotencyKeys.Replay.class,
+                keys.claim("a-caller", key, body));
+        assertEquals("{\"advice\":\"WAIT\"}", new String(replay.body(), StandardCharsets.UTF_8));
+        assertEquals(List.of(decisionId), replay.decisionIds());
+    }
+
     @Test
     void theErasureLogNeverHoldsTheErasedId() throws SQLException {
         String client = "ACC-" + UUID.randomUUID();
