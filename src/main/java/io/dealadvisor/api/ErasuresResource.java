@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealadvisor.intake.BodyTooLargeException;
 import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.intake.Ids;
 import io.dealadvisor.intake.JacksonErrors;
 import io.dealadvisor.records.Erasures;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -32,7 +33,7 @@ import java.util.UUID;
 @Path("/v1/erasures")
 public class ErasuresResource {
 
-    private static final int MAX_ID = 128;
+    private static final int MAX_ID = Ids.MAX_LENGTH;
 
     private final Erasures erasures;
     private final SecurityIdentity identity;
@@ -131,6 +132,11 @@ public class ErasuresResource {
         if (text == null || text.isEmpty() || text.length() > MAX_ID) {
             parser.skipChildren();
             errors.add(new FieldError(field, "must be a text of 1 to " + MAX_ID + " characters"));
+            return null;
+        }
+        String problem = Ids.problem(text); // an id no deal could have, or that a driver would change on its way in
+        if (problem != null) {
+            errors.add(new FieldError(field, problem));
             return null;
         }
         return text;

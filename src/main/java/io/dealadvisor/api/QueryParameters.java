@@ -2,14 +2,15 @@ package io.dealadvisor.api;
 
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.intake.FieldError;
+import io.dealadvisor.intake.Ids;
 import io.dealadvisor.records.DecisionCursor;
 import io.dealadvisor.records.DecisionQuery;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,8 @@ final class QueryParameters {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -59,7 +62,8 @@ final class QueryParameters {
         if (start != null && end != null && !end.isAfter(start)) {
             error("to", "must be later than from (from is inclusive, to exclusive)");
         }
-        return new DecisionQuery(blankToNull(dealId), advice(advice), blankToNull(rulesetVersion), start, end);
+        return new DecisionQuery(text("dealId", dealId), advice(advice), text("rulesetVersion", rulesetVersion), start,
+                end);
     }
 
     int limit(String text) {
@@ -83,8 +87,10 @@ final class QueryParameters {
             return null;
         }
         try {
-            return DecisionCursor.parse(token.trim());
-        } catch (IllegalArgumentException e) {
+            DecisionCursor cursor = DecisionCursor.parse(token.trim());
+            storable(cursor.decidedAt());
+            return cursor;
+        } catch (IllegalArgumentException | DateTimeException e) {
             invalidCursor();
             return null;
         }
@@ -135,16 +141,51 @@ final class QueryParameters {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Instant at;
         try {
-            return text.trim().length() == 10 ? LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant()
+            at = text.trim().length() == 10 ? LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(text.trim()).toInstant();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             error(field, "must be an ISO date (2026-11-23) or date-time (2026-11-23T10:15:00Z)");
+            return null;
+        }
+        try {
+            return storable(at);
+        } catch (DateTimeException e) {
+            error(field, "must be in the years 0001 to 9999");
             return null;
         }
     }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
+    /**
+     * {@code at} when its year has four digits; else {@link DateTimeException}. The stores keep and order times of
+     * those years only (SQLite as ISO text, which a fifth digit would sort wrongly).
+     */
+    static Instant storable(Instant at) {
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw new DateTimeException("not in the years 0001 to 9999: " + at);
+        }
+        return at;
+    }
+
+    /** {@code day} when its year has four digits; else {@link DateTimeException}. */
+    static LocalDate storable(LocalDate day) {
+        if (day.getYear() < 1 || day.getYear() > 9999) {
+            throw new DateTimeException("not in the years 0001 to 9999: " + day);
+        }
+        return day;
+    }
+
+    /** A parameter compared with stored ids: null when blank; reported when it could be no id ({@link Ids}). */
+    private String text(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String problem = Ids.problem(text);
+        if (problem != null) {
+            error(field, problem);
+            return null;
+        }
+        return text;
     }
 }

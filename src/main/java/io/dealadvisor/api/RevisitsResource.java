@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,13 +40,18 @@ public class RevisitsResource {
         if (dueBy != null && !dueBy.isBlank()) {
             try {
                 due = LocalDate.parse(dueBy.trim());
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException e) {
                 parameters.error("dueBy", "must be an ISO date, such as 2026-12-20");
+            }
+            try {
+                QueryParameters.storable(due);
+            } catch (DateTimeException e) {
+                parameters.error("dueBy", "must be in the years 0001 to 9999");
             }
         }
         int size = parameters.limit(limit);
         DecisionFigures.RevisitCursor after = parameters.after(cursor, (day, id) -> new DecisionFigures.RevisitCursor(
-                LocalDate.parse(day), UUID.fromString(id)));
+                QueryParameters.storable(LocalDate.parse(day)), UUID.fromString(id)));
         parameters.valid();
         List<DecisionFigures.Revisit> page = figures.revisits(due, after, size + 1);
         if (page.size() <= size) {

@@ -12,10 +12,10 @@ import java.time.ZoneOffset;
 
 /**
  * Each day (UTC), the revisits that fall due that day go to the outbox once, as {@code io.dealadvisor.revisit.due.v1}
- * events: the deals whose latest decision is to wait until that day. Checked every ten minutes, from the day after
- * the last one done up to today, so a service started during the day, or a store that was away, still emits the
- * day's, and days missed while the service was stopped are caught up (at most {@link #CATCH_UP_DAYS} back, so that
- * events switched on again after months do not replay them all).
+ * events: the deals whose latest decision is to wait until that day. Checked 30 s after start, then every ten
+ * minutes, from the day after the last one done up to today, so a service started during the day, or a store that
+ * was away, still emits the day's, and days missed while the service was stopped are caught up (at most
+ * {@link #CATCH_UP_DAYS} back, so that events switched on again after months do not replay them all).
  */
 @ApplicationScoped
 public class RevisitEvents {
@@ -32,7 +32,8 @@ public class RevisitEvents {
         this.revisits = revisits;
     }
 
-    @Scheduled(every = "10m", delay = 30, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // "delayed", not "delay": a bare delay counts in minutes, so a service restarted more often would never emit them
+    @Scheduled(every = "10m", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void today() {
         if (outbox.enabled()) {
             upTo(LocalDate.now(ZoneOffset.UTC));

@@ -54,29 +54,45 @@ public class DecisionRetention {
         Instant cutoff = retention.before(now);
         // Details never outlive their summary, whichever age is the shorter.
         Instant detailCutoff = latest(detailRetention.before(now), cutoff);
-        try {
-            if (store.partitioned()) {
+        // each step on its own: one that fails (a lock held by a backup, say) leaves the others to do their part
+        if (store.partitioned()) {
+            step("drop the partitions past the cut-offs", () -> {
                 List<String> dropped = partitions.maintain(now, cutoff, detailCutoff);
                 if (!dropped.isEmpty()) {
                     LOG.infof("Dropped the partition(s) %s of the decision records: entirely before %s (retention %s)"
                             + " or %s (detail retention %s)", dropped, cutoff, retention, detailCutoff,
                             detailRetention);
                 }
-                OlderRows.delete(store, "decision_truth", cutoff, CHUNK); // no foreign key across partitions
-            }
+            });
+            // no foreign key across partitions
+            step("delete the old voting truths", () -> OlderRows.delete(store, "decision_truth", cutoff, CHUNK));
+        }
+        step("delete the old records", () -> {
             long deleted = OlderRows.delete(store, "decision", cutoff, CHUNK);
             if (deleted > 0) {
                 LOG.infof("Deleted %d decision record(s) decided before %s (retention %s)", deleted, cutoff, retention);
             }
+        });
+        step("remove the old details", () -> {
             long expired = details.expire(detailCutoff);
             if (expired > 0) {
                 LOG.infof("Removed the details of %d decision record(s) decided before %s (detail retention %s)",
                         expired, detailCutoff, detailRetention);
             }
-            keys.forgetExpired(now, CHUNK);
+        });
+        step("forget the old idempotency keys", () -> keys.forgetExpired(now, CHUNK));
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    private static void step(String what, Step step) {
+        try {
+            step.run();
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Could not apply the retention of the decision records; trying again at the next run: %s",
-                    e.getMessage());
+            LOG.warnf("Could not %s of the decision records; trying again at the next run: %s", what, e.getMessage());
         }
     }
 

@@ -77,6 +77,8 @@ final class EarlierH2File {
                         + " the H2 file is now %s", counts.records, counts.outcomes, counts.truths, h2File,
                 (System.nanoTime() - started) / 1_000_000,
                 counts.skipped == 0 ? "" : ", " + counts.skipped + " already there skipped", renamed);
+        LOG.warnf("%s still holds the records it held, out of reach of the retention and of erasures: delete it once"
+                + " the counts above are checked", renamed);
     }
 
     private Path renamed() {

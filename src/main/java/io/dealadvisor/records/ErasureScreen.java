@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps records of an erased client or deal from being written whole after the erasure: a record that was still in
  * the buffer, or that a request already in flight made later. Before each batch the writer passes its records
- * through {@link #screen}; a record whose client or deal matches an erasure of the last {@link #WATCH} (by salted
- * hash, as the erasure log keeps it) is written without its details, as {@code erased}. The erasures are read from
+ * through {@link #screen}; a record whose client or deal matches an erasure of the last {@link #WATCH}, or one made
+ * since the record was decided (by salted hash, as the erasure log keeps it) is written without its details, as
+ * {@code erased}. The erasures are read from
  * the store at most every {@link #REFRESH}, so those made by other replicas count too; those made here count at once.
  * The screen reads on the writer's own connection, so that queries holding the rest of the pool never stall it.
  */
@@ -57,11 +58,13 @@ public class ErasureScreen {
      */
     List<DecisionRecord> screen(Connection connection, List<DecisionRecord> records) throws SQLException {
         refresh(connection);
-        if (recent.isEmpty() && local.isEmpty()) {
+        Set<String> older = erasedSinceTheOldest(connection, records);
+        if (recent.isEmpty() && local.isEmpty() && older.isEmpty()) {
             return records;
         }
         Set<String> erased = new HashSet<>(recent);
         erased.addAll(local.keySet());
+        erased.addAll(older);
         String salt = salt(connection);
         List<DecisionRecord> screened = new ArrayList<>(records.size());
         Map<String, Instant> erasedIds = new HashMap<>();
@@ -129,6 +132,33 @@ public class ErasureScreen {
             }
         }
         return null;
+    }
+
+    /**
+     * The erasures made since the oldest of {@code records} was decided, when that is longer ago than the
+     * {@link #WATCH}: records that waited in a buffer through a long outage (of the store, or of this replica's way
+     * to it) must not be written whole because the erasure of their subject is now more than an hour old.
+     */
+    private static Set<String> erasedSinceTheOldest(Connection connection, List<DecisionRecord> records)
+            throws SQLException {
+        long oldest = Long.MAX_VALUE;
+        for (DecisionRecord record : records) {
+            oldest = Math.min(oldest, record.decidedAt().toEpochMilli());
+        }
+        if (oldest >= System.currentTimeMillis() - WATCH.toMillis()) {
+            return Set.of();
+        }
+        Set<String> hashes = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT subject_hash FROM erasure WHERE erased_at >= ?")) {
+            select.setLong(1, oldest);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    hashes.add(result.getString(1));
+                }
+            }
+        }
+        return hashes;
     }
 
     /** Reads the erasures of the last {@link #WATCH} from the store, at most every {@link #REFRESH}. */

@@ -21,12 +21,13 @@ final class OlderRows {
         int deleted;
         do {
             try (Connection connection = store.connection();
+                 // by both keys: a table whose key begins with decided_at finds each row of the chunk at once, rather
+                 // than scanning every row still past the cut-off for the chunk's ids (quadratic in a backlog)
                  PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
-                         + " WHERE decided_at < ? AND decision_id IN (SELECT decision_id FROM " + table
-                         + " WHERE decided_at < ? LIMIT " + chunk + ")")) {
+                         + " WHERE (decided_at, decision_id) IN (SELECT decided_at, decision_id FROM " + table
+                         + " WHERE decided_at < ? ORDER BY decided_at LIMIT " + chunk + ")")) {
                 connection.setAutoCommit(true); // whatever the pool's last user left it at
                 delete.setObject(1, store.types().instant(cutoff));
-                delete.setObject(2, store.types().instant(cutoff));
                 deleted = delete.executeUpdate();
             }
             total += deleted;

@@ -61,7 +61,8 @@ class PostgresEventsTest {
         }
     }
 
-    private static final Duration OUTAGE = Duration.ofSeconds(8);
+    /** Longer than the 60 s after which the Kafka connector would, by default, give up a deal left unacknowledged. */
+    private static final Duration OUTAGE = Duration.ofSeconds(70);
     /** deal-advisor.decisions.sync-timeout as shipped: how long a deal from Kafka waits for its record's commit. */
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(5);
     /** The pool may hand out connections closed by the restart until it validates them again. */

@@ -261,6 +261,28 @@ abstract class DecisionRecordsContract {
         assertBadParameter(auditor().get(DECISIONS + "?" + query), field);
     }
 
+    /** Years a store cannot keep or order (SQLite sorts its ISO text): a 400 naming the parameter, never a 500. */
+    @ParameterizedTest(name = "{0}={1} is refused")
+    @CsvSource({"from, +999999999-12-31T23:00:00-18:00", "to, -999999999-01-01T00:00:00+18:00",
+            "from, +10000-01-01T00:00:00Z", "to, +10000-01-01",
+            // a cursor of the year 1,000,000,000
+            "cursor, KzEwMDAwMDAwMDAtMTItMzFUMjM6NTk6NTlaLzAxOTNiNWUyLTdjMWEtN2QzZS05YTQxLTJmNmM4ZTBiNWQxNw"})
+    void aTimeBeyondTheYear9999IsAProblemNamingIt(String field, String value) {
+        assertBadParameter(auditor().queryParam(field, value).get(DECISIONS), field);
+        if (!field.equals("cursor")) {
+            assertBadParameter(Credentials.withKey(Credentials.ANALYST_KEY).queryParam(field, value)
+                    .get("/v1/evidence"), field);
+        }
+    }
+
+    /** An id no deal could have (here a NUL, which PostgreSQL cannot even compare) names the parameter. */
+    @Test
+    void anIdParameterWithAControlCharacterIsAProblemNamingIt() {
+        assertBadParameter(auditor().queryParam("dealId", "OPP\u0000").get(DECISIONS), "dealId");
+        assertBadParameter(auditor().queryParam("dealId", "OPP\n1").get(DECISIONS + "/export"), "dealId");
+        assertBadParameter(auditor().queryParam("rulesetVersion", "v\n1").get(DECISIONS), "rulesetVersion");
+    }
+
     @ParameterizedTest(name = "export?{0} is refused, naming {1}")
     @CsvSource({"advice=maybe, advice", "from=11/23/2026, from", "to=2026-11-23T25:00:00Z, to"})
     void badExportParameterIsAProblemNamingIt(String query, String field) {
@@ -507,6 +529,8 @@ abstract class DecisionRecordsContract {
         }
         Credentials.withKey(Credentials.CALLER_KEY).get("/v1/revisits?dueBy=1990-12-31").then().statusCode(200);
         assertBadParameter(Credentials.withKey(Credentials.ANALYST_KEY).get("/v1/revisits?dueBy=tomorrow"), "dueBy");
+        assertBadParameter(Credentials.withKey(Credentials.ANALYST_KEY).queryParam("dueBy", "+10000-01-01")
+                .get("/v1/revisits"), "dueBy");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -61,6 +62,9 @@ abstract class SystemOfRecordContract {
 
     @Inject
     IdempotencyKeys keys;
+
+    @Inject
+    ErasureScreen screen;
 
     static String deal(String id) {
         return deal(id, "ACC-" + id);
@@ -284,6 +288,32 @@ abstract class SystemOfRecordContract {
     }
 
     /**
+     * A record that waited in a buffer for longer than the screen's hour (the store out of reach, or this replica cut
+     * off from it) is screened against every erasure made since it was decided, not only those of the last hour.
+     */
+    @Test
+    void aRecordBufferedThroughALongOutageIsScreenedAgainstTheErasuresSinceItWasDecided() throws SQLException {
+        String dealId = Records.dealId("long-outage");
+        try (Connection connection = dataSources.select(new DataSource.DataSourceLiteral(store())).get()
+                .getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO erasure (erasure_id, erased_at,"
+                     + " erased_by, subject_hash, record_count) VALUES (?, ?, 'privacy', ?, 0)")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setLong(2, Instant.now().minus(Duration.ofMinutes(90)).toEpochMilli());
+            insert.setString(3, screen.hash("deal", dealId));
+            insert.executeUpdate();
+        }
+        DecisionRecord decidedBefore = Records.record(dealId, Instant.now().minus(Duration.ofHours(2)), "WAIT",
+                Records.rulesetVersion());
+        recorder.record(decidedBefore);
+        awaitWritten();
+
+        JsonNode stored = decision(decidedBefore.decisionId());
+        assertEquals("erased", stored.get("detail").asText(), stored.toString());
+        assertTrue(stored.get("deal").isNull(), stored.toString());
+    }
+
+    /**
      * A claim left unanswered past {@link IdempotencyKeys#ABANDONED} is taken over by a retry. The request that lost
      * it (its record committed very late, say) neither releases nor answers the retry's claim: only the retry does.
      */
@@ -404,7 +434,8 @@ abstract class SystemOfRecordContract {
 
     @ParameterizedTest(name = "erasure {0} is refused")
     @ValueSource(strings = {"{}", "{\"clientId\":\"A\",\"dealId\":\"B\"}", "{\"clientId\":\"\"}",
-            "{\"dealId\":42}", "[]", "{\"clientId\":"})
+            "{\"dealId\":42}", "[]", "{\"clientId\":", "{\"dealId\":\"Z\\ud800\"}", "{\"clientId\":\"a\\u0000\"}",
+            "{\"dealId\":\"line\\nbreak\"}"})
     void aBadErasureIsAProblem(String body) {
         Response response = privacy().body(body).post(ERASURES);
         response.then().statusCode(400).contentType("application/problem+json");

@@ -1,0 +1,29 @@
+package io.dealadvisor.intake;
+
+/**
+ * What a deal's or a client's id may hold, wherever one is given (a deal, an erasure, a query): ids are written into
+ * log lines and compared with stored ones, so they are Unicode text a database can hold, with no control character.
+ */
+public final class Ids {
+
+    public static final int MAX_LENGTH = 128;
+
+    private Ids() {
+    }
+
+    /** Why {@code id} cannot be one, or null when it can. */
+    public static String problem(String id) {
+        if (id.isEmpty() || id.length() > MAX_LENGTH) {
+            return "must be 1 to " + MAX_LENGTH + " characters";
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return DealRequest.CONTROL_CHARACTER;
+            }
+        }
+        int half = UnicodeTextDeserializer.loneSurrogate(id, 0);
+        return half < 0 ? null : "must be Unicode text: character " + half + " is half of a surrogate pair without its"
+                + " other half";
+    }
+}
