@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +33,11 @@ import java.util.concurrent.TimeoutException;
  * Sends the outbox to Kafka on a thread of its own, never on a request's: the oldest events first, a batch at a time
  * through the {@code decision-events} channel (Quarkus Messaging Kafka; each event to its kind's topic, keyed by
  * deal id), and deletes each event once the broker has acknowledged it. The producer keeps the order of the records
- * of a partition (idempotent producer), and a batch is deleted only up to its first event not acknowledged, which is
- * sent again with all after it: at least once, in order per deal. While the broker is away the events wait in the
- * outbox; answers never wait for them.
+ * of a partition (idempotent producer). An event not acknowledged is sent again with the events of its deal after it,
+ * which are kept too, while the other deals' acknowledged events are deleted: at least once, in order per deal, and
+ * an event the broker can never take (too large, a topic missing) holds back only its own deal. A batch is sent only
+ * once every send of the one before has settled, so sends never pile up in the producer while the broker is away.
+ * While it is away the events wait in the outbox; answers never wait for them.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -52,6 +56,8 @@ public class EventPublisher {
     private final EventsStatus status;
     private volatile boolean running;
     private Thread thread;
+    /** The sends of the last batch that had not settled when it gave up waiting; none is sent before they have. */
+    private List<CompletableFuture<Void>> unsettled = List.of();
 
     @Inject
     @Channel("decision-events")
@@ -144,26 +150,36 @@ public class EventPublisher {
             settled();
             return false;
         }
+        if (unsettled.stream().anyMatch(send -> !send.isDone())) {
+            throw new TimeoutException("the broker has not settled the sends of the last batch yet");
+        }
         List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
         for (Outbox.Row row : rows) {
             acks.add(send(row));
         }
         long deadline = System.nanoTime() + ACK_WAIT.toNanos();
-        int acknowledged = 0;
+        List<Outbox.Row> acknowledged = new ArrayList<>(rows.size());
+        Set<String> heldBack = new HashSet<>(); // the deals of the events not acknowledged: theirs after wait too
         Exception failure = null;
-        for (CompletableFuture<Void> ack : acks) {
+        for (int i = 0; i < rows.size(); i++) {
+            Outbox.Row row = rows.get(i);
             try {
-                awaitAck(ack, deadline);
-                acknowledged++;
+                awaitAck(acks.get(i), deadline);
+                if (!heldBack.contains(row.key())) {
+                    acknowledged.add(row);
+                }
             } catch (ExecutionException | TimeoutException e) {
-                failure = e instanceof ExecutionException failed && failed.getCause() instanceof Exception cause
-                        ? cause : e;
-                break;
+                heldBack.add(row.key());
+                if (failure == null) {
+                    failure = e instanceof ExecutionException failed && failed.getCause() instanceof Exception cause
+                            ? cause : e;
+                }
             }
         }
-        if (acknowledged > 0) {
-            outbox.delete(rows.subList(0, acknowledged));
-            status.sent(acknowledged);
+        unsettled = acks;
+        if (!acknowledged.isEmpty()) {
+            outbox.delete(acknowledged);
+            status.sent(acknowledged.size());
         }
         if (failure != null) {
             throw failure;

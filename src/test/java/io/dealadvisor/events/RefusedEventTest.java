@@ -1,0 +1,94 @@
+package io.dealadvisor.events;
+
+import io.agroal.api.AgroalDataSource;
+import io.dealadvisor.testing.KafkaTopics;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.dealadvisor.events.DecisionEventsTest.deal;
+import static io.dealadvisor.events.DecisionEventsTest.qualify;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * An event the broker can never take (here one larger than the producer's largest request, 1 MB, put in the outbox
+ * by hand) holds back only its own deal: the other deals' events, sent in the same batches, arrive once each rather
+ * than again every second behind it.
+ */
+@QuarkusTest
+@TestProfile(EventsOn.class)
+@Tag("kafka")
+class RefusedEventTest {
+
+    /** Several of the publisher's retries (one a second) of a batch that would hold the refused event. */
+    private static final long RETRIES_MILLIS = 4_000;
+
+    @Inject
+    @DataSource("embedded")
+    AgroalDataSource store;
+
+    @Test
+    void anEventTheBrokerRefusesHoldsBackOnlyItsOwnDeal() throws Exception {
+        String refusedKey = "REFUSED-" + UUID.randomUUID();
+        outbox("INSERT INTO event_outbox (kind, event_key, event_id, created_at, event) VALUES ('decision', ?, ?, ?, ?)",
+                refusedKey, UUID.randomUUID().toString(), System.currentTimeMillis(), "x".repeat(2_000_000));
+        try {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(qualify(deal("AFTER-REFUSED-" + UUID.randomUUID(), true)).header("Decision-Id"));
+            }
+            DecisionEventsTest.byId(EventsOn.DECISIONS, ids);
+            Thread.sleep(RETRIES_MILLIS);
+
+            int[] readBefore = {-1}; // read to the end: until a poll finds nothing more
+            Map<String, Long> sent = KafkaTopics.readUntil(EventsOn.DECISIONS, DecisionEventsTest.PATIENCE, all -> {
+                boolean end = all.size() == readBefore[0] && all.stream().map(read -> read.json().get("id").asText())
+                        .collect(Collectors.toSet()).containsAll(ids);
+                readBefore[0] = all.size();
+                return end;
+            }).stream().map(read -> read.json().get("id").asText()).filter(ids::contains)
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            assertEquals(ids.stream().collect(Collectors.toMap(Function.identity(), id -> 1L)), sent,
+                    "each event once");
+            assertEquals(1, count(refusedKey), "the refused event waits in the outbox");
+        } finally {
+            outbox("DELETE FROM event_outbox WHERE event_key = ?", refusedKey);
+        }
+    }
+
+    private void outbox(String sql, Object... values) throws SQLException {
+        try (Connection connection = store.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private long count(String key) throws SQLException {
+        try (Connection connection = store.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM event_outbox WHERE event_key = ?")) {
+            select.setString(1, key);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+}
