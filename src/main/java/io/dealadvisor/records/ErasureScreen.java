@@ -58,18 +58,20 @@ public class ErasureScreen {
      */
     List<DecisionRecord> screen(Connection connection, List<DecisionRecord> records) throws SQLException {
         refresh(connection);
-        Set<String> older = erasedSinceTheOldest(connection, records);
+        Map<String, Long> older = erasedSinceTheOldest(connection, records);
         if (recent.isEmpty() && local.isEmpty() && older.isEmpty()) {
             return records;
         }
         Set<String> erased = new HashSet<>(recent);
         erased.addAll(local.keySet());
-        erased.addAll(older);
         String salt = salt(connection);
         List<DecisionRecord> screened = new ArrayList<>(records.size());
         Map<String, Instant> erasedIds = new HashMap<>();
         for (DecisionRecord record : records) {
             String matched = matched(record, erased, salt);
+            if (matched == null && !older.isEmpty()) {
+                matched = matchedOlder(record, older, salt);
+            }
             if (matched == null) {
                 screened.add(record);
             } else {
@@ -136,29 +138,48 @@ public class ErasureScreen {
 
     /**
      * The erasures made since the oldest of {@code records} was decided, when that is longer ago than the
-     * {@link #WATCH}: records that waited in a buffer through a long outage (of the store, or of this replica's way
-     * to it) must not be written whole because the erasure of their subject is now more than an hour old.
+     * {@link #WATCH}, with when each subject was last erased: records that waited in a buffer through a long outage
+     * (of the store, or of this replica's way to it) must not be written whole because the erasure of their subject
+     * is now more than an hour old.
      */
-    private static Set<String> erasedSinceTheOldest(Connection connection, List<DecisionRecord> records)
+    private static Map<String, Long> erasedSinceTheOldest(Connection connection, List<DecisionRecord> records)
             throws SQLException {
         long oldest = Long.MAX_VALUE;
         for (DecisionRecord record : records) {
             oldest = Math.min(oldest, record.decidedAt().toEpochMilli());
         }
         if (oldest >= System.currentTimeMillis() - WATCH.toMillis()) {
-            return Set.of();
+            return Map.of();
         }
-        Set<String> hashes = new HashSet<>();
+        Map<String, Long> erasedAt = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT subject_hash FROM erasure WHERE erased_at >= ?")) {
+                "SELECT subject_hash, erased_at FROM erasure WHERE erased_at >= ?")) {
             select.setLong(1, oldest);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    hashes.add(result.getString(1));
+                    erasedAt.merge(result.getString(1), result.getLong(2), Math::max);
                 }
             }
         }
-        return hashes;
+        return erasedAt;
+    }
+
+    /**
+     * The subject of one of the {@code older} erasures that {@code record} falls under: it was decided before that
+     * erasure, or within the {@link #WATCH} after it (in flight). A decision made later is new, and kept whole.
+     */
+    private static String matchedOlder(DecisionRecord record, Map<String, Long> older, String salt) {
+        long decided = record.decidedAt().toEpochMilli();
+        for (String kind : List.of("deal", "client")) {
+            String id = kind.equals("deal") ? record.dealId() : record.clientId();
+            if (id != null) {
+                Long erasedAt = older.get(hash(kind, id, salt));
+                if (erasedAt != null && decided <= erasedAt + WATCH.toMillis()) {
+                    return hash(kind, id, salt);
+                }
+            }
+        }
+        return null;
     }
 
     /** Reads the erasures of the last {@link #WATCH} from the store, at most every {@link #REFRESH}. */

@@ -289,7 +289,9 @@ abstract class SystemOfRecordContract {
 
     /**
      * A record that waited in a buffer for longer than the screen's hour (the store out of reach, or this replica cut
-     * off from it) is screened against every erasure made since it was decided, not only those of the last hour.
+     * off from it) is screened against every erasure made since it was decided, not only those of the last hour. A
+     * decision of the same deal made since, more than an hour after the erasure, is new, and kept whole, even when
+     * it is written in the same batch.
      */
     @Test
     void aRecordBufferedThroughALongOutageIsScreenedAgainstTheErasuresSinceItWasDecided() throws SQLException {
@@ -305,12 +307,16 @@ abstract class SystemOfRecordContract {
         }
         DecisionRecord decidedBefore = Records.record(dealId, Instant.now().minus(Duration.ofHours(2)), "WAIT",
                 Records.rulesetVersion());
+        DecisionRecord decidedSince = Records.record(dealId, Instant.now(), "WAIT", Records.rulesetVersion());
         recorder.record(decidedBefore);
+        recorder.record(decidedSince);
         awaitWritten();
 
         JsonNode stored = decision(decidedBefore.decisionId());
         assertEquals("erased", stored.get("detail").asText(), stored.toString());
         assertTrue(stored.get("deal").isNull(), stored.toString());
+        JsonNode kept = decision(decidedSince.decisionId());
+        assertFalse(kept.get("deal").isNull(), kept.toString());
     }
 
     /**
