@@ -26,7 +26,7 @@ final class QueryParameters {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private final List<FieldError> errors = new ArrayList<>();
@@ -152,7 +152,7 @@ final class QueryParameters {
         try {
             return storable(at);
         } catch (DateTimeException e) {
-            error(field, "must be in the years 0001 to 9999");
+            error(field, "must be in the years 0000 to 9999");
             return null;
         }
     }
@@ -163,15 +163,15 @@ final class QueryParameters {
      */
     static Instant storable(Instant at) {
         if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
-            throw new DateTimeException("not in the years 0001 to 9999: " + at);
+            throw new DateTimeException("not in the years 0000 to 9999: " + at);
         }
         return at;
     }
 
     /** {@code day} when its year has four digits; else {@link DateTimeException}. */
     static LocalDate storable(LocalDate day) {
-        if (day.getYear() < 1 || day.getYear() > 9999) {
-            throw new DateTimeException("not in the years 0001 to 9999: " + day);
+        if (day.getYear() < 0 || day.getYear() > 9999) {
+            throw new DateTimeException("not in the years 0000 to 9999: " + day);
         }
         return day;
     }

@@ -46,7 +46,7 @@ public class RevisitsResource {
             try {
                 QueryParameters.storable(due);
             } catch (DateTimeException e) {
-                parameters.error("dueBy", "must be in the years 0001 to 9999");
+                parameters.error("dueBy", "must be in the years 0000 to 9999");
             }
         }
         int size = parameters.limit(limit);

@@ -23,7 +23,7 @@ public final class Ids {
             }
         }
         int half = UnicodeTextDeserializer.loneSurrogate(id, 0);
-        return half < 0 ? null : "must be Unicode text: character " + half + " is half of a surrogate pair without its"
-                + " other half";
+        return half < 0 ? null : String.format("must be Unicode text: character %d is half of a surrogate pair"
+                + " (\\u%04x) without its other half", half + 1, (int) id.charAt(half));
     }
 }

@@ -56,7 +56,7 @@ public class DecisionRetention {
         Instant detailCutoff = latest(detailRetention.before(now), cutoff);
         // each step on its own: one that fails (a lock held by a backup, say) leaves the others to do their part
         if (store.partitioned()) {
-            step("drop the partitions past the cut-offs", () -> {
+            boolean maintained = step("drop the partitions past the cut-offs", () -> {
                 List<String> dropped = partitions.maintain(now, cutoff, detailCutoff);
                 if (!dropped.isEmpty()) {
                     LOG.infof("Dropped the partition(s) %s of the decision records: entirely before %s (retention %s)"
@@ -64,6 +64,11 @@ public class DecisionRetention {
                             detailRetention);
                 }
             });
+            if (!maintained) {
+                // the rows left would be whole partitions, deleted a chunk at a time: the next run drops them instead
+                step("forget the old idempotency keys", () -> keys.forgetExpired(now, CHUNK));
+                return;
+            }
             // no foreign key across partitions
             step("delete the old voting truths", () -> OlderRows.delete(store, "decision_truth", cutoff, CHUNK));
         }
@@ -88,11 +93,14 @@ public class DecisionRetention {
         void run() throws SQLException;
     }
 
-    private static void step(String what, Step step) {
+    /** Runs one step; false, logged, when it failed. */
+    private static boolean step(String what, Step step) {
         try {
             step.run();
+            return true;
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("Could not %s of the decision records; trying again at the next run: %s", what, e.getMessage());
+            return false;
         }
     }
 

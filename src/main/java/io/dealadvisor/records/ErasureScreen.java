@@ -154,7 +154,7 @@ public class ErasureScreen {
         Map<String, Long> erasedAt = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT subject_hash, erased_at FROM erasure WHERE erased_at >= ?")) {
-            select.setLong(1, oldest);
+            select.setLong(1, oldest - WATCH.toMillis()); // those the oldest record may fall under (matchedOlder)
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     erasedAt.merge(result.getString(1), result.getLong(2), Math::max);

@@ -21,13 +21,15 @@ final class OlderRows {
         int deleted;
         do {
             try (Connection connection = store.connection();
-                 // by both keys: a table whose key begins with decided_at finds each row of the chunk at once, rather
-                 // than scanning every row still past the cut-off for the chunk's ids (quadratic in a backlog)
+                 // a range of decided_at up to the chunk's last, which every store reads from its index on decided_at
+                 // (PostgreSQL pruning partitions), rather than ids looked up among every row past the cut-off (a
+                 // scan a chunk, quadratic in a backlog); ties at the chunk's last instant go with it
                  PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
-                         + " WHERE (decided_at, decision_id) IN (SELECT decided_at, decision_id FROM " + table
-                         + " WHERE decided_at < ? ORDER BY decided_at LIMIT " + chunk + ")")) {
+                         + " WHERE decided_at < ? AND decided_at <= (SELECT MAX(decided_at) FROM (SELECT decided_at"
+                         + " FROM " + table + " WHERE decided_at < ? ORDER BY decided_at LIMIT " + chunk + ") chunk)")) {
                 connection.setAutoCommit(true); // whatever the pool's last user left it at
                 delete.setObject(1, store.types().instant(cutoff));
+                delete.setObject(2, store.types().instant(cutoff));
                 deleted = delete.executeUpdate();
             }
             total += deleted;
