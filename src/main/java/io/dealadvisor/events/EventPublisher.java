@@ -37,8 +37,7 @@ import java.util.concurrent.TimeoutException;
  * which are kept too, while the other deals' acknowledged events are deleted: at least once, in order per deal, and
  * an event the broker can never take (too large) holds back only its own deal, whose later events wait behind it. A
  * batch is sent only once every send of the one before has settled, so sends never pile up in the producer while the
- * broker is away.
- * While it is away the events wait in the outbox; answers never wait for them.
+ * broker is away; meanwhile the events wait in the outbox, and answers never wait for them.
  */
 @ApplicationScoped
 public class EventPublisher {
