@@ -32,8 +32,11 @@ public class RulesetRegistry {
         this.slot = new RulesSlot(Path.of(config.rules().dir()), RulesetLoader.forService(config, reader));
     }
 
-    /** Loads the rules at start; refuses to start on anything a reload would reject. */
-    void onStart(@Observes @Priority(1000) StartupEvent start) {
+    /**
+     * Loads the rules at start; refuses to start on anything a reload would reject. Before Quarkus Messaging starts
+     * its channels (priority 1000), so that no deal read from Kafka finds no ruleset (and goes to the dead letters).
+     */
+    void onStart(@Observes @Priority(900) StartupEvent start) {
         try {
             Advisor advisor = slot.reload();
             loadedEvents.fire(advisor.ruleset());

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -157,6 +158,14 @@ class SecurityTest {
     void healthNeedsNoCredential() {
         Management.given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("ruleset"));
         Management.given().get("/q/health/live").then().statusCode(200);
+    }
+
+    /** What a GET may read, a HEAD may ask about, with the same role (it was 403 for every role); without one, 401. */
+    @ParameterizedTest(name = "HEAD {0}")
+    @ValueSource(strings = {"/v1/decisions", "/v1/evidence", "/v1/decisions/summary", "/v1/revisits"})
+    void headAsksWhatGetReadsWithTheSameRole(String path) {
+        Credentials.withKey(Credentials.AUDITOR_KEY).head(path).then().statusCode(200);
+        io.restassured.RestAssured.given().head(path).then().statusCode(401);
     }
 
     static Response send(RequestSpecification request, String method, String path,
