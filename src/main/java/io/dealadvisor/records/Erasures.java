@@ -70,9 +70,11 @@ public class Erasures {
     public Erasure erase(Subject subject, String by) {
         String erasureId = UUID.randomUUID().toString();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        boolean logged = false;
         try {
             String hash = screen.hash(subject.kind(), subject.id());
             log(erasureId, at, by, hash);
+            logged = true;
             screen.watch(hash);
             if (!recorder.awaitBuffered(BUFFER_PATIENCE)) {
                 LOG.warnf("Erasure %s: records still buffered after %s are erased as they are written", erasureId,
@@ -89,8 +91,9 @@ public class Erasures {
             LOG.infof("Erasure %s by %s: the details of %d decision record(s) removed", erasureId, by, records);
             return new Erasure(erasureId, at, by, records);
         } catch (SQLException e) {
-            throw new StoreUnavailableException("the decision store cannot be written now, so nothing was erased yet;"
-                    + " try again later", e);
+            throw new StoreUnavailableException(logged ? "the decision store failed during erasure " + erasureId
+                    + ", which may be partly done (its log shows 0 records); send it again later to finish it"
+                    : "the decision store cannot be written now, so nothing was erased yet; try again later", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while erasing; try again", e);
