@@ -48,8 +48,6 @@ public class EventPublisher {
     private static final Duration BACKOFF = Duration.ofSeconds(1);
     /** Beyond the producer's delivery timeout (application.properties): a send is settled by then. */
     private static final Duration ACK_WAIT = Duration.ofSeconds(150);
-    /** Far beyond any send's settling (the delivery timeout, or a blocked send's wait for metadata). */
-    private static final Duration GIVE_UP_UNSETTLED = ACK_WAIT.multipliedBy(4);
     private static final byte[] STRUCTURED = "application/cloudevents+json; charset=UTF-8"
             .getBytes(StandardCharsets.UTF_8);
 
@@ -58,9 +56,8 @@ public class EventPublisher {
     private final EventsStatus status;
     private volatile boolean running;
     private Thread thread;
-    /** The sends of the last batch, which may not have settled when it gave up waiting; none is sent before they have. */
-    private List<CompletableFuture<Void>> unsettled = List.of();
-    private long unsettledSince;
+    /** Far beyond any send's settling (the delivery timeout, or a blocked send's wait for metadata). */
+    private final SendsInFlight inFlight = new SendsInFlight(ACK_WAIT.multipliedBy(4));
     /** The deals whose event was not acknowledged in the last batch: each sends only that event until it is. */
     private Set<String> failing = Set.of();
 
@@ -155,13 +152,11 @@ public class EventPublisher {
             settled();
             return false;
         }
-        awaitUnsettled();
+        inFlight.awaitSettled();
         // a deal whose event failed last time sends that event only: its later ones wait until it is acknowledged
         Set<String> sending = new HashSet<>();
         rows = rows.stream().filter(row -> !failing.contains(row.key()) || sending.add(row.key())).toList();
-        List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
-        unsettled = acks;
-        unsettledSince = System.nanoTime();
+        List<CompletableFuture<Void>> acks = inFlight.next(rows.size());
         for (Outbox.Row row : rows) {
             acks.add(send(row));
         }
@@ -194,22 +189,6 @@ public class EventPublisher {
         }
         settled();
         return rows.size() == BATCH;
-    }
-
-    /**
-     * Throws while a send of the last batch has not settled, so that sends never pile up in the producer; one that
-     * has not settled after {@link #GIVE_UP_UNSETTLED} (its acknowledgement lost) is given up, and logged.
-     */
-    private void awaitUnsettled() throws TimeoutException {
-        if (unsettled.stream().allMatch(CompletableFuture::isDone)) {
-            return;
-        }
-        if (System.nanoTime() - unsettledSince < GIVE_UP_UNSETTLED.toNanos()) {
-            throw new TimeoutException("the broker has not settled the sends of the last batch yet");
-        }
-        LOG.warnf("Decision events: %d send(s) of a batch still not settled after %s; sending again",
-                unsettled.stream().filter(send -> !send.isDone()).count(), GIVE_UP_UNSETTLED);
-        unsettled = List.of();
     }
 
     /** Waits for an acknowledgement until {@code deadline}, counting the backlog again every second meanwhile. */

@@ -1,5 +1,7 @@
 package io.dealadvisor.intake;
 
+import java.util.regex.Pattern;
+
 /**
  * What a deal's or a client's id may hold, wherever one is given (a deal, an erasure, a query): ids are written into
  * log lines and compared with stored ones, so they are Unicode text a database can hold, with no control character.
@@ -7,6 +9,8 @@ package io.dealadvisor.intake;
 public final class Ids {
 
     public static final int MAX_LENGTH = 128;
+    /** The deal's own check of its ids ({@link DealRequest}). */
+    private static final Pattern NO_CONTROL_CHARACTERS = Pattern.compile(DealRequest.NO_CONTROL_CHARACTERS);
 
     private Ids() {
     }
@@ -16,11 +20,8 @@ public final class Ids {
         if (id.isEmpty() || id.length() > MAX_LENGTH) {
             return "must be 1 to " + MAX_LENGTH + " characters";
         }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
-                return DealRequest.CONTROL_CHARACTER;
-            }
+        if (!NO_CONTROL_CHARACTERS.matcher(id).matches()) {
+            return DealRequest.CONTROL_CHARACTER;
         }
         int half = UnicodeTextDeserializer.loneSurrogate(id, 0);
         return half < 0 ? null : String.format("must be Unicode text: character %d is half of a surrogate pair"

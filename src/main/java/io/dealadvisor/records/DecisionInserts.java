@@ -84,7 +84,37 @@ final class DecisionInserts {
             if (events != null && events.enabled()) {
                 events.decisions(connection, records);
             }
-            IdempotencyKeys.answeredWith(connection, records);
+            answeredWith(connection, records);
+        }
+    }
+
+    /**
+     * Answers, in the caller's transaction, the claims the records carry ({@link DecisionRecord#claim}): a deal read
+     * from Kafka, or a single qualification with {@code durability=sync}. The record and its claim's answer are
+     * committed together, so a retry after a crash or a timed-out wait finds either both (and is not decided again)
+     * or neither (and is decided, once). An erasure that came first took the advice document: the answer kept is
+     * then the erased problem ({@code 410}), as if the erasure had come after.
+     */
+    private static void answeredWith(Connection connection, List<DecisionRecord> records) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(IdempotencyKeys.ANSWER)) {
+            int answers = 0;
+            for (DecisionRecord record : records) {
+                if (record.claim() != null) {
+                    String decisionId = record.decisionId().toString();
+                    boolean erased = record.detailsErased();
+                    update.setInt(1, erased ? ErasedAnswers.STATUS : 200);
+                    update.setString(2, decisionId);
+                    update.setString(3, erased ? ErasedAnswers.problem(List.of(decisionId)) : record.adviceJson());
+                    update.setString(4, record.claim().caller());
+                    update.setString(5, record.claim().key());
+                    update.setLong(6, record.claim().createdAt());
+                    update.addBatch();
+                    answers++;
+                }
+            }
+            if (answers > 0) {
+                update.executeBatch();
+            }
         }
     }
 

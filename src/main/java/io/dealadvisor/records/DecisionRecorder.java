@@ -49,8 +49,7 @@ public class DecisionRecorder {
     private final boolean enabled;
     private final boolean sync;
     private final String store;
-    /** Null outside a running service (unit tests): then the buffer gets the whole {@link #SHUTDOWN_GRACE}. */
-    private final GracefulStop stop;
+    private final GracefulStop stop; // null outside a running service (unit tests)
     private final CommitWaits commits = new CommitWaits();
     private final RecordBuffer buffer;
     private final StoreReach reach;
@@ -220,27 +219,13 @@ public class DecisionRecorder {
         return buffer.awaitSettled(patience);
     }
 
-    public Status status() {
+    public RecorderStatus status() {
         String failure = writer.failure();
         if (failure != null) {
-            return new Status(enabled, store, false, buffer.held(), buffer.dropped(), failure, true);
+            return new RecorderStatus(enabled, store, false, buffer.held(), buffer.dropped(), failure, true);
         }
-        return new Status(enabled, store, enabled && reach.reachable(), buffer.held(), buffer.dropped(),
+        return new RecorderStatus(enabled, store, enabled && reach.reachable(), buffer.held(), buffer.dropped(),
                 reach.reachable() ? null : reach.lastError(), false);
-    }
-
-    /**
-     * The state the health checks report.
-     *
-     * @param reachable whether the database answered the writer's last attempt, and the writer still runs
-     * @param backlog   records waiting to be written, those waiting for the shadow included
-     * @param dropped   records dropped since start
-     * @param lastError why the database could not be used, while it cannot: the driver's message, for the log and
-     *                  for tests, never for the health check
-     * @param writerStopped the writer failed too often and was given up: nothing is written until a restart
-     */
-    public record Status(boolean enabled, String store, boolean reachable, int backlog, long dropped,
-                         String lastError, boolean writerStopped) {
     }
 
     /** Migrates the schema at start when the database answers; if it does not, the writer keeps trying. */
@@ -260,15 +245,6 @@ public class DecisionRecorder {
         }
         long graceEnds = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
         long stopEnds = stop == null ? graceEnds : stop.recordsDeadline();
-        buffer.close();
-        if (buffer.held() > 0) {
-            LOG.infof("Writing %d buffered decision record(s) before stopping", buffer.held());
-        }
-        writer.stop(stopEnds - graceEnds < 0 ? stopEnds : graceEnds);
-        int left = buffer.held();
-        if (left > 0) {
-            LOG.errorf("%d decision record(s) could not be written before the service stopped: %s", left,
-                    writer.failure() != null ? writer.failure() : reach.lastError());
-        }
+        writer.finalWrite(stopEnds - graceEnds < 0 ? stopEnds : graceEnds);
     }
 }

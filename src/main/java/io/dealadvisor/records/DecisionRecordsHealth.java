@@ -43,7 +43,7 @@ public class DecisionRecordsHealth implements HealthCheck {
     @Singleton
     HealthCheck writerLiveness() {
         return () -> {
-            DecisionRecorder.Status status = recorder.status();
+            RecorderStatus status = recorder.status();
             boolean givenUp = status.enabled() && status.writerStopped();
             return HealthCheckResponse.named("decision-records-writer").status(!givenUp)
                     .withData("enabled", status.enabled())
@@ -54,7 +54,7 @@ public class DecisionRecordsHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        DecisionRecorder.Status status = recorder.status();
+        RecorderStatus status = recorder.status();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("decision-records")
                 .status(!status.enabled() || status.reachable())
                 .withData("enabled", status.enabled())

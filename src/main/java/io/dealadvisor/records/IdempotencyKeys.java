@@ -35,7 +35,7 @@ public class IdempotencyKeys {
      * The answer of one claim: the row it wrote, unanswered yet, never a later claim of the same key (one that took
      * over after {@link #ABANDONED}).
      */
-    private static final String ANSWER = "UPDATE idempotency_key SET status = ?, decision_ids = ?, response = ?"
+    static final String ANSWER = "UPDATE idempotency_key SET status = ?, decision_ids = ?, response = ?"
             + " WHERE caller = ? AND idem_key = ? AND created_at = ? AND status IS NULL";
 
     private final DecisionStore store;
@@ -132,36 +132,6 @@ public class IdempotencyKeys {
             LOG.warnf("The answer to Idempotency-Key '%s' could not be stored; a retry with it is decided anew: %s",
                     claim.key(), e.getMessage());
             release(claim);
-        }
-    }
-
-    /**
-     * Answers, in the caller's transaction, the claims the records carry ({@link DecisionRecord#claim}): a deal read
-     * from Kafka, or a single qualification with {@code durability=sync}. The record and its claim's answer are
-     * committed together, so a retry after a crash or a timed-out wait finds either both (and is not decided again)
-     * or neither (and is decided, once). An erasure that came first took the advice document: the answer kept is
-     * then the erased problem ({@code 410}), as if the erasure had come after.
-     */
-    static void answeredWith(Connection connection, List<DecisionRecord> records) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(ANSWER)) {
-            int answers = 0;
-            for (DecisionRecord record : records) {
-                if (record.claim() != null) {
-                    String decisionId = record.decisionId().toString();
-                    boolean erased = record.detailsErased();
-                    update.setInt(1, erased ? ErasedAnswers.STATUS : 200);
-                    update.setString(2, decisionId);
-                    update.setString(3, erased ? ErasedAnswers.problem(List.of(decisionId)) : record.adviceJson());
-                    update.setString(4, record.claim().caller());
-                    update.setString(5, record.claim().key());
-                    update.setLong(6, record.claim().createdAt());
-                    update.addBatch();
-                    answers++;
-                }
-            }
-            if (answers > 0) {
-                update.executeBatch();
-            }
         }
     }
 

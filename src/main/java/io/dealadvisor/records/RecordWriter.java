@@ -91,6 +91,23 @@ final class RecordWriter {
     }
 
     /**
+     * The final write at a stop: no record is taken any more, and those held are written until {@code deadline}
+     * ({@link System#nanoTime()}); what is left then is logged as lost.
+     */
+    void finalWrite(long deadline) {
+        buffer.close();
+        if (buffer.held() > 0) {
+            LOG.infof("Writing %d buffered decision record(s) before stopping", buffer.held());
+        }
+        stop(deadline);
+        int left = buffer.held();
+        if (left > 0) {
+            LOG.errorf("%d decision record(s) could not be written before the service stopped: %s", left,
+                    failure() != null ? failure() : reach.lastError());
+        }
+    }
+
+    /**
      * Lets the writer write what is left until {@code deadline} ({@link System#nanoTime()}), then waits for it. A
      * writer given up gets one more attempt: what made it fail may have passed, and what it holds is lost otherwise.
      */
