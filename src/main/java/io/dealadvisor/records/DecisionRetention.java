@@ -55,36 +55,35 @@ public class DecisionRetention {
         // Details never outlive their summary, whichever age is the shorter.
         Instant detailCutoff = latest(detailRetention.before(now), cutoff);
         // each step on its own: one that fails (a lock held by a backup, say) leaves the others to do their part
-        if (store.partitioned()) {
-            boolean maintained = step("drop the partitions past the cut-offs", () -> {
-                List<String> dropped = partitions.maintain(now, cutoff, detailCutoff);
-                if (!dropped.isEmpty()) {
-                    LOG.infof("Dropped the partition(s) %s of the decision records: entirely before %s (retention %s)"
-                            + " or %s (detail retention %s)", dropped, cutoff, retention, detailCutoff,
-                            detailRetention);
+        // on PostgreSQL, with the partitions not dropped, the rows left would be whole partitions, deleted a chunk at
+        // a time: the next run drops them instead
+        boolean rowsToo = !store.partitioned() || step("drop the partitions past the cut-offs", () -> {
+            List<String> dropped = partitions.maintain(now, cutoff, detailCutoff);
+            if (!dropped.isEmpty()) {
+                LOG.infof("Dropped the partition(s) %s of the decision records: entirely before %s (retention %s)"
+                        + " or %s (detail retention %s)", dropped, cutoff, retention, detailCutoff, detailRetention);
+            }
+        });
+        if (rowsToo) {
+            if (store.partitioned()) {
+                // no foreign key across partitions
+                step("delete the old voting truths", () -> OlderRows.delete(store, "decision_truth", cutoff, CHUNK));
+            }
+            step("delete the old records", () -> {
+                long deleted = OlderRows.delete(store, "decision", cutoff, CHUNK);
+                if (deleted > 0) {
+                    LOG.infof("Deleted %d decision record(s) decided before %s (retention %s)", deleted, cutoff,
+                            retention);
                 }
             });
-            if (!maintained) {
-                // the rows left would be whole partitions, deleted a chunk at a time: the next run drops them instead
-                step("forget the old idempotency keys", () -> keys.forgetExpired(now, CHUNK));
-                return;
-            }
-            // no foreign key across partitions
-            step("delete the old voting truths", () -> OlderRows.delete(store, "decision_truth", cutoff, CHUNK));
+            step("remove the old details", () -> {
+                long expired = details.expire(detailCutoff);
+                if (expired > 0) {
+                    LOG.infof("Removed the details of %d decision record(s) decided before %s (detail retention %s)",
+                            expired, detailCutoff, detailRetention);
+                }
+            });
         }
-        step("delete the old records", () -> {
-            long deleted = OlderRows.delete(store, "decision", cutoff, CHUNK);
-            if (deleted > 0) {
-                LOG.infof("Deleted %d decision record(s) decided before %s (retention %s)", deleted, cutoff, retention);
-            }
-        });
-        step("remove the old details", () -> {
-            long expired = details.expire(detailCutoff);
-            if (expired > 0) {
-                LOG.infof("Removed the details of %d decision record(s) decided before %s (detail retention %s)",
-                        expired, detailCutoff, detailRetention);
-            }
-        });
         step("forget the old idempotency keys", () -> keys.forgetExpired(now, CHUNK));
     }
 

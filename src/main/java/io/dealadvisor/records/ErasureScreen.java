@@ -68,10 +68,7 @@ public class ErasureScreen {
         List<DecisionRecord> screened = new ArrayList<>(records.size());
         Map<String, Instant> erasedIds = new HashMap<>();
         for (DecisionRecord record : records) {
-            String matched = matched(record, erased, salt);
-            if (matched == null && !older.isEmpty()) {
-                matched = matchedOlder(record, older, salt);
-            }
+            String matched = matched(record, erased, older, salt);
             if (matched == null) {
                 screened.add(record);
             } else {
@@ -122,15 +119,18 @@ public class ErasureScreen {
     private record Watch(long since, Set<UUID> screened) {
     }
 
-    private static String matched(DecisionRecord record, Set<String> erased, String salt) {
-        String deal = hash("deal", record.dealId(), salt);
-        if (erased.contains(deal)) {
-            return deal;
-        }
-        if (record.clientId() != null) {
-            String client = hash("client", record.clientId(), salt);
-            if (erased.contains(client)) {
-                return client;
+    /**
+     * The subject (deal, then client) of an erasure {@code record} falls under: one of the {@code erased} of the last
+     * {@link #WATCH}, or one of the {@code older} that it was decided before, or within the {@link #WATCH} after (in
+     * flight). A decision made later than that is new, and kept whole.
+     */
+    private static String matched(DecisionRecord record, Set<String> erased, Map<String, Long> older, String salt) {
+        long decided = record.decidedAt().toEpochMilli();
+        for (String subject : record.clientId() == null ? List.of(hash("deal", record.dealId(), salt))
+                : List.of(hash("deal", record.dealId(), salt), hash("client", record.clientId(), salt))) {
+            Long erasedAt = older.get(subject);
+            if (erased.contains(subject) || erasedAt != null && decided <= erasedAt + WATCH.toMillis()) {
+                return subject;
             }
         }
         return null;
@@ -151,10 +151,15 @@ public class ErasureScreen {
         if (oldest >= System.currentTimeMillis() - WATCH.toMillis()) {
             return Map.of();
         }
+        return erasedSince(connection, oldest - WATCH.toMillis()); // those the oldest record may fall under
+    }
+
+    /** The subjects erased since {@code sinceMillis}, with when each was last erased. */
+    private static Map<String, Long> erasedSince(Connection connection, long sinceMillis) throws SQLException {
         Map<String, Long> erasedAt = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT subject_hash, erased_at FROM erasure WHERE erased_at >= ?")) {
-            select.setLong(1, oldest - WATCH.toMillis()); // those the oldest record may fall under (matchedOlder)
+            select.setLong(1, sinceMillis);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     erasedAt.merge(result.getString(1), result.getLong(2), Math::max);
@@ -164,23 +169,6 @@ public class ErasureScreen {
         return erasedAt;
     }
 
-    /**
-     * The subject of one of the {@code older} erasures that {@code record} falls under: it was decided before that
-     * erasure, or within the {@link #WATCH} after it (in flight). A decision made later is new, and kept whole.
-     */
-    private static String matchedOlder(DecisionRecord record, Map<String, Long> older, String salt) {
-        long decided = record.decidedAt().toEpochMilli();
-        for (String kind : List.of("deal", "client")) {
-            String id = kind.equals("deal") ? record.dealId() : record.clientId();
-            if (id != null) {
-                Long erasedAt = older.get(hash(kind, id, salt));
-                if (erasedAt != null && decided <= erasedAt + WATCH.toMillis()) {
-                    return hash(kind, id, salt);
-                }
-            }
-        }
-        return null;
-    }
 
     /** Reads the erasures of the last {@link #WATCH} from the store, at most every {@link #REFRESH}. */
     private void refresh(Connection connection) {
@@ -190,16 +178,8 @@ public class ErasureScreen {
         }
         refreshedAt = now;
         local.values().removeIf(watch -> now - watch.since() > WATCH.toNanos());
-        Set<String> hashes = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT subject_hash FROM erasure WHERE erased_at >= ?")) {
-            select.setLong(1, System.currentTimeMillis() - WATCH.toMillis());
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    hashes.add(result.getString(1));
-                }
-            }
-            recent = Set.copyOf(hashes);
+        try {
+            recent = Set.copyOf(erasedSince(connection, System.currentTimeMillis() - WATCH.toMillis()).keySet());
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("The erasures could not be read; the last ones read still count: %s", e.getMessage());
         }
