@@ -82,7 +82,8 @@ final class ErasedAnswers {
      * Replaces the answer just stored for {@code caller}'s {@code key} when one of its {@code decisionIds} was stored
      * erased already: the writer screened it against an erasure of the last hour, or the erasure stripped it, before
      * the answer was stored (with {@code durability=sync}, a batch's; with {@code buffered}, a large batch's first
-     * records), so no redaction found it. A claim answered in its record's transaction is answered erased there. Those decisions were made within {@link #MARGIN}, which bounds the partitions read.
+     * records), so no redaction found it. A claim answered in its record's transaction is answered erased there.
+     * Those decisions were made within {@link #MARGIN}, which bounds the partitions read.
      */
     static void ifAnyErased(Connection connection, StoreTypes types, String caller, String key,
                             List<String> decisionIds) throws SQLException {

@@ -26,7 +26,8 @@ final class OlderRows {
                  // scan a chunk, quadratic in a backlog); ties at the chunk's last instant go with it
                  PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
                          + " WHERE decided_at < ? AND decided_at <= (SELECT MAX(decided_at) FROM (SELECT decided_at"
-                         + " FROM " + table + " WHERE decided_at < ? ORDER BY decided_at LIMIT " + chunk + ") chunk)")) {
+                         + " FROM " + table + " WHERE decided_at < ? ORDER BY decided_at LIMIT " + chunk
+                         + ") chunk)")) {
                 connection.setAutoCommit(true); // whatever the pool's last user left it at
                 delete.setObject(1, store.types().instant(cutoff));
                 delete.setObject(2, store.types().instant(cutoff));

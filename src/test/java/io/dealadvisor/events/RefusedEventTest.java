@@ -46,11 +46,9 @@ class RefusedEventTest {
     @Test
     void anEventTheBrokerRefusesHoldsBackOnlyItsOwnDeal() throws Exception {
         String refusedKey = "REFUSED-" + UUID.randomUUID();
-        outbox("INSERT INTO event_outbox (kind, event_key, event_id, created_at, event) VALUES ('decision', ?, ?, ?, ?)",
-                refusedKey, UUID.randomUUID().toString(), System.currentTimeMillis(), "x".repeat(2_000_000));
+        decisionEvent(refusedKey, UUID.randomUUID().toString(), "x".repeat(2_000_000));
         String laterOfTheSameDeal = UUID.randomUUID().toString();
-        outbox("INSERT INTO event_outbox (kind, event_key, event_id, created_at, event) VALUES ('decision', ?, ?, ?, ?)",
-                refusedKey, laterOfTheSameDeal, System.currentTimeMillis(), "{\"id\":\"" + laterOfTheSameDeal + "\"}");
+        decisionEvent(refusedKey, laterOfTheSameDeal, "{\"id\":\"" + laterOfTheSameDeal + "\"}");
         try {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -78,6 +76,12 @@ class RefusedEventTest {
         } finally {
             outbox("DELETE FROM event_outbox WHERE event_key = ?", refusedKey);
         }
+    }
+
+    /** A decision event put in the outbox by hand, after those there. */
+    private void decisionEvent(String key, String id, String event) throws SQLException {
+        outbox("INSERT INTO event_outbox (kind, event_key, event_id, created_at, event)"
+                + " VALUES ('decision', ?, ?, ?, ?)", key, id, System.currentTimeMillis(), event);
     }
 
     private void outbox(String sql, Object... values) throws SQLException {
