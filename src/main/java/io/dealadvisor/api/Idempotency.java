@@ -7,6 +7,7 @@ import io.dealadvisor.records.MaybeRecordedException;
 import io.dealadvisor.ops.LogText;
 import io.dealadvisor.records.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -83,6 +84,15 @@ public class Idempotency {
 
     /** An answer to keep: its body as sent and the decision ids it carries. */
     public record Answered(byte[] body, List<String> decisionIds) {
+    }
+
+    /**
+     * The request's key, null without the header. Read from the headers themselves: a header parameter takes a header
+     * sent empty for one not sent, and an empty key is to be refused like any other that is not 1 to 128 characters.
+     */
+    public static String keyOf(HttpHeaders headers) {
+        List<String> keys = headers.getRequestHeader(HEADER);
+        return keys == null || keys.isEmpty() ? null : keys.get(0);
     }
 
     /**

@@ -4,10 +4,11 @@ import io.dealadvisor.intake.DealBodies;
 import io.dealadvisor.intake.DealReader;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -38,7 +39,8 @@ public class QualificationResource {
 
     /** Read from the body as it arrives, within the limits on input; every bad field is reported at once. */
     @POST
-    public Response qualify(InputStream body, @HeaderParam(Idempotency.HEADER) String key) throws IOException {
+    public Response qualify(InputStream body, @Context HttpHeaders headers) throws IOException {
+        String key = Idempotency.keyOf(headers);
         Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key);
         DealReader.Reading deal = bodies.readDeal(hashed.stream());
         return idempotency.answer(key, hashed.sha256(), caller(), true, claim -> {
@@ -51,7 +53,8 @@ public class QualificationResource {
     /** Each deal is read from the body as it arrives and checked on its own. */
     @POST
     @Path("/batch")
-    public Response qualifyAll(InputStream body, @HeaderParam(Idempotency.HEADER) String key) throws IOException {
+    public Response qualifyAll(InputStream body, @Context HttpHeaders headers) throws IOException {
+        String key = Idempotency.keyOf(headers);
         Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key);
         List<DealReader.Reading> deals = bodies.readBatch(hashed.stream());
         return idempotency.answer(key, hashed.sha256(), caller(), false, noClaim -> { // a batch keeps its answer itself

@@ -1,5 +1,6 @@
 package io.dealadvisor.records;
 
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -15,8 +16,10 @@ import java.util.List;
  * older than {@code deal-advisor.decisions.detail-retention} go (their summaries and outcomes stay); the records
  * older than {@code deal-advisor.decisions.retention} go whole; the idempotency keys older than their window are
  * forgotten. On PostgreSQL the partitions entirely past a cut-off are dropped first ({@link Partitions}); what is
- * left past it (the partition it falls in) is deleted in chunks, as on the embedded stores.
+ * left past it (the partition it falls in) is deleted in chunks, as on the embedded stores. Made at start, so that an
+ * age too short or not ISO-8601 stops the start rather than each later run.
  */
+@Startup
 @ApplicationScoped
 public class DecisionRetention {
 

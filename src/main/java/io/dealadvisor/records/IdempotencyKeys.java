@@ -1,5 +1,6 @@
 package io.dealadvisor.records;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -21,8 +22,9 @@ import java.util.List;
  * request after it, on this replica or another, even while the answer's decision records still wait in the
  * recorder's buffer; the database's primary key settles two requests that claim the same key at the same moment
  * (the second finds the first's row, and waits for its answer). Only requests that carry the header pay for the
- * two writes.
+ * two writes. Made at start, so that a window too short or not ISO-8601 stops the start.
  */
+@Startup
 @ApplicationScoped
 public class IdempotencyKeys {
 

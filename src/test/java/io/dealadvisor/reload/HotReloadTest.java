@@ -137,6 +137,21 @@ class HotReloadTest {
     }
 
     @Test
+    void aFailingScenarioIsAProblemOfItsFileWithNoLine() {
+        rules.replace("thresholds.yaml", "maximumApprovals: 4", "maximumApprovals: 3");
+
+        Credentials.asDemo().when().post("/v1/ruleset/reload")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("problems.find { it.file == 'scenarios/proceed-with-four-sign-offs.yaml' }.message",
+                        containsString("fails"))
+                // the contract's RuleProblem requires line: null when no line can be named, not a missing key
+                .body("problems.every { it.containsKey('line') }", equalTo(true))
+                .body("problems.find { it.file == 'scenarios/proceed-with-four-sign-offs.yaml' }.line", nullValue());
+        assertEquals(SHIPPED_ANSWER, qualify());
+    }
+
+    @Test
     void aRuleThatLoopsForeverIsRejectedByTheFiringBound() {
         // The bound is met while running scenarios, so the folder needs one whatever it ships.
         rules.write("scenarios/reload-probe.yaml", """
