@@ -158,7 +158,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Exception error) {
+    public Response unexpected(Throwable error) {
         LOG.error("Unexpected error", error);
         return respond(Problem.of("internal-error", "Internal error", 500,
                 "the service could not answer; the error is logged"));

@@ -1,9 +1,11 @@
 package io.dealadvisor.cli;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,6 +65,20 @@ final class Arguments {
      */
     static void quietValidatorVersion() {
         VALIDATOR_VERSION.setLevel(Level.WARNING);
+    }
+
+    /**
+     * Runs a tool's {@code run}; anything it did not expect is reported and gives 2 (an error), never the status of
+     * a tool that ran to its end, which CI reads as "the rules fail" or "the rules change the advice".
+     */
+    static int guarded(String tool, IntSupplier run, PrintStream err) {
+        try {
+            return run.getAsInt();
+        } catch (RuntimeException | Error e) {
+            err.println(tool + " stopped on an error it did not expect: " + e);
+            e.printStackTrace(err);
+            return 2;
+        }
     }
 
     /** Ends the JVM with a failing status; a zero status returns, so a build that runs the tool goes on. */

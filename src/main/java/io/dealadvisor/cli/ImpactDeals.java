@@ -48,15 +48,19 @@ final class ImpactDeals {
         return new ArrayList<>(deals.values());
     }
 
-    /** A JSON array of deals, or one deal per line (NDJSON): a deal, or a recorded decision holding one. */
-    static List<LabelledDeal> ofFile(Path file, ObjectMapper json, List<String> errors) {
+    /**
+     * A JSON array of deals, or one deal per line (NDJSON): a deal, or a recorded decision holding one. A recorded
+     * decision whose deal is gone (erased, or its details expired) has nothing to decide: it is left out, and its
+     * label added to {@code withoutDeal}.
+     */
+    static List<LabelledDeal> ofFile(Path file, ObjectMapper json, List<String> errors, List<String> withoutDeal) {
         List<LabelledDeal> deals = new ArrayList<>();
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (text.startsWith("[")) {
                 JsonNode array = json.readTree(text);
                 for (int i = 0; i < array.size(); i++) {
-                    deals.add(labelled(file.getFileName() + "[" + i + "]", array.get(i), json, errors));
+                    add(deals, file.getFileName() + "[" + i + "]", array.get(i), json, errors, withoutDeal);
                 }
             } else {
                 List<String> lines = text.lines().toList();
@@ -66,7 +70,7 @@ final class ImpactDeals {
                     }
                     String label = file.getFileName() + ":" + (i + 1);
                     try {
-                        deals.add(labelled(label, json.readTree(lines.get(i)), json, errors));
+                        add(deals, label, json.readTree(lines.get(i)), json, errors, withoutDeal);
                     } catch (JsonProcessingException e) {
                         errors.add(label + ": not valid JSON: " + e.getOriginalMessage());
                     }
@@ -76,6 +80,15 @@ final class ImpactDeals {
             errors.add(file + ": " + e.getMessage());
         }
         return deals;
+    }
+
+    private static void add(List<LabelledDeal> deals, String label, JsonNode node, ObjectMapper json,
+                            List<String> errors, List<String> withoutDeal) {
+        if (node.hasNonNull("decisionId") && node.path("deal").isNull() && node.path("detail").isTextual()) {
+            withoutDeal.add(label);
+        } else {
+            deals.add(labelled(label, node, json, errors));
+        }
     }
 
     /**

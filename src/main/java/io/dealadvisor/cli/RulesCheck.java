@@ -36,7 +36,7 @@ public final class RulesCheck {
 
     public static void main(String[] args) {
         Arguments.quietValidatorVersion();
-        Arguments.exitWith(run(args, System.out, System.err));
+        Arguments.exitWith(Arguments.guarded("rules-check", () -> run(args, System.out, System.err), System.err));
     }
 
     /** 0 when everything passes, 1 when something fails, 2 when the command is used wrongly. */

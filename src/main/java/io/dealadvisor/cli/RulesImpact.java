@@ -42,7 +42,7 @@ public final class RulesImpact {
 
     public static void main(String[] args) {
         Arguments.quietValidatorVersion();
-        Arguments.exitWith(run(args, System.out, System.err));
+        Arguments.exitWith(Arguments.guarded("rules-impact", () -> run(args, System.out, System.err), System.err));
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -73,9 +73,10 @@ public final class RulesImpact {
             return 2;
         }
         List<String> errors = new ArrayList<>();
+        List<String> withoutDeal = new ArrayList<>();
         List<ImpactDeals.LabelledDeal> deals = arguments.option("--deals") == null
                 ? ImpactDeals.ofScenarios(base, changed, errors)
-                : ImpactDeals.ofFile(Path.of(arguments.option("--deals")), JSON, errors);
+                : ImpactDeals.ofFile(Path.of(arguments.option("--deals")), JSON, errors, withoutDeal);
         List<ImpactReport.Change> changes = new ArrayList<>();
         Transitions transitions = new Transitions();
         for (ImpactDeals.LabelledDeal labelled : deals) {
@@ -90,6 +91,11 @@ public final class RulesImpact {
                 changed.version(), deals.size(), changes.size(),
                 transitions.moves(deals.stream().anyMatch(ImpactDeals.LabelledDeal::recorded)), changes, errors);
         ImpactText.print(report, out);
+        if (!withoutDeal.isEmpty()) {
+            out.println(withoutDeal.size() + " recorded decision(s) left out: their deal was erased or has expired ("
+                    + String.join(", ", withoutDeal.subList(0, Math.min(5, withoutDeal.size())))
+                    + (withoutDeal.size() > 5 ? ", ..." : "") + ")");
+        }
         if (!writeJson(report, arguments.option("--json"), out, err)) {
             return 2;
         }

@@ -10,6 +10,7 @@ import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.FieldError;
+import org.drools.mvel.ConstraintEvaluationException;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.internal.event.rule.RuleEventManager;
@@ -23,6 +24,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a deal is decided: the one place that reads a deal, checks it, builds its facts and evaluates them with
@@ -40,6 +43,9 @@ public final class Advisor {
             return errors.isEmpty();
         }
     }
+
+    /** How Drools names the rule of a condition that threw: {@code ... in [Rule "name" in file.drl]}. */
+    private static final Pattern CONDITION_OF_RULE = Pattern.compile("\\[Rule \"([^\"]+)\"");
 
     private final Ruleset ruleset;
     private final DealReader reader;
@@ -129,9 +135,27 @@ public final class Advisor {
             session.insert(new FinalAdvice(advice));
             fire(session, maxFirings + 1 - fired, conclusions);
             return verdict(deal.deal().id(), advice, conclusions);
+        } catch (EvaluationException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+            // a condition that throws (evaluated as facts are inserted), or an Error a consequence throws, which
+            // Drools passes on as it is: a fault of the rules all the same, to refuse a ruleset and name the rule
+            throw failed(e, conclusions);
         } finally {
             session.dispose();
         }
+    }
+
+    private static EvaluationException failed(Throwable error, Conclusions conclusions) {
+        Matcher condition = CONDITION_OF_RULE.matcher(String.valueOf(error.getMessage()));
+        if (error instanceof ConstraintEvaluationException && condition.find()) {
+            return new EvaluationException(condition.group(1), "rule '" + condition.group(1)
+                    + "' failed in its condition: " + rootMessage(error), error);
+        }
+        List<Conclusions.Firing> firings = conclusions.firings();
+        String rule = firings.isEmpty() ? null : firings.get(firings.size() - 1).rule();
+        return new EvaluationException(rule, rule == null ? "the rules failed: " + rootMessage(error)
+                : "rule '" + rule + "' failed: " + rootMessage(error), error);
     }
 
     /** One more use of this advisor; false once it is closed (then take the registry's current one). */

@@ -34,4 +34,11 @@ final class FiringRecorder implements RuleEventListener {
             watch.rule = rule.getName();
         }
     }
+
+    @Override
+    public void onAfterMatchFire(Match match) {
+        if (watch != null) {
+            watch.rule = null; // what runs next is the network's conditions until another consequence
+        }
+    }
 }

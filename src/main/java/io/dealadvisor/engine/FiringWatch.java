@@ -1,6 +1,9 @@
 package io.dealadvisor.engine;
 
-/** Which rule an evaluation is running, for a validation that must name a rule that never returns. */
+/**
+ * Which rule's consequence an evaluation is running, null between consequences (the conditions are then evaluated),
+ * for a validation that must name what never returns.
+ */
 final class FiringWatch {
     volatile String rule;
 }

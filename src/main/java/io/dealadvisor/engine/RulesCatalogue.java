@@ -1,5 +1,7 @@
 package io.dealadvisor.engine;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +31,10 @@ public record RulesCatalogue(List<Truth> truths, Thresholds thresholds, AdvicePo
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // a key written without a value (an empty threshold) is refused here, not left to fail the rules
+            .setDefaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL));
 
     /** Reads the three files; each mistake becomes a problem naming the file, and the line where known. */
     static RulesCatalogue read(RulesFiles folder, List<RuleProblem> problems) {
@@ -75,8 +80,8 @@ public record RulesCatalogue(List<Truth> truths, Thresholds thresholds, AdvicePo
         int before = problems.size();
         if (policy.precedence() == null || policy.precedence().size() != Advice.values().length
                 || !EnumSet.copyOf(policy.precedence()).equals(EnumSet.allOf(Advice.class))) {
-            problems.add(new RuleProblem(ADVICE, null, "precedence must list every advice exactly once, strongest"
-                    + " first: " + List.of(Advice.values())));
+            problems.add(new RuleProblem(ADVICE, null, "precedence must list each of " + List.of(Advice.values())
+                    + " exactly once, the strongest first"));
         }
         if (policy.withoutVotes() == null) {
             problems.add(new RuleProblem(ADVICE, null, "withoutVotes must name the advice for a deal with no vote"));

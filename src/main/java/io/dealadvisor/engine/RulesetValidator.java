@@ -30,10 +30,12 @@ public final class RulesetValidator {
         List<Scenario> scenarios = Scenarios.load(advisor.ruleset().directory(), problems);
         List<ScenarioResult> results = new ArrayList<>();
         FiringWatch watch = new FiringWatch();
-        AtomicReference<String> running = new AtomicReference<>();
+        AtomicReference<Scenario> running = new AtomicReference<>();
+        AtomicReference<Throwable> ended = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             for (Scenario scenario : scenarios) {
-                running.set(scenario.name());
+                running.set(scenario);
+                watch.rule = null;
                 ScenarioResult result = Scenarios.run(advisor, scenario, watch);
                 synchronized (results) {
                     results.add(result);
@@ -41,6 +43,7 @@ public final class RulesetValidator {
             }
         }, "rules-validation");
         worker.setDaemon(true);
+        worker.setUncaughtExceptionHandler((thread, error) -> ended.set(error));
         worker.start();
         try {
             worker.join(timeout.toMillis());
@@ -48,10 +51,12 @@ public final class RulesetValidator {
             Thread.currentThread().interrupt();
         }
         if (worker.isAlive()) {
-            problems.add(new RuleProblem(fileOf(advisor, watch.rule), lineOf(advisor, watch.rule), "rule '"
-                    + watch.rule + "' did not return within " + timeout.toMillis() + " ms while deciding the"
-                    + " scenario '" + running.get() + "'; its consequence probably never ends"));
+            problems.add(neverReturned(advisor, watch.rule, running.get()));
             abandon(worker);
+        } else if (ended.get() != null) { // what a scenario's own result cannot hold, such as running out of memory
+            Scenario scenario = running.get();
+            problems.add(new RuleProblem(scenario.file(), null, "the validation stopped while deciding the scenario '"
+                    + scenario.name() + "': " + ended.get()));
         }
         synchronized (results) {
             for (ScenarioResult result : results) {
@@ -62,6 +67,18 @@ public final class RulesetValidator {
             }
             return new Validation(List.copyOf(results), List.copyOf(problems));
         }
+    }
+
+    /** The consequence or, with none running, the conditions that never returned: named as well as they can be. */
+    private RuleProblem neverReturned(Advisor advisor, String rule, Scenario scenario) {
+        String within = " did not return within " + timeout.toMillis() + " ms while deciding the scenario '"
+                + scenario.name() + "'";
+        if (rule == null) {
+            return new RuleProblem(scenario.file(), null, "the rules' conditions" + within + ": a condition, or a"
+                    + " function it calls, probably never ends");
+        }
+        return new RuleProblem(fileOf(advisor, rule), lineOf(advisor, rule), "rule '" + rule + "'" + within
+                + "; its consequence probably never ends");
     }
 
     /**

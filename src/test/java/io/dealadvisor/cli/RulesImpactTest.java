@@ -9,7 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -162,6 +165,60 @@ class RulesImpactTest {
         assertFalse(run.out().contains("OPP-COVERED-95 ("), run.out());
         assertTrue(run.hasRow("REFER", "PROCEED", "1"), run.out());
         assertTrue(run.out().contains("1 of 2 deals change"), run.out());
+    }
+
+    @Test
+    void recordedDecisionsWhoseDealIsGoneAreLeftOutAndCounted() throws IOException {
+        String kept = record("01a228e8-0000-7000-8000-000000000003", WELL_COVERED, "PROCEED");
+        String erased = "{\"decisionId\":\"01a228e8-0000-7000-8000-000000000004\",\"dealId\":\"OPP-ERASED\","
+                + "\"deal\":null,\"advice\":null,\"detail\":\"erased\"}";
+        Path export = temp.resolve("with-erased.ndjson");
+        Files.writeString(export, kept + "\n" + erased + "\n");
+
+        ToolRun run = ToolRun.of(RulesImpact::run, RulesFolder.SHIPPED.toString(), "--deals", export.toString());
+
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertTrue(run.out().contains("0 of 1 deals change"), run.out());
+        assertTrue(run.out().contains("1 recorded decision(s) left out: their deal was erased or has expired"
+                + " (with-erased.ndjson:2)"), run.out());
+    }
+
+    @Test
+    void aRuleThatFailsOnADealIsAnErrorNotAChange() throws IOException {
+        RulesFolder change = copy().write("reads-names-as-numbers.drl", """
+                package dealadvisor.rules;
+
+                import io.dealadvisor.domain.*;
+
+                global Conclusions conclusions;
+
+                rule "A client's name is read as a number"
+                    @truth("DIAGNOSE_FIRST")
+                when
+                    Client( Integer.parseInt(name) > 0 )
+                then
+                    conclusions.act("never reached");
+                end
+                """);
+        Path deals = DealsFile.NDJSON.write(temp, WELL_COVERED);
+
+        ToolRun run = impact(RulesFolder.SHIPPED.toString(), change.root().toString(), "--deals", deals.toString());
+
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertTrue(run.out().contains("rule 'A client's name is read as a number' failed in its condition"), run.out());
+    }
+
+    @Test
+    void anErrorTheToolDidNotExpectIsStatusTwoNotOne() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = Arguments.guarded("rules-impact", () -> {
+            throw new IllegalStateException("the disk went away");
+        }, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(2, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8)
+                .startsWith("rules-impact stopped on an error it did not expect: java.lang.IllegalStateException"));
     }
 
     @Test

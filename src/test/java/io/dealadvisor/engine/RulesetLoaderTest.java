@@ -242,7 +242,7 @@ class RulesetLoaderTest {
 
         RuleProblem problem = only(rejectedByCompile(rules), p -> p.file().equals("advice.yaml"));
 
-        assertTrue(problem.message().startsWith("precedence must list every advice"), problem::toString);
+        assertTrue(problem.message().startsWith("precedence must list each of"), problem::toString);
     }
 
     @Test
@@ -312,6 +312,102 @@ class RulesetLoaderTest {
         assertTrue(rejected.problems().size() > 1, rejected::getMessage);
         assertTrue(rejected.problems().stream().allMatch(p -> p.file().startsWith("scenarios/")
                 && p.message().contains("'" + RUNAWAY_RULE + "'")), rejected::getMessage);
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aConditionThatThrowsRefusesTheRulesetNamingItsRule() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("reads-names-as-numbers.drl"), HEADER + """
+                rule "A client's name is read as a number"
+                    @truth("DIAGNOSE_FIRST")
+                when
+                    Client( Integer.parseInt(name) > 0 )
+                then
+                    conclusions.act("never reached");
+                end
+                """);
+
+        RulesetRejectedException rejected = assertThrows(RulesetRejectedException.class, () -> loader.load(rules));
+
+        assertTrue(rejected.problems().stream().anyMatch(problem -> problem.file().startsWith("scenarios/")
+                && problem.message().contains("rule 'A client's name is read as a number' failed in its condition")
+                && problem.message().contains("NumberFormatException")), rejected::getMessage);
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aConsequenceThatThrowsAnErrorRefusesTheRulesetAndFailsOnlyItsDealsNamingTheRule() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("asserts.drl"), HEADER + """
+                rule "Every client is asserted away"
+                    @truth("DIAGNOSE_FIRST")
+                when
+                    Client( $name : name )
+                then
+                    if ($name != null) { throw new AssertionError("client " + $name); }
+                end
+                """);
+
+        RulesetRejectedException rejected = assertThrows(RulesetRejectedException.class, () -> loader.load(rules));
+        assertTrue(rejected.problems().size() > 1, "every scenario is decided, none stops the others: "
+                + rejected.getMessage());
+        assertTrue(rejected.problems().stream().allMatch(problem -> problem.message()
+                .contains("rule 'Every client is asserted away' failed: AssertionError: client ")), rejected::getMessage);
+
+        Advisor advisor = loader.compile(rules);
+        try {
+            EvaluationException failed = assertThrows(EvaluationException.class,
+                    () -> advisor.decide(Deals.ready().json()));
+            assertEquals("Every client is asserted away", failed.rule());
+        } finally {
+            advisor.release();
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aConditionThatNeverEndsIsNamedAsAConditionNotAsTheLastRuleThatFired() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("audit-takes-long.drl"), HEADER + """
+                function boolean auditTakesLong(String name) {
+                    long spins = 0;
+                    while (name != null) { spins++; }
+                    return spins > 0;
+                }
+
+                rule "An audit that takes long is diagnosed first"
+                    @truth("DIAGNOSE_FIRST")
+                when
+                    Offering( $name : name, name == "Freight audit suite" )
+                    eval( auditTakesLong($name) )
+                then
+                    conclusions.act("never reached");
+                end
+                """);
+        RulesetLoader quick = new RulesetLoader(RulesetLoaderTest.class.getClassLoader(), Clock.systemUTC(),
+                DealReader.standalone(), RulesetLoader.DEFAULT_MAX_FIRINGS, java.time.Duration.ofSeconds(3));
+
+        RulesetRejectedException rejected = assertThrows(RulesetRejectedException.class, () -> quick.load(rules));
+
+        RuleProblem problem = only(rejected.problems(), p -> p.message().contains("did not return"));
+        assertTrue(problem.file().startsWith("scenarios/"), problem::toString);
+        assertTrue(problem.message().startsWith("the rules' conditions did not return within 3000 ms"), problem::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"maximumApprovals: 4 -> maximumApprovals:", "maximumApprovals: 4 -> maximumApprovals: 4.7",
+            "lifetimeValueMultipleOfDeal: 3 -> lifetimeValueMultipleOfDeal:"})
+    void aThresholdWithoutAWholeValueIsRejectedNamingIt(String edit) throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        String[] fromTo = edit.split(" -> ");
+        replace(rules.resolve("thresholds.yaml"), fromTo[0], fromTo[1]);
+
+        RuleProblem problem = only(rejectedByCompile(rules), p -> p.file().equals("thresholds.yaml"));
+
+        assertTrue(problem.message().startsWith(fromTo[0].substring(0, fromTo[0].indexOf(':')) + ": "),
+                problem::toString);
+        assertEquals(lineOf(rules.resolve("thresholds.yaml"), fromTo[1]), problem.line(), problem::toString);
     }
 
     private Path copyOfShippedRules(String name) throws IOException {
