@@ -1,41 +1,71 @@
 package io.dealadvisor.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealadvisor.DealAdvisorConfig;
 import io.quarkus.runtime.configuration.MemorySize;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
-import java.util.Optional;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a body longer than {@code deal-advisor.limits.max-body-size} with a problem document. The HTTP
- * layer's own ceiling ({@code quarkus.http.limits.max-body-size}, set higher) answers an empty 413 and closes
- * the connection; this check sits below it so callers normally get the readable answer.
+ * Refuses a body declared longer than {@code deal-advisor.limits.max-body-size} with a problem document, before
+ * anything else handles the request. A body sent without a length (chunked) is held to the limit as it is read.
+ *
+ * <p>First of all: the HTTP layer's own ceiling ({@code quarkus.http.limits.max-body-size}, set higher) answers an
+ * empty {@code 413}, and in a way that leaves the request in flight for the stop's count ({@code ops.GracefulStop})
+ * for good, so it must never see one: beyond that ceiling this answers and closes the connection itself.
  */
+@ApplicationScoped
 public class BodyLimitProblem {
 
-    private final long maxBytes;
-    private final String maxText;
+    /** Above the stop's filter (1000), which would count the request in flight. */
+    private static final int FILTER_PRIORITY = 2000;
 
-    public BodyLimitProblem(DealAdvisorConfig config) {
+    private final long maxBytes;
+    private final long ceilingBytes;
+    private final byte[] problem;
+
+    public BodyLimitProblem(DealAdvisorConfig config, ObjectMapper mapper,
+                            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize ceiling)
+            throws JsonProcessingException {
         this.maxBytes = config.limits().maxBodySize().asLongValue();
-        this.maxText = config.limits().maxBodySizeText();
+        this.ceilingBytes = ceiling.asLongValue();
+        this.problem = mapper.writeValueAsBytes(Problem.bodyTooLarge(config.limits().maxBodySizeText()));
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public Optional<Response> refuseOversizedBody(HttpHeaders headers) {
-        String declared = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null) {
-            return Optional.empty();
+    void register(@Observes Filters filters) {
+        filters.register(this::refuseOversizedBody, FILTER_PRIORITY);
+    }
+
+    private void refuseOversizedBody(RoutingContext context) {
+        String header = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        long declared = header == null ? -1 : declared(header);
+        if (declared <= maxBytes) {
+            context.next();
+            return;
         }
+        context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (declared <= ceilingBytes) {
+            // what follows is read and dropped, as a client that sends its body before reading the answer expects
+            context.response().end(Buffer.buffer(problem));
+            return;
+        }
+        // more than is worth reading: the connection ends with the answer, as the HTTP layer's own refusal did
+        context.response().putHeader(HttpHeaders.CONNECTION, "close").end(Buffer.buffer(problem))
+                .onComplete(sent -> context.request().connection().close());
+    }
+
+    /** The declared length; -1 when malformed, which the HTTP layer answers itself. */
+    private static long declared(String header) {
         try {
-            if (Long.parseLong(declared.trim()) <= maxBytes) {
-                return Optional.empty();
-            }
+            return Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
-            return Optional.empty(); // the HTTP layer answers a malformed length itself
+            return -1;
         }
-        return Optional.of(ProblemMappers.respond(Problem.bodyTooLarge(maxText)));
     }
 }

@@ -116,6 +116,11 @@ public class GracefulStop {
         context.next();
     }
 
+    /** The requests a stop would wait for now. */
+    int inFlight() {
+        return inFlight.size();
+    }
+
     void onStart(@Observes StartupEvent start) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return; // dev mode restarts in place, and tests stop the application without a signal

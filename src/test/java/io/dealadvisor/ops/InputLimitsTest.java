@@ -1,14 +1,17 @@
 package io.dealadvisor.ops;
 
 import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.Poll;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 
 import static org.hamcrest.Matchers.containsString;
@@ -22,6 +25,9 @@ class InputLimitsTest {
     @TestHTTPResource("/")
     URL testUrl;
 
+    @Inject
+    GracefulStop stop;
+
     private static final String DEAL_START = "{\"id\":\"OPP-LIMITS\",\"client\":{\"name\":\"Northwind\"},"
             + "\"offering\":{\"name\":\"Audit\"}";
 
@@ -33,6 +39,29 @@ class InputLimitsTest {
                 .contentType("application/problem+json")
                 .body("status", equalTo(413))
                 .body("detail", containsString("4M"));
+    }
+
+    /**
+     * A length declared beyond the HTTP layer's own ceiling (16M), with no body sent: the same problem document as
+     * any body over the limit, and nothing left for a stop to wait for (each such request used to stay in flight for
+     * good, until the heap ran out).
+     */
+    @Test
+    void aLengthDeclaredBeyondTheHttpCeilingIsTheSame413AndNothingStaysInFlight() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            try (Socket socket = new Socket(testUrl.getHost(), testUrl.getPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /v1/qualifications HTTP/1.1\r\nHost: localhost\r\n"
+                        + "X-API-Key: " + Credentials.DEMO_KEY + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 999999999\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertTrue(response.startsWith("HTTP/1.1 413"), response);
+                assertTrue(response.toLowerCase().contains("content-type: application/problem+json"), response);
+                assertTrue(response.contains("\"type\":\"urn:deal-advisor:problem:body-too-large\""), response);
+            }
+        }
+        Poll.until(Duration.ofSeconds(10), "no request left in flight", stop::inFlight, count -> count == 0);
     }
 
     @Test
