@@ -88,10 +88,15 @@ public class Idempotency {
 
     /**
      * The request's key, null without the header. Read from the headers themselves: a header parameter takes a header
-     * sent empty for one not sent, and an empty key is to be refused like any other that is not 1 to 128 characters.
+     * sent empty for one not sent, and an empty key is to be refused like any other that is not 1 to 128 characters,
+     * and it takes the first of two keys silently.
      */
     public static String keyOf(HttpHeaders headers) {
         List<String> keys = headers.getRequestHeader(HEADER);
+        if (keys != null && keys.size() > 1) { // which one would the caller's retry send?
+            throw new InvalidRequestException(InvalidRequestException.Kind.PARAMETERS, List.of(new FieldError(HEADER,
+                    "must be sent once, not " + keys.size() + " times")));
+        }
         return keys == null || keys.isEmpty() ? null : keys.get(0);
     }
 

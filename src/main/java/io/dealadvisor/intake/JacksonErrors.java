@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -27,6 +28,9 @@ public final class JacksonErrors {
     /** The start of Jackson's message for {@code DeserializationFeature.FAIL_ON_TRAILING_TOKENS}. */
     private static final String TRAILING_TOKEN = "Trailing token";
 
+    /** The start of Jackson's message for {@code JsonParser.Feature.STRICT_DUPLICATE_DETECTION}. */
+    private static final String DUPLICATE = "Duplicate field '";
+
     private JacksonErrors() {
     }
 
@@ -38,6 +42,10 @@ public final class JacksonErrors {
             String limit = (error.getCause() instanceof StreamConstraintsException cause ? cause : error)
                     .getOriginalMessage();
             return new FieldError(field, "exceeds a limit of this service: " + limit.replaceAll(", from `[^`]*`", ""));
+        }
+        if (error instanceof JsonParseException parse && parse.getOriginalMessage().startsWith(DUPLICATE)
+                && parse.getProcessor() != null) {
+            return new FieldError(path(parse.getProcessor().getParsingContext()), "is given more than once");
         }
         if (error instanceof JsonParseException) {
             return new FieldError("", "is not valid JSON" + location(error) + ": "
@@ -73,6 +81,17 @@ public final class JacksonErrors {
         JsonLocation at = parser.currentTokenLocation();
         return new FieldError("", "is not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr()
                 + ": more follows the first JSON value");
+    }
+
+    /** Where a parser stands, as names and indexes from the root: {@code milestones[0].due}. */
+    private static String path(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            String step = at.inArray() ? "[" + at.getCurrentIndex() + "]"
+                    : (at.getParent() != null && !at.getParent().inRoot() ? "." : "") + at.getCurrentName();
+            path.insert(0, step);
+        }
+        return path.toString();
     }
 
     /** A Jackson path as names and indexes from the root: {@code milestones[0].due}. */

@@ -1,5 +1,6 @@
 package io.dealadvisor.intake;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /**
  * Jackson set up so that a value of the wrong type is an error instead of being coerced: {@code "120000"}
  * is not a number, {@code 1.5} is not an integer, {@code 1} is not a boolean or a string, and a string must be
- * Unicode text. Unknown fields are ignored, because callers send whole CRM records.
+ * Unicode text, and no member may be given twice. Unknown fields are ignored, because callers send whole CRM records.
  */
 public final class StrictJson {
 
@@ -28,6 +29,8 @@ public final class StrictJson {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // a member given twice is refused: a proxy that reads the first value would disagree about the deal
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.registerModule(new SimpleModule("unicode-text").addDeserializer(String.class,
                 new UnicodeTextDeserializer()));

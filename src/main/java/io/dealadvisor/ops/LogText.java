@@ -1,8 +1,10 @@
 package io.dealadvisor.ops;
 
 /**
- * A caller's text made safe for a log line: each control character is written as a backslash, {@code u} and four
- * hex digits, so no value a caller sends can break a line or forge one.
+ * A caller's text made safe for a log line: each control character, and each invisible formatting character (the
+ * bidirectional overrides that show a line in another order, zero-width spaces, the byte order mark), is written as a
+ * backslash, {@code u} and four hex digits, and a backslash as two, so no value a caller sends can break a line, forge
+ * one, or pass for an escape.
  */
 public final class LogText {
 
@@ -16,7 +18,9 @@ public final class LogText {
         StringBuilder escaped = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (isControl(c)) {
+            if (c == '\\') {
+                escaped.append("\\\\");
+            } else if (isControl(c)) {
                 escaped.append(String.format("\\u%04x", (int) c));
             } else {
                 escaped.append(c);
@@ -27,15 +31,17 @@ public final class LogText {
 
     private static boolean needsEscaping(String text) {
         for (int i = 0; i < text.length(); i++) {
-            if (isControl(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (c == '\\' || isControl(c)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+    /** C0 and C1 controls, DEL, the Unicode line and paragraph separators, and formatting characters. */
     private static boolean isControl(char c) {
-        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029'
+                || c >= 0xAD && Character.getType(c) == Character.FORMAT;
     }
 }

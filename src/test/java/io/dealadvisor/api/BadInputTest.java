@@ -116,7 +116,13 @@ class BadInputTest {
                 body("an empty body", "", JSON_OBJECT),
                 body("a literal null", "null", JSON_OBJECT),
                 body("an array of deals", "[" + DealJson.specExample() + "]", JSON_OBJECT),
-                body("a string", "\"OPP-1\"", JSON_OBJECT));
+                body("a string", "\"OPP-1\"", JSON_OBJECT),
+                // a member given twice: whoever reads the first value would disagree about the deal
+                new BadDeal("id given twice", "{\"id\":\"OPP-1\",\"id\":\"OPP-2\",\"client\":{\"name\":\"N\"},"
+                        + "\"offering\":{\"name\":\"A\"}}", "id", "is given more than once"),
+                new BadDeal("a milestone's name given twice", "{\"id\":\"OPP-1\",\"client\":{\"name\":\"N\"},"
+                        + "\"offering\":{\"name\":\"A\"},\"milestones\":[{\"name\":\"a\"},{\"name\":\"b\","
+                        + "\"name\":\"c\"}]}", "milestones[1].name", "is given more than once"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -19,6 +19,16 @@ class LogTextTest {
     }
 
     @Test
+    void aBackslashCannotPassForAnEscape() {
+        assertEquals("plain\\\\u000aFAKE", LogText.escaped("plain\\u000aFAKE"));
+    }
+
+    @Test
+    void invisibleFormattingCannotReorderOrHideText() {
+        assertEquals("bidi\\u202eevil\\u200b\\ufeff", LogText.escaped("bidi\u202eevil\u200b\ufeff"));
+    }
+
+    @Test
     void cleanTextIsReturnedAsIs() {
         String clean = "OPP-2026-0042";
         assertSame(clean, LogText.escaped(clean));

@@ -585,6 +585,17 @@ abstract class SystemOfRecordContract {
                 .post(QUALIFICATIONS).then().statusCode(200);
     }
 
+    @Test
+    void twoKeysOnOneRequestAreAProblemNamingTheHeader() {
+        Response response = qualifying(Credentials.CALLER_KEY, null, deal(Records.dealId("idem-two")))
+                .header(KEY, "first-" + UUID.randomUUID()).header(KEY, "second-" + UUID.randomUUID())
+                .post(QUALIFICATIONS);
+        response.then().statusCode(400).contentType("application/problem+json");
+        JsonNode problem = json(response.asString());
+        assertEquals(KEY, problem.get("errors").get(0).get("field").asText(), problem.toString());
+        assertEquals("must be sent once, not 2 times", problem.get("errors").get(0).get("message").asText());
+    }
+
     private static void assertBadKey(String key) {
         Response response = qualifying(Credentials.CALLER_KEY, null, deal(Records.dealId("idem-bad")))
                 .header(KEY, key).post(QUALIFICATIONS);
