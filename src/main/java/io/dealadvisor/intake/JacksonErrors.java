@@ -43,6 +43,9 @@ public final class JacksonErrors {
                     .getOriginalMessage();
             return new FieldError(field, "exceeds a limit of this service: " + limit.replaceAll(", from `[^`]*`", ""));
         }
+        if (error instanceof WellFormedUtf8.NotUtf8Exception notUtf8) {
+            return new FieldError("", notUtf8.getOriginalMessage());
+        }
         if (error instanceof JsonParseException parse && parse.getOriginalMessage().startsWith(DUPLICATE)
                 && parse.getProcessor() != null) {
             return new FieldError(path(parse.getProcessor().getParsingContext()), "is given more than once");

@@ -31,6 +31,7 @@ public final class StrictJson {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         // a member given twice is refused: a proxy that reads the first value would disagree about the deal
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.getFactory().setInputDecorator(WellFormedUtf8.DECORATOR);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.registerModule(new SimpleModule("unicode-text").addDeserializer(String.class,
                 new UnicodeTextDeserializer()));

@@ -1,13 +1,18 @@
 package io.dealadvisor.api;
 
+import io.dealadvisor.security.Credentials;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
+import static io.dealadvisor.api.Api.QUALIFICATIONS;
 import static io.dealadvisor.api.Api.assertInvalid;
 import static io.dealadvisor.api.Api.assertProblem;
 import static io.dealadvisor.api.Api.fieldError;
@@ -165,6 +170,20 @@ class BadInputTest {
             "client.name                      | \"\\ud83d\\ude9a both halves of a pair\""})
     void acceptsValuesAtTheEdgeOfWhatIsAllowed(String field, String json) {
         qualify(DealJson.specExample().with(field, json)).statusCode(200);
+    }
+
+    /** '/' as three bytes: a JSON parser decodes it quietly, and a filter looking for '/' never sees one. */
+    @Test
+    void rejectsAnOverlongUtf8FormNamingTheOffset() {
+        byte[] start = "{\"id\":\"OPP-1\",\"client\":{\"name\":\"..".getBytes(StandardCharsets.US_ASCII);
+        byte[] rest = "\"},\"offering\":{\"name\":\"Audit\"}}".getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(start);
+        body.writeBytes(new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF});
+        body.writeBytes(rest);
+
+        assertInvalid(Credentials.asDemo().contentType(ContentType.JSON).body(body.toByteArray()).post(QUALIFICATIONS)
+                .then(), "", "is not UTF-8 text: the bytes from offset " + start.length);
     }
 
     @Test
