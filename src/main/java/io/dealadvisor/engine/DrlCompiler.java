@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
 final class DrlCompiler {
 
     private static final Set<String> GLOBALS = Set.of("conclusions", "thresholds");
+    /** What the parser says of a file that ends inside a rule (a save cut short, a paste that lost its end). */
+    private static final String CUT_SHORT = "unexpected exception at input '<eof>'.";
     /**
      * Names the rules used before they were renamed, as Drools reports them once they no longer exist, and what
      * to write instead: analysts' files written earlier would otherwise only hear that a class is not found.
@@ -153,6 +155,15 @@ final class DrlCompiler {
      * renaming gets what to write instead.
      */
     private static String explain(String message, String file, Map<String, String> sources) {
+        // the parser adds the exception it met and its stack trace, which say nothing to an analyst
+        int exception = message.indexOf(" Exception: ");
+        if (exception > 0) {
+            message = message.substring(0, exception).strip();
+        }
+        if (message.contains(CUT_SHORT)) {
+            return message.replace(CUT_SHORT, "the file ends in the middle of a rule")
+                    + ": finish the rule with 'end', or save the whole file again";
+        }
         for (Map.Entry<Pattern, String> renamed : RENAMED.entrySet()) {
             if (renamed.getKey().matcher(message).find()) {
                 return message + "; " + renamed.getValue();

@@ -101,6 +101,9 @@ public record RulesCatalogue(List<Truth> truths, Thresholds thresholds, AdvicePo
             problems.add(new RuleProblem(name, null, "is missing from the rules folder"));
             return null;
         }
+        if (RulesFiles.notUtf8(name, content).isPresent()) {
+            return null; // a problem of the folder's files already, with its line
+        }
         try {
             T value = YAML.readValue(content, type);
             if (value == null) {

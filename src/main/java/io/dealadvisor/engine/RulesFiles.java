@@ -1,6 +1,10 @@
 package io.dealadvisor.engine;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +46,9 @@ public record RulesFiles(Path root, Map<String, byte[]> files, String version) {
                         .sorted()
                         .forEach(name -> {
                             try {
-                                files.put(name, Files.readAllBytes(root.resolve(name)));
+                                byte[] content = Files.readAllBytes(root.resolve(name));
+                                files.put(name, content);
+                                notUtf8(name, content).ifPresent(problems::add);
                             } catch (NoSuchFileException gone) {
                                 // removed while we listed the folder: the watcher will reload again
                             } catch (IOException e) {
@@ -53,6 +60,29 @@ public record RulesFiles(Path root, Map<String, byte[]> files, String version) {
             problems.add(new RuleProblem(".", null, "the rules folder cannot be listed: " + e.getMessage()));
         }
         return new RulesFiles(root, Collections.unmodifiableMap(files), version(files));
+    }
+
+    /**
+     * A problem for a rules file that is not UTF-8 text, naming the line of its first foreign byte: Drools and the
+     * YAML reader would read one saved in another encoding (Latin-1, say) with replacement characters, or say only
+     * that a byte is invalid.
+     */
+    static Optional<RuleProblem> notUtf8(String name, byte[] content) {
+        ByteBuffer bytes = ByteBuffer.wrap(content);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(bytes, CharBuffer.allocate(content.length), true);
+        if (!result.isError()) {
+            return Optional.empty();
+        }
+        int line = 1;
+        for (int i = 0; i < bytes.position(); i++) {
+            if (content[i] == '\n') {
+                line++;
+            }
+        }
+        return Optional.of(new RuleProblem(name, line, "is not UTF-8 text: a character on this line is in another"
+                + " encoding; save the file as UTF-8"));
     }
 
     public List<String> names() {

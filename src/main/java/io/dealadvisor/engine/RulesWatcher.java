@@ -17,8 +17,10 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -56,7 +58,7 @@ public class RulesWatcher {
                 // the registry has logged it and keeps it for GET /v1/ruleset
             }
         });
-        if (candidate.slot().isPresent() && Files.isDirectory(candidate.slot().get().directory())) {
+        if (candidate.slot().isPresent()) { // watched even before it exists: it is loaded once it does
             watch("shadow-watcher", candidate.slot().get().directory(), candidate::reload);
         }
     }
@@ -71,18 +73,43 @@ public class RulesWatcher {
     private void watch(String name, Path folder, Runnable reload) throws IOException {
         WatchService service = FileSystems.getDefault().newWatchService();
         services.add(service);
-        registerTree(service, folder.toRealPath());
-        Thread thread = new Thread(() -> watchLoop(service, reload), name);
+        Path real = Files.isDirectory(folder) ? folder.toRealPath() : null;
+        if (real != null) {
+            registerTree(service, real);
+        }
+        Thread thread = new Thread(() -> watchLoop(folder, real, service, reload), name);
         thread.setDaemon(true);
         thread.start();
-        LOG.infof("Watching %s for rule changes", folder.toAbsolutePath());
+        LOG.infof(real == null ? "Waiting for %s to appear, to watch it for rule changes" : "Watching %s for rule"
+                + " changes", folder.toAbsolutePath());
     }
 
-    private void watchLoop(WatchService service, Runnable reload) {
+    /**
+     * Waits for changes and reloads after each burst of them. A folder removed or replaced as a whole (a checkout, an
+     * archive unpacked in its place, a copy moved over it) sends no event from the folder that now stands there: so
+     * once a second the folder's path is checked to lead to the folder watched, and a new one is watched and loaded.
+     */
+    private void watchLoop(Path folder, Path real, WatchService service, Runnable reload) {
         long quietMillis = config.rules().debounce().toMillis();
         try {
+            Object watched = real == null ? null : identity(real);
             while (true) {
-                drain(service, service.take());
+                WatchKey key = service.poll(1, TimeUnit.SECONDS);
+                if (key != null) {
+                    drain(service, key);
+                } else {
+                    Object now = Files.isDirectory(folder) ? identity(folder.toRealPath()) : null;
+                    if (Objects.equals(now, watched)) {
+                        continue;
+                    }
+                    if (now == null) {
+                        LOG.warnf("%s is gone: it is watched again once it is back", folder.toAbsolutePath());
+                    } else {
+                        registerTree(service, folder.toRealPath());
+                        LOG.infof("%s was replaced: watching the new one", folder.toAbsolutePath());
+                    }
+                    watched = now;
+                }
                 // Keep collecting until the folder has been quiet for a while: one reload per burst of saves.
                 WatchKey next;
                 while ((next = service.poll(quietMillis, TimeUnit.MILLISECONDS)) != null) {
@@ -100,7 +127,16 @@ public class RulesWatcher {
             }
         } catch (InterruptedException | ClosedWatchServiceException stopped) {
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.errorf("Cannot watch %s any more, so edits are not picked up until a reload is asked for or the"
+                    + " service restarts: %s", folder.toAbsolutePath(), e.getMessage());
         }
+    }
+
+    /** Which folder a path is: its file key (device and inode) where the file system has one. */
+    private static Object identity(Path real) throws IOException {
+        Object key = Files.readAttributes(real, BasicFileAttributes.class).fileKey();
+        return key != null ? key : real;
     }
 
     private void drain(WatchService service, WatchKey key) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -48,8 +49,13 @@ public final class Scenarios {
         for (Path path : files) {
             String file = rulesDirectory.relativize(path).toString().replace('\\', '/');
             try {
-                JsonNode node = YAML.readTree(path.toFile());
-                scenarios.add(parse(file, node, problems));
+                byte[] content = Files.readAllBytes(path);
+                Optional<RuleProblem> notUtf8 = RulesFiles.notUtf8(file, content);
+                if (notUtf8.isPresent()) {
+                    problems.add(notUtf8.get());
+                    continue;
+                }
+                scenarios.add(parse(file, YAML.readTree(content), problems));
             } catch (IOException e) {
                 problems.add(new RuleProblem(file, null, "is not valid YAML: " + e.getMessage()));
             }

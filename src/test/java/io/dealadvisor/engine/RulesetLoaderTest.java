@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -408,6 +409,34 @@ class RulesetLoaderTest {
         assertTrue(problem.message().startsWith(fromTo[0].substring(0, fromTo[0].indexOf(':')) + ": "),
                 problem::toString);
         assertEquals(lineOf(rules.resolve("thresholds.yaml"), fromTo[1]), problem.line(), problem::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"own-your-mistakes.drl", "truths.yaml", "scenarios/wait-for-security-review.yaml"})
+    void aFileSavedInAnotherEncodingIsRefusedNamingItsLine(String file) throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        List<String> lines = Files.readAllLines(rules.resolve(file), StandardCharsets.UTF_8);
+        int line = lines.size() / 2;
+        lines.set(line - 1, lines.get(line - 1) + (file.endsWith(".drl") ? " // caf\u00e9" : " # caf\u00e9"));
+        Files.write(rules.resolve(file), lines, StandardCharsets.ISO_8859_1);
+
+        RulesetRejectedException rejected = assertThrows(RulesetRejectedException.class, () -> loader.load(rules));
+
+        RuleProblem problem = only(rejected.problems(), p -> p.file().equals(file));
+        assertEquals(line, problem.line(), problem::toString);
+        assertTrue(problem.message().startsWith("is not UTF-8 text"), problem::toString);
+    }
+
+    @Test
+    void aFileCutShortInARuleSaysSoWithoutAStackTrace() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Path file = rules.resolve("own-your-mistakes.drl");
+        Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 400));
+
+        RuleProblem problem = only(rejectedByCompile(rules), p -> p.file().equals("own-your-mistakes.drl"));
+
+        assertTrue(problem.message().contains("the file ends in the middle of a rule"), problem::toString);
+        assertTrue(!problem.message().contains("Exception") && !problem.message().contains("\tat "), problem::toString);
     }
 
     private Path copyOfShippedRules(String name) throws IOException {

@@ -106,6 +106,20 @@ class HotReloadTest {
         assertServingTheFolderWithAdvice(Advice.NO_SALE);
     }
 
+    /** A checkout or an archive unpacked in its place: the folder that now stands at the path is the one watched. */
+    @Test
+    void aFolderReplacedAsAWholeIsWatchedAgain() throws IOException {
+        Path served = rules.root();
+        Path away = served.resolveSibling(served.getFileName() + "-away");
+        Files.move(served, away);
+        RulesFolder.copyOfShipped(served);
+        RulesFolder.deleteTree(away);
+
+        rules.append(RULE_FILE, ProbeRules.rule("Probe refuses", Advice.NO_SALE));
+
+        assertServingTheFolderWithAdvice(Advice.NO_SALE);
+    }
+
     @Test
     void addingAndDeletingARuleFileArePickedUp() {
         rules.write("reload-probe.drl", ProbeRules.file("Probe waits", Advice.WAIT));

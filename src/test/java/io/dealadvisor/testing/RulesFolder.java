@@ -177,7 +177,8 @@ public final class RulesFolder {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Removes a folder and all it holds, as far as it can. */
+    public static void deleteTree(Path root) {
         try {
             tree(root, Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
