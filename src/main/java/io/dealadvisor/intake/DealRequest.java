@@ -30,11 +30,11 @@ public record DealRequest(
         @Valid Discovery discovery,
         @Valid Infrastructure infrastructure,
         @Valid Incumbent incumbent,
-        List<@NotNull(message = "must be an object, not null") @Valid Milestone> milestones,
+        List<@Valid Milestone> milestones,
         @Valid Pricing pricing,
-        List<@NotNull(message = "must be an object, not null") @Valid Competitor> competitors,
+        List<@Valid Competitor> competitors,
         @Valid Pressure pressure,
-        List<@NotNull(message = "must be an object, not null") @Valid Incident> incidents) {
+        List<@Valid Incident> incidents) {
 
     /** The same deal with the date it was decided for filled in: the deal as the service read it. */
     public DealRequest decidedFor(LocalDate date) {

@@ -28,6 +28,8 @@ public final class JacksonErrors {
     /** The start of Jackson's message for {@code DeserializationFeature.FAIL_ON_TRAILING_TOKENS}. */
     private static final String TRAILING_TOKEN = "Trailing token";
 
+    /** What a value that should be an object and is not is told. */
+    static final String OBJECT = "must be an object";
     /** The start of Jackson's message for {@code JsonParser.Feature.STRICT_DUPLICATE_DETECTION}. */
     private static final String DUPLICATE = "Duplicate field '";
 
@@ -137,7 +139,7 @@ public final class JacksonErrors {
             return "must be an array";
         }
         if (Map.class.isAssignableFrom(target) || target.isRecord()) {
-            return "must be an object";
+            return OBJECT;
         }
         return "has the wrong type";
     }

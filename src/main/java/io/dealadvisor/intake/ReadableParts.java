@@ -60,7 +60,9 @@ final class ReadableParts {
                 readable.add(readable((ObjectNode) entry, fields, at, unreadable));
                 continue;
             }
-            FieldError error = entry.isNull() ? null : unreadable(entry, list.elementType(), at);
+            // an entry that should be an object and is not: said without binding it, which costs an exception each
+            FieldError error = entry.isNull() ? null : list.element() instanceof RecordShape.Fields
+                    ? new FieldError(at, JacksonErrors.OBJECT) : unreadable(entry, list.elementType(), at);
             if (error != null) {
                 unreadable.add(error);
             }

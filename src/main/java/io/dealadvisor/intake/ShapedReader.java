@@ -105,6 +105,11 @@ public final class ShapedReader<T> {
                 if (size < maxListSize) {
                     at.add(size);
                     JsonNode value = keep(parser, list.element(), at, unreadable, overLimit);
+                    if (value != null && value.isNull() && list.element() instanceof RecordShape.Fields) {
+                        // said here rather than by a check on each entry: a validator that holds one failure per
+                        // entry compares each new one with all the others, and a batch of such lists took seconds
+                        unreadable.add(new FieldError(path(at), "must be an object, not null"));
+                    }
                     at.remove(at.size() - 1);
                     array.add(value == null ? NullNode.getInstance() : value);
                 } else {
