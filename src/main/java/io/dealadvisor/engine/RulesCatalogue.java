@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The data files beside the rules, which analysts edit without Java: the catalogue of truths
@@ -27,6 +29,9 @@ public record RulesCatalogue(List<Truth> truths, Thresholds thresholds, AdvicePo
     static final String TRUTHS = "truths.yaml";
     static final String THRESHOLDS = "thresholds.yaml";
     static final String ADVICE = "advice.yaml";
+    /** What a headline template may hold, filled in by {@link AdvicePolicy#headline}. */
+    private static final List<String> PLACEHOLDERS = List.of("{reason}", "{referTo}", "{revisitOn}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}]*}");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -90,6 +95,21 @@ public record RulesCatalogue(List<Truth> truths, Thresholds thresholds, AdvicePo
             if (policy.headlines() == null || policy.headlines().get(key) == null) {
                 problems.add(new RuleProblem(ADVICE, null, "headlines needs a template for " + key));
             }
+        }
+        if (policy.headlines() != null) {
+            policy.headlines().forEach((key, template) -> {
+                if (!AdvicePolicy.HEADLINES.contains(key)) {
+                    problems.add(new RuleProblem(ADVICE, null, "headlines." + key + " is not a headline the service"
+                            + " writes; the headlines are " + AdvicePolicy.HEADLINES));
+                }
+                Matcher placeholder = PLACEHOLDER.matcher(template == null ? "" : template);
+                while (placeholder.find()) {
+                    if (!PLACEHOLDERS.contains(placeholder.group())) {
+                        problems.add(new RuleProblem(ADVICE, null, "headlines." + key + " uses "
+                                + placeholder.group() + ", which nothing fills in; use " + PLACEHOLDERS));
+                    }
+                }
+            });
         }
         return problems.size() > before ? null
                 : new AdvicePolicy(policy.precedence(), policy.withoutVotes(), policy.headlines());

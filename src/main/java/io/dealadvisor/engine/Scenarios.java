@@ -3,6 +3,7 @@ package io.dealadvisor.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dealadvisor.domain.Advice;
 import io.dealadvisor.domain.Reason;
 import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.intake.FieldError;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,6 +85,14 @@ public final class Scenarios {
         if (!expect.isObject() || !expect.path("advice").isTextual()) {
             problems.add(new RuleProblem(file, null, "needs expect.advice"));
         } else {
+            String advice = expect.path("advice").asText();
+            if (Arrays.stream(Advice.values()).noneMatch(known -> known.name().equals(advice))) {
+                problems.add(new RuleProblem(file, null, "expect.advice '" + advice + "' is not an advice; use one"
+                        + " of " + List.of(Advice.values())));
+            }
+            if (expect.has("truths") && !expect.get("truths").isArray()) {
+                problems.add(new RuleProblem(file, null, "expect.truths must be a list, such as [DIAGNOSE_FIRST]"));
+            }
             expect.fieldNames().forEachRemaining(key -> {
                 if (!EXPECTATIONS.contains(key)) {
                     problems.add(new RuleProblem(file, null, "expect." + key + " is not something a scenario"

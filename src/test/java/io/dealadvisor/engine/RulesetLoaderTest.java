@@ -439,6 +439,36 @@ class RulesetLoaderTest {
         assertTrue(!problem.message().contains("Exception") && !problem.message().contains("\tat "), problem::toString);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "WAIT_UNTIL: \"Wait until {revisitOn}: {reason}.\" -> WAIT_UNTIL: \"Wait until {revistOn}: {reason}.\""
+                    + " => headlines.WAIT_UNTIL uses {revistOn}, which nothing fills in",
+            "PROCEED: \"Go ahead: {reason}.\" -> PROCEED: \"Go ahead: {reason}.\"\n  PROCEEED: \"Go!\""
+                    + " => headlines.PROCEEED is not a headline the service writes"})
+    void aHeadlineTheServiceWouldNotFillInIsRefused(String edit) throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        String[] change = edit.split(" => ")[0].split(" -> ");
+        replace(rules.resolve("advice.yaml"), change[0], change[1]);
+
+        RuleProblem problem = only(rejectedByCompile(rules), p -> p.file().equals("advice.yaml"));
+
+        assertTrue(problem.message().startsWith(edit.split(" => ")[1]), problem::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"advice: WAIT -> advice: WAITT => expect.advice 'WAITT' is not an advice",
+            "truths: [NO_PUSH_BEFORE_MILESTONES] -> truths: NO_PUSH_BEFORE_MILESTONES => expect.truths must be a list"})
+    void aScenarioExpectingWhatCannotBeIsRefused(String edit) throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        String[] change = edit.split(" => ")[0].split(" -> ");
+        replace(rules.resolve("scenarios/wait-for-security-review.yaml"), change[0], change[1]);
+
+        RulesetRejectedException rejected = assertThrows(RulesetRejectedException.class, () -> loader.load(rules));
+
+        RuleProblem problem = only(rejected.problems(), p -> p.message().startsWith(edit.split(" => ")[1]));
+        assertEquals("scenarios/wait-for-security-review.yaml", problem.file());
+    }
+
     private Path copyOfShippedRules(String name) throws IOException {
         Path target = temp.resolve(name);
         try (Stream<Path> files = Files.walk(RulesHarness.RULES)) {
