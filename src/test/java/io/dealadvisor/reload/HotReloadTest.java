@@ -3,6 +3,7 @@ package io.dealadvisor.reload;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.domain.Advice;
 import io.dealadvisor.testing.EditableFolders;
+import io.dealadvisor.testing.Management;
 import io.dealadvisor.testing.Poll;
 import io.dealadvisor.testing.RulesFolder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,6 +92,11 @@ class HotReloadTest {
         assertTrue(problems.stream().anyMatch(problem -> RULE_FILE.equals(problem.get("file"))
                 && Integer.valueOf(brokenLine).equals(problem.get("line"))), view.prettify());
         assertEquals(SHIPPED_ANSWER, qualify());
+        // still ready, and the health check says a reload was refused
+        Management.given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'ruleset' }.data.lastReloadProblems", equalTo(problems.size()))
+                .body("checks.find { it.name == 'ruleset' }.data.lastReloadRefusedAt",
+                        equalTo(view.getString("lastReloadError.at")));
 
         rules.restoreShipped();
         awaitRuleset("the fixed folder to clear the reload error", v -> v.get("lastReloadError") == null,
