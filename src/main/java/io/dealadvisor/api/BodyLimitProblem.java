@@ -7,6 +7,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -53,6 +54,10 @@ public class BodyLimitProblem {
         if (declared <= ceilingBytes) {
             // what follows is read and dropped, as a client that sends its body before reading the answer expects
             context.response().end(Buffer.buffer(problem));
+            return;
+        }
+        if (context.request().version() == HttpVersion.HTTP_2) {
+            context.response().end(Buffer.buffer(problem)); // one stream of a connection others share: it alone ends
             return;
         }
         // more than is worth reading: the connection ends with the answer, as the HTTP layer's own refusal did

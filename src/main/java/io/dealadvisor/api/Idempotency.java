@@ -91,8 +91,11 @@ public class Idempotency {
      * sent empty for one not sent, and an empty key is to be refused like any other that is not 1 to 128 characters,
      * and it takes the first of two keys silently.
      */
-    public static String keyOf(HttpHeaders headers) {
+    public String keyOf(HttpHeaders headers) {
         List<String> keys = headers.getRequestHeader(HEADER);
+        if (!recorder.enabled()) {
+            return null; // ignored with the records off, however it is sent
+        }
         if (keys != null && keys.size() > 1) { // which one would the caller's retry send?
             throw new InvalidRequestException(InvalidRequestException.Kind.PARAMETERS, List.of(new FieldError(HEADER,
                     "must be sent once, not " + keys.size() + " times")));

@@ -1,14 +1,15 @@
 package io.dealadvisor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.dealadvisor.DealAdvisorConfig;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.engine.EvaluationException;
 import io.dealadvisor.engine.RulesetRejectedException;
 import io.dealadvisor.intake.BodyTooLargeException;
 import io.dealadvisor.intake.DealBodies;
 import io.dealadvisor.intake.InvalidDealException;
 import io.dealadvisor.intake.JacksonErrors;
+import io.dealadvisor.ops.LogText;
 import io.dealadvisor.records.RecordingStoppedException;
 import io.dealadvisor.records.StoreUnavailableException;
 import io.dealadvisor.security.ApiKeyAuthenticationMechanism;
@@ -122,7 +123,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response ruleFailed(EvaluationException failure) {
-        LOG.errorf(failure, "Evaluation failed in rule '%s'", failure.rule());
+        LOG.errorf(failure, "Evaluation failed: %s", LogText.escaped(failure.getMessage()));
         return respond(Problem.ruleFailed(failure));
     }
 

@@ -40,7 +40,7 @@ public class QualificationResource {
     /** Read from the body as it arrives, within the limits on input; every bad field is reported at once. */
     @POST
     public Response qualify(InputStream body, @Context HttpHeaders headers) throws IOException {
-        String key = Idempotency.keyOf(headers);
+        String key = idempotency.keyOf(headers);
         Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key);
         DealReader.Reading deal = bodies.readDeal(hashed.stream());
         return idempotency.answer(key, hashed.sha256(), caller(), true, claim -> {
@@ -54,7 +54,7 @@ public class QualificationResource {
     @POST
     @Path("/batch")
     public Response qualifyAll(InputStream body, @Context HttpHeaders headers) throws IOException {
-        String key = Idempotency.keyOf(headers);
+        String key = idempotency.keyOf(headers);
         Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key);
         List<DealReader.Reading> deals = bodies.readBatch(hashed.stream());
         return idempotency.answer(key, hashed.sha256(), caller(), false, noClaim -> { // a batch keeps its answer itself

@@ -1,22 +1,23 @@
 package io.dealadvisor.api;
 
-import io.dealadvisor.wire.AdviceDocument;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.dealadvisor.domain.Advice;
+import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.Advisor;
 import io.dealadvisor.engine.EvaluationException;
-import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.engine.RulesetRegistry;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.InvalidDealException;
+import io.dealadvisor.ops.DecisionLog;
+import io.dealadvisor.ops.DecisionMetrics;
+import io.dealadvisor.ops.LogText;
 import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.records.DecisionRecorder;
 import io.dealadvisor.records.IdempotencyKeys;
-import io.dealadvisor.ops.DecisionLog;
-import io.dealadvisor.ops.DecisionMetrics;
+import io.dealadvisor.wire.AdviceDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -129,7 +130,8 @@ public class QualificationService {
                     results[index] = new BatchResult.Item(index, written[index].decisionId(),
                             new String(written[index].advice(), StandardCharsets.UTF_8), null);
                 } catch (EvaluationException failure) {
-                    LOG.errorf(failure, "Evaluation of deal [%d] of a batch failed in rule '%s'", index, failure.rule());
+                    LOG.errorf(failure, "Evaluation of deal [%d] of a batch failed: %s", index,
+                            LogText.escaped(failure.getMessage()));
                     results[index] = new BatchResult.Item(index, null, null, Problem.ruleFailed(failure));
                 }
             });

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * How a deal is decided: the one place that reads a deal, checks it, builds its facts and evaluates them with
@@ -44,8 +45,12 @@ public final class Advisor {
         }
     }
 
-    /** How Drools names the rule of a condition that threw: {@code ... in [Rule "name" in file.drl]}. */
-    private static final Pattern CONDITION_OF_RULE = Pattern.compile("\\[Rule \"([^\"]+)\"");
+    /**
+     * How Drools names the rules of a condition that threw: {@code ... in [Rule "name" in file.drl]}, or
+     * {@code [Rule "one", "other" in file.drl]} when rules share the condition.
+     */
+    private static final Pattern CONDITION_OF_RULES = Pattern.compile("\\[Rule (\"[^\"]+\"(?:, \"[^\"]+\")*)");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
 
     private final Ruleset ruleset;
     private final DealReader reader;
@@ -120,7 +125,8 @@ public final class Advisor {
         Conclusions conclusions = new Conclusions();
         KieSession session = sessions.session();
         // Disposing a pooled session resets it, which also drops this listener and the globals.
-        ((RuleEventManager) session).addEventListener(new FiringRecorder(ruleByName, conclusions, watch));
+        FiringRecorder recorder = new FiringRecorder(ruleByName, conclusions, watch);
+        ((RuleEventManager) session).addEventListener(recorder);
         try {
             session.setGlobal("conclusions", conclusions);
             if (usesThresholds) {
@@ -140,22 +146,34 @@ public final class Advisor {
         } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
             // a condition that throws (evaluated as facts are inserted), or an Error a consequence throws, which
             // Drools passes on as it is: a fault of the rules all the same, to refuse a ruleset and name the rule
-            throw failed(e, conclusions);
+            throw failed(e, recorder.consequenceRunning());
         } finally {
             session.dispose();
         }
     }
 
-    private static EvaluationException failed(Throwable error, Conclusions conclusions) {
-        Matcher condition = CONDITION_OF_RULE.matcher(String.valueOf(error.getMessage()));
+    /**
+     * The rules' failure, named as well as it can be: the rules of the condition that threw (Drools names them), the
+     * rule whose consequence was running, or, with neither, the conditions (an {@code eval}, say, which Drools does not
+     * name): never the last rule that fired, which had finished.
+     */
+    private static EvaluationException failed(Throwable error, String consequence) {
+        Matcher condition = CONDITION_OF_RULES.matcher(String.valueOf(error.getMessage()));
         if (error instanceof ConstraintEvaluationException && condition.find()) {
-            return new EvaluationException(condition.group(1), "rule '" + condition.group(1)
-                    + "' failed in its condition: " + rootMessage(error), error);
+            List<String> rules = new ArrayList<>();
+            Matcher name = QUOTED.matcher(condition.group(1));
+            while (name.find()) {
+                rules.add(name.group(1));
+            }
+            String named = rules.stream().map(rule -> "'" + rule + "'").collect(Collectors.joining(", "));
+            return new EvaluationException(rules.get(0), (rules.size() == 1 ? "rule " : "rules ") + named
+                    + " failed in " + (rules.size() == 1 ? "its" : "their") + " condition: " + rootMessage(error), error);
         }
-        List<Conclusions.Firing> firings = conclusions.firings();
-        String rule = firings.isEmpty() ? null : firings.get(firings.size() - 1).rule();
-        return new EvaluationException(rule, rule == null ? "the rules failed: " + rootMessage(error)
-                : "rule '" + rule + "' failed: " + rootMessage(error), error);
+        if (consequence != null) {
+            return new EvaluationException(consequence, "rule '" + consequence + "' failed: " + rootMessage(error),
+                    error);
+        }
+        return new EvaluationException(null, "a rule's condition failed: " + rootMessage(error), error);
     }
 
     /** One more use of this advisor; false once it is closed (then take the registry's current one). */

@@ -17,6 +17,8 @@ final class FiringRecorder implements RuleEventListener {
     private final Map<String, RuleInfo> ruleByName;
     private final Conclusions conclusions;
     private final FiringWatch watch;
+    /** The rule whose consequence is running; null between consequences. */
+    private String running;
 
     /** {@code watch}, when given, is told which rule is firing. */
     FiringRecorder(Map<String, RuleInfo> ruleByName, Conclusions conclusions, FiringWatch watch) {
@@ -30,15 +32,22 @@ final class FiringRecorder implements RuleEventListener {
         Rule rule = match.getRule();
         RuleInfo info = ruleByName.get(rule.getName());
         conclusions.begin(rule.getName(), info.truth(), info.advice());
+        running = rule.getName();
         if (watch != null) {
-            watch.rule = rule.getName();
+            watch.rule = running;
         }
     }
 
     @Override
     public void onAfterMatchFire(Match match) {
+        running = null;
         if (watch != null) {
             watch.rule = null; // what runs next is the network's conditions until another consequence
         }
+    }
+
+    /** The rule whose consequence is running now; null while none is (the conditions are then evaluated). */
+    String consequenceRunning() {
+        return running;
     }
 }

@@ -38,8 +38,8 @@ public record RulesCatalogue(List<Truth> truths, Thresholds thresholds, AdvicePo
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            // a key written without a value (an empty threshold) is refused here, not left to fail the rules
-            .setDefaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL));
+            // a key written without a value (an empty threshold), or an empty entry of a list or map, is refused here
+            .setDefaultSetterInfo(JsonSetter.Value.construct(Nulls.FAIL, Nulls.FAIL));
 
     /** Reads the three files; each mistake becomes a problem naming the file, and the line where known. */
     static RulesCatalogue read(RulesFiles folder, List<RuleProblem> problems) {

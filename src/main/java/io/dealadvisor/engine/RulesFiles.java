@@ -48,7 +48,9 @@ public record RulesFiles(Path root, Map<String, byte[]> files, String version) {
                             try {
                                 byte[] content = Files.readAllBytes(root.resolve(name));
                                 files.put(name, content);
-                                notUtf8(name, content).ifPresent(problems::add);
+                                if (readAsText(name)) {
+                                    notUtf8(name, content).ifPresent(problems::add);
+                                }
                             } catch (NoSuchFileException gone) {
                                 // removed while we listed the folder: the watcher will reload again
                             } catch (IOException e) {
@@ -60,6 +62,12 @@ public record RulesFiles(Path root, Map<String, byte[]> files, String version) {
             problems.add(new RuleProblem(".", null, "the rules folder cannot be listed: " + e.getMessage()));
         }
         return new RulesFiles(root, Collections.unmodifiableMap(files), version(files));
+    }
+
+    /** The files the service reads as text: the rules and the three files beside them; anything else is kept as is. */
+    private static boolean readAsText(String name) {
+        return name.endsWith(".drl") || name.equals(RulesCatalogue.TRUTHS) || name.equals(RulesCatalogue.THRESHOLDS)
+                || name.equals(RulesCatalogue.ADVICE);
     }
 
     /**

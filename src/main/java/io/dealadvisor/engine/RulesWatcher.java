@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -19,8 +20,10 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -73,50 +76,73 @@ public class RulesWatcher {
     private void watch(String name, Path folder, Runnable reload) throws IOException {
         WatchService service = FileSystems.getDefault().newWatchService();
         services.add(service);
-        Path real = Files.isDirectory(folder) ? folder.toRealPath() : null;
-        if (real != null) {
-            registerTree(service, real);
+        Set<WatchKey> keys = new HashSet<>(); // the watch loop's own
+        Identity identity = Identity.of(folder);
+        if (identity != null) {
+            registerTree(service, identity.real(), keys);
         }
-        Thread thread = new Thread(() -> watchLoop(folder, real, service, reload), name);
+        Thread thread = new Thread(() -> watchLoop(folder, identity, service, keys, reload), name);
         thread.setDaemon(true);
         thread.start();
-        LOG.infof(real == null ? "Waiting for %s to appear, to watch it for rule changes" : "Watching %s for rule"
+        LOG.infof(identity == null ? "Waiting for %s to appear, to watch it for rule changes" : "Watching %s for rule"
                 + " changes", folder.toAbsolutePath());
+    }
+
+    /** Which folder a path leads to: its real path and file key (device and inode); null while there is none. */
+    private record Identity(Path real, Object key) {
+        static Identity of(Path folder) {
+            try {
+                Path real = folder.toRealPath();
+                BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+                return attributes.isDirectory() ? new Identity(real, attributes.fileKey()) : null;
+            } catch (IOException gone) {
+                return null;
+            }
+        }
     }
 
     /**
      * Waits for changes and reloads after each burst of them. A folder removed or replaced as a whole (a checkout, an
      * archive unpacked in its place, a copy moved over it) sends no event from the folder that now stands there: so
-     * once a second the folder's path is checked to lead to the folder watched, and a new one is watched and loaded.
+     * at least once a second the path is checked to lead to the folder watched; a new one is watched instead of the
+     * old one, and loaded, and nothing is loaded while there is none.
      */
-    private void watchLoop(Path folder, Path real, WatchService service, Runnable reload) {
+    private void watchLoop(Path folder, Identity first, WatchService service, Set<WatchKey> keys, Runnable reload) {
         long quietMillis = config.rules().debounce().toMillis();
+        Identity watched = first;
         try {
-            Object watched = real == null ? null : identity(real);
             while (true) {
                 WatchKey key = service.poll(1, TimeUnit.SECONDS);
                 if (key != null) {
-                    drain(service, key);
-                } else {
-                    Object now = Files.isDirectory(folder) ? identity(folder.toRealPath()) : null;
-                    if (Objects.equals(now, watched)) {
-                        continue;
+                    drain(service, key, keys);
+                    // Keep collecting until the folder has been quiet for a while: one reload per burst of saves.
+                    WatchKey next;
+                    while ((next = service.poll(quietMillis, TimeUnit.MILLISECONDS)) != null) {
+                        drain(service, next, keys);
                     }
+                }
+                Identity now = Identity.of(folder);
+                boolean moved = !Objects.equals(now, watched);
+                if (key == null && !moved) {
+                    continue;
+                }
+                if (moved) {
+                    keys.forEach(WatchKey::cancel);
+                    keys.clear();
                     if (now == null) {
                         LOG.warnf("%s is gone: it is watched again once it is back", folder.toAbsolutePath());
                     } else {
-                        registerTree(service, folder.toRealPath());
-                        LOG.infof("%s was replaced: watching the new one", folder.toAbsolutePath());
+                        registerTree(service, now.real(), keys);
+                        LOG.infof(watched == null ? "%s appeared: watching it" : "%s was replaced: watching the new one",
+                                folder.toAbsolutePath());
                     }
                     watched = now;
                 }
-                // Keep collecting until the folder has been quiet for a while: one reload per burst of saves.
-                WatchKey next;
-                while ((next = service.poll(quietMillis, TimeUnit.MILLISECONDS)) != null) {
-                    drain(service, next);
-                }
                 if (stopping) {
                     return;
+                }
+                if (now == null) {
+                    continue; // nothing to load; the live rules keep serving
                 }
                 try {
                     reload.run();
@@ -127,42 +153,35 @@ public class RulesWatcher {
             }
         } catch (InterruptedException | ClosedWatchServiceException stopped) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            LOG.errorf("Cannot watch %s any more, so edits are not picked up until a reload is asked for or the"
-                    + " service restarts: %s", folder.toAbsolutePath(), e.getMessage());
         }
     }
 
-    /** Which folder a path is: its file key (device and inode) where the file system has one. */
-    private static Object identity(Path real) throws IOException {
-        Object key = Files.readAttributes(real, BasicFileAttributes.class).fileKey();
-        return key != null ? key : real;
-    }
-
-    private void drain(WatchService service, WatchKey key) {
+    private void drain(WatchService service, WatchKey key, Set<WatchKey> keys) {
         Path folder = (Path) key.watchable();
         for (WatchEvent<?> event : key.pollEvents()) {
             if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
                 Path created = folder.resolve((Path) event.context());
                 if (Files.isDirectory(created)) {
-                    registerTree(service, created);
+                    registerTree(service, created, keys);
                 }
             }
         }
-        key.reset();
+        if (!key.reset()) {
+            keys.remove(key);
+        }
     }
 
-    private void registerTree(WatchService service, Path root) {
+    private void registerTree(WatchService service, Path root, Set<WatchKey> keys) {
         try (Stream<Path> folders = Files.walk(root)) {
             folders.filter(Files::isDirectory).forEach(folder -> {
                 try {
-                    folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-                            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+                    keys.add(folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
                 } catch (IOException e) {
                     LOG.warnf("Cannot watch %s: %s", folder, e.getMessage());
                 }
             });
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             LOG.warnf("Cannot watch %s: %s", root, e.getMessage());
         }
     }

@@ -1,5 +1,7 @@
 package io.dealadvisor.engine;
 
+import org.jboss.logging.Logger;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,8 @@ public final class RulesetValidator {
             return problems.isEmpty();
         }
     }
+
+    private static final Logger LOG = Logger.getLogger(RulesetValidator.class);
 
     private final Duration timeout;
 
@@ -43,7 +47,12 @@ public final class RulesetValidator {
             }
         }, "rules-validation");
         worker.setDaemon(true);
-        worker.setUncaughtExceptionHandler((thread, error) -> ended.set(error));
+        worker.setUncaughtExceptionHandler((thread, error) -> {
+            if (!(error instanceof ThreadDeath)) { // ThreadDeath: stopped here, its problem already said
+                LOG.error("The validation of a ruleset stopped on an error", error);
+                ended.set(error);
+            }
+        });
         worker.start();
         try {
             worker.join(timeout.toMillis());
@@ -71,6 +80,10 @@ public final class RulesetValidator {
 
     /** The consequence or, with none running, the conditions that never returned: named as well as they can be. */
     private RuleProblem neverReturned(Advisor advisor, String rule, Scenario scenario) {
+        if (scenario == null) { // a timeout too short for the first scenario to begin
+            return new RuleProblem(".", null, "the scenarios did not begin within " + timeout.toMillis() + " ms;"
+                    + " deal-advisor.rules.validation-timeout is too short");
+        }
         String within = " did not return within " + timeout.toMillis() + " ms while deciding the scenario '"
                 + scenario.name() + "'";
         if (rule == null) {

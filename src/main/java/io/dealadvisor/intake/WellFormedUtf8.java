@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.io.InputDecorator;
 
 import java.io.ByteArrayInputStream;
+import java.io.DataInput;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,12 @@ final class WellFormedUtf8 extends FilterInputStream {
         @Override
         public Reader decorate(IOContext context, Reader reader) {
             return reader;
+        }
+
+        /** Binary input read as data, not text: nothing the service reads comes this way. */
+        @Override
+        public DataInput decorate(IOContext context, DataInput input) {
+            return input;
         }
     };
 
@@ -84,11 +91,31 @@ final class WellFormedUtf8 extends FilterInputStream {
         return read;
     }
 
+    /** Skipped bytes are checked too: they are read. */
     @Override
     public long skip(long n) throws IOException {
+        if (n <= 0) {
+            return 0;
+        }
         byte[] skipped = new byte[(int) Math.min(n, 8192)];
         int read = read(skipped, 0, skipped.length);
         return Math.max(read, 0);
+    }
+
+    /** No mark: a reset would replay bytes the check has already taken. */
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    @Override
+    public synchronized void mark(int limit) {
+        // not supported (markSupported)
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+        throw new IOException("mark and reset are not supported");
     }
 
     private void check(int b) throws NotUtf8Exception {

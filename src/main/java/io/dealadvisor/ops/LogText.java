@@ -16,31 +16,38 @@ public final class LogText {
             return text;
         }
         StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
             if (c == '\\') {
                 escaped.append("\\\\");
             } else if (isControl(c)) {
-                escaped.append(String.format("\\u%04x", (int) c));
+                for (char unit : Character.toChars(c)) { // both halves of a character beyond U+FFFF
+                    escaped.append(String.format("\\u%04x", (int) unit));
+                }
             } else {
-                escaped.append(c);
+                escaped.appendCodePoint(c);
             }
+            i += Character.charCount(c);
         }
         return escaped.toString();
     }
 
     private static boolean needsEscaping(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
             if (c == '\\' || isControl(c)) {
                 return true;
             }
+            i += Character.charCount(c);
         }
         return false;
     }
 
-    /** C0 and C1 controls, DEL, the Unicode line and paragraph separators, and formatting characters. */
-    private static boolean isControl(char c) {
+    /**
+     * C0 and C1 controls, DEL, the Unicode line and paragraph separators, and formatting characters, those beyond
+     * U+FFFF included (the tags that can hide text).
+     */
+    private static boolean isControl(int c) {
         return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029'
                 || c >= 0xAD && Character.getType(c) == Character.FORMAT;
     }

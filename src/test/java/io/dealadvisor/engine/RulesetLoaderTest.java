@@ -336,6 +336,28 @@ class RulesetLoaderTest {
                 && problem.message().contains("NumberFormatException")), rejected::getMessage);
     }
 
+    /** Drools does not name the rule of an eval that throws: the failure is the conditions', not the last rule's. */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anEvalThatThrowsIsNotBlamedOnARuleThatFiredBefore() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("evaluates-names-as-numbers.drl"), HEADER + """
+                rule "A client's name is evaluated as a number"
+                    @truth("DIAGNOSE_FIRST")
+                when
+                    Client( $name : name )
+                    eval( Integer.parseInt($name) > 0 )
+                then
+                    conclusions.act("never reached");
+                end
+                """);
+
+        RulesetRejectedException rejected = assertThrows(RulesetRejectedException.class, () -> loader.load(rules));
+
+        assertTrue(rejected.problems().stream().allMatch(problem -> problem.message()
+                .contains("a rule's condition failed: NumberFormatException")), rejected::getMessage);
+    }
+
     @Test
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aConsequenceThatThrowsAnErrorRefusesTheRulesetAndFailsOnlyItsDealsNamingTheRule() throws Exception {
@@ -425,6 +447,14 @@ class RulesetLoaderTest {
         RuleProblem problem = only(rejected.problems(), p -> p.file().equals(file));
         assertEquals(line, problem.line(), problem::toString);
         assertTrue(problem.message().startsWith("is not UTF-8 text"), problem::toString);
+    }
+
+    @Test
+    void aFileTheServiceDoesNotReadMayHoldAnyBytes() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.write(rules.resolve("flow-diagram.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) 0xff, 0});
+
+        assertDoesNotThrow(() -> loader.load(rules).release());
     }
 
     @Test

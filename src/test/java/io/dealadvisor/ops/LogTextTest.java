@@ -26,6 +26,8 @@ class LogTextTest {
     @Test
     void invisibleFormattingCannotReorderOrHideText() {
         assertEquals("bidi\\u202eevil\\u200b\\ufeff", LogText.escaped("bidi\u202eevil\u200b\ufeff"));
+        // a tag character (U+E0041), which shows nothing and can carry hidden text
+        assertEquals("tag\\udb40\\udc41 😀", LogText.escaped("tag\udb40\udc41 😀"));
     }
 
     @Test

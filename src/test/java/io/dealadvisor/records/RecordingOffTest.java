@@ -52,6 +52,11 @@ class RecordingOffTest {
                     .header("Idempotency-Key", "off-1").body(other).post("/v1/qualifications").then().statusCode(200)
                     .header("Idempotent-Replayed", nullValue());
         }
+        // however it is sent: empty, or twice
+        Credentials.withKey(Credentials.CALLER_KEY).contentType("application/json").header("Idempotency-Key", "")
+                .body(body).post("/v1/qualifications").then().statusCode(200);
+        Credentials.withKey(Credentials.CALLER_KEY).contentType("application/json").header("Idempotency-Key", "a")
+                .header("Idempotency-Key", "b").body(body).post("/v1/qualifications").then().statusCode(200);
         assertFalse(Files.exists(SwitchesFlipped.RECORDS_FOLDER), "no database file is made");
     }
 }

@@ -117,13 +117,16 @@ class HotReloadTest {
     void aFolderReplacedAsAWholeIsWatchedAgain() throws IOException {
         Path served = rules.root();
         Path away = served.resolveSibling(served.getFileName() + "-away");
-        Files.move(served, away);
-        RulesFolder.copyOfShipped(served);
-        RulesFolder.deleteTree(away);
+        Files.move(served, away); // kept until the end: deleting it would send events that reload the path anyway
+        try {
+            RulesFolder.copyOfShipped(served);
 
-        rules.append(RULE_FILE, ProbeRules.rule("Probe refuses", Advice.NO_SALE));
+            rules.append(RULE_FILE, ProbeRules.rule("Probe refuses", Advice.NO_SALE));
 
-        assertServingTheFolderWithAdvice(Advice.NO_SALE);
+            assertServingTheFolderWithAdvice(Advice.NO_SALE);
+        } finally {
+            RulesFolder.deleteTree(away);
+        }
     }
 
     @Test
