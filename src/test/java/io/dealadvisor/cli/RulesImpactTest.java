@@ -3,6 +3,7 @@ package io.dealadvisor.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealadvisor.rules.Deals;
+import io.dealadvisor.testing.BrokenRules;
 import io.dealadvisor.testing.RulesFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,27 +186,14 @@ class RulesImpactTest {
 
     @Test
     void aRuleThatFailsOnADealIsAnErrorNotAChange() throws IOException {
-        RulesFolder change = copy().write("reads-names-as-numbers.drl", """
-                package dealadvisor.rules;
-
-                import io.dealadvisor.domain.*;
-
-                global Conclusions conclusions;
-
-                rule "A client's name is read as a number"
-                    @truth("DIAGNOSE_FIRST")
-                when
-                    Client( Integer.parseInt(name) > 0 )
-                then
-                    conclusions.act("never reached");
-                end
-                """);
+        RulesFolder change = copy().write("reads-names-as-numbers.drl", BrokenRules.CONDITION_THROWS);
         Path deals = DealsFile.NDJSON.write(temp, WELL_COVERED);
 
         ToolRun run = impact(RulesFolder.SHIPPED.toString(), change.root().toString(), "--deals", deals.toString());
 
         assertEquals(2, run.status(), run.out() + run.err());
-        assertTrue(run.out().contains("rule 'A client's name is read as a number' failed in its condition"), run.out());
+        assertTrue(run.out().contains("rule '" + BrokenRules.CONDITION_THROWS_RULE + "' failed in its condition"),
+                run.out());
     }
 
     @Test

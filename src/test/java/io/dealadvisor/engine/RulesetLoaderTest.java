@@ -3,6 +3,7 @@ package io.dealadvisor.engine;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.rules.Deals;
 import io.dealadvisor.rules.RulesHarness;
+import io.dealadvisor.testing.BrokenRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -319,20 +320,12 @@ class RulesetLoaderTest {
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aConditionThatThrowsRefusesTheRulesetNamingItsRule() throws Exception {
         Path rules = copyOfShippedRules("rules");
-        Files.writeString(rules.resolve("reads-names-as-numbers.drl"), HEADER + """
-                rule "A client's name is read as a number"
-                    @truth("DIAGNOSE_FIRST")
-                when
-                    Client( Integer.parseInt(name) > 0 )
-                then
-                    conclusions.act("never reached");
-                end
-                """);
+        Files.writeString(rules.resolve("reads-names-as-numbers.drl"), BrokenRules.CONDITION_THROWS);
 
         RulesetRejectedException rejected = assertThrows(RulesetRejectedException.class, () -> loader.load(rules));
 
         assertTrue(rejected.problems().stream().anyMatch(problem -> problem.file().startsWith("scenarios/")
-                && problem.message().contains("rule 'A client's name is read as a number' failed in its condition")
+                && problem.message().contains("rule '" + BrokenRules.CONDITION_THROWS_RULE + "' failed in its condition")
                 && problem.message().contains("NumberFormatException")), rejected::getMessage);
     }
 
