@@ -2,6 +2,8 @@ package io.dealadvisor.engine;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +13,14 @@ import io.dealadvisor.domain.Thresholds;
 import io.dealadvisor.intake.JacksonErrors;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +37,8 @@ public record RulesCatalogue(List<Truth> truths, Thresholds thresholds, AdvicePo
     /** What a headline template may hold, filled in by {@link AdvicePolicy#headline}. */
     private static final List<String> PLACEHOLDERS = List.of("{reason}", "{referTo}", "{revisitOn}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}]*}");
+    /** Jackson's message for a key a file must have. */
+    private static final Pattern MISSING = Pattern.compile("^Missing creator property '([^']+)'");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -125,6 +132,12 @@ public record RulesCatalogue(List<Truth> truths, Thresholds thresholds, AdvicePo
             return null; // a problem of the folder's files already, with its line
         }
         try {
+            // a key misspelled is named where it stands, rather than reported as the key it should have been missing
+            List<RuleProblem> unknown = unknownKeys(name, content, type);
+            if (!unknown.isEmpty()) {
+                problems.addAll(unknown);
+                return null;
+            }
             T value = YAML.readValue(content, type);
             if (value == null) {
                 problems.add(new RuleProblem(name, null, "is empty"));
@@ -133,11 +146,45 @@ public record RulesCatalogue(List<Truth> truths, Thresholds thresholds, AdvicePo
         } catch (JsonMappingException e) {
             Integer line = e.getLocation() == null ? null : e.getLocation().getLineNr();
             String field = JacksonErrors.path(e.getPath());
-            problems.add(new RuleProblem(name, line, (field.isEmpty() ? "" : field + ": ") + e.getOriginalMessage()));
+            Matcher missing = MISSING.matcher(e.getOriginalMessage());
+            if (missing.find()) { // Jackson's path ends with the key it misses: said once, within its parent
+                String key = missing.group(1);
+                String parent = field.endsWith("." + key) ? field.substring(0, field.length() - key.length() - 1)
+                        : field.equals(key) ? "" : field;
+                problems.add(new RuleProblem(name, line, (parent.isEmpty() ? "" : parent + ": ") + "'" + key
+                        + "' is missing"));
+            } else {
+                problems.add(new RuleProblem(name, line, (field.isEmpty() ? "" : field + ": ")
+                        + e.getOriginalMessage()));
+            }
         } catch (IOException e) {
             problems.add(new RuleProblem(name, null, "is not valid YAML: " + e.getMessage()));
         }
         return null;
+    }
+
+    /** The top-level keys of a file read as {@code type} that none of its components has, each with its line. */
+    private static List<RuleProblem> unknownKeys(String name, byte[] content, Class<?> type) throws IOException {
+        Set<String> known = new TreeSet<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            known.add(component.getName());
+        }
+        List<RuleProblem> unknown = new ArrayList<>();
+        try (JsonParser parser = YAML.getFactory().createParser(content)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return unknown;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                if (!known.contains(key)) {
+                    unknown.add(new RuleProblem(name, parser.currentTokenLocation().getLineNr(), "'" + key
+                            + "' is not a key of this file; its keys are " + known));
+                }
+                parser.nextToken();
+                parser.skipChildren();
+            }
+        }
+        return unknown;
     }
 
     private record TruthFile(List<Truth> truths) {

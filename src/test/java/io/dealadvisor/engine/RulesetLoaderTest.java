@@ -237,6 +237,21 @@ class RulesetLoaderTest {
     }
 
     @Test
+    void aMisspelledThresholdIsNamedWhereItStandsAndAMissingOneByName() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        replace(rules.resolve("thresholds.yaml"), "maximumApprovals: 4", "maximumAprovals: 4");
+
+        RuleProblem misspelled = only(rejectedByCompile(rules), p -> p.file().equals("thresholds.yaml"));
+        assertEquals(lineOf(rules.resolve("thresholds.yaml"), "maximumAprovals"), misspelled.line());
+        assertTrue(misspelled.message().startsWith("'maximumAprovals' is not a key of this file; its keys are ["),
+                misspelled::toString);
+
+        replace(rules.resolve("thresholds.yaml"), "maximumAprovals: 4", "");
+        RuleProblem missing = only(rejectedByCompile(rules), p -> p.file().equals("thresholds.yaml"));
+        assertEquals("'maximumApprovals' is missing", missing.message());
+    }
+
+    @Test
     void aPrecedenceThatLeavesOutAnAdviceIsRejected() throws Exception {
         Path rules = copyOfShippedRules("rules");
         replace(rules.resolve("advice.yaml"), "precedence: [NO_SALE, REFER, WAIT, PROCEED]",
