@@ -15,6 +15,11 @@ public final class AdvicePolicy {
 
     static final List<String> HEADLINES = List.of("NO_SALE", "REFER", "REFER_WITHOUT_COMPETITOR", "WAIT",
             "WAIT_UNTIL", "PROCEED", "WITHOUT_VOTES");
+    /** What each headline template may hold: what {@link #headline} fills in when it uses that one. */
+    static final Map<String, List<String>> PLACEHOLDERS = Map.of(
+            "NO_SALE", List.of("{reason}"), "PROCEED", List.of("{reason}"), "WAIT", List.of("{reason}"),
+            "REFER_WITHOUT_COMPETITOR", List.of("{reason}"), "REFER", List.of("{reason}", "{referTo}"),
+            "WAIT_UNTIL", List.of("{reason}", "{revisitOn}"), "WITHOUT_VOTES", List.of());
 
     private final List<Advice> precedence;
     private final Advice withoutVotes;

@@ -47,7 +47,7 @@ public final class Advisor {
 
     /**
      * How Drools names the rules of a condition that threw: {@code ... in [Rule "name" in file.drl]}, or
-     * {@code [Rule "one", "other" in file.drl]} when rules share the condition.
+     * {@code [Rule "one", "other" in file.drl] [Rule "third" in other.drl]} when rules share the condition.
      */
     private static final Pattern CONDITION_OF_RULES = Pattern.compile("\\[Rule (\"[^\"]+\"(?:, \"[^\"]+\")*)");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
@@ -158,16 +158,21 @@ public final class Advisor {
      * name): never the last rule that fired, which had finished.
      */
     private static EvaluationException failed(Throwable error, String consequence) {
-        Matcher condition = CONDITION_OF_RULES.matcher(String.valueOf(error.getMessage()));
-        if (error instanceof ConstraintEvaluationException && condition.find()) {
-            List<String> rules = new ArrayList<>();
+        String message = String.valueOf(error.getMessage());
+        Matcher condition = CONDITION_OF_RULES.matcher(message);
+        Set<String> rules = new LinkedHashSet<>();
+        while (error instanceof ConstraintEvaluationException && condition.find()) { // a group per file
             Matcher name = QUOTED.matcher(condition.group(1));
             while (name.find()) {
                 rules.add(name.group(1));
             }
-            String named = rules.stream().map(rule -> "'" + rule + "'").collect(Collectors.joining(", "));
-            return new EvaluationException(rules.get(0), (rules.size() == 1 ? "rule " : "rules ") + named
-                    + " failed in " + (rules.size() == 1 ? "its" : "their") + " condition: " + rootMessage(error), error);
+        }
+        if (!rules.isEmpty()) {
+            String named = rules.stream().map(rule -> "'" + rule + "'").collect(Collectors.joining(", "))
+                    + (message.contains("and in more rules") ? " and more" : "");
+            return new EvaluationException(rules.iterator().next(), (named.contains(", ") ? "rules " : "rule ")
+                    + named + " failed in " + (named.contains(", ") ? "their" : "its") + " condition: "
+                    + rootMessage(error), error);
         }
         if (consequence != null) {
             return new EvaluationException(consequence, "rule '" + consequence + "' failed: " + rootMessage(error),

@@ -34,8 +34,6 @@ public record RulesCatalogue(List<Truth> truths, Thresholds thresholds, AdvicePo
     static final String TRUTHS = "truths.yaml";
     static final String THRESHOLDS = "thresholds.yaml";
     static final String ADVICE = "advice.yaml";
-    /** What a headline template may hold, filled in by {@link AdvicePolicy#headline}. */
-    private static final List<String> PLACEHOLDERS = List.of("{reason}", "{referTo}", "{revisitOn}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}]*}");
     /** Jackson's message for a key a file must have. */
     private static final Pattern MISSING = Pattern.compile("^Missing creator property '([^']+)'");
@@ -109,11 +107,13 @@ public record RulesCatalogue(List<Truth> truths, Thresholds thresholds, AdvicePo
                     problems.add(new RuleProblem(ADVICE, null, "headlines." + key + " is not a headline the service"
                             + " writes; the headlines are " + AdvicePolicy.HEADLINES));
                 }
+                List<String> filled = AdvicePolicy.PLACEHOLDERS.getOrDefault(key, List.of());
                 Matcher placeholder = PLACEHOLDER.matcher(template == null ? "" : template);
                 while (placeholder.find()) {
-                    if (!PLACEHOLDERS.contains(placeholder.group())) {
+                    if (!filled.contains(placeholder.group())) {
                         problems.add(new RuleProblem(ADVICE, null, "headlines." + key + " uses "
-                                + placeholder.group() + ", which nothing fills in; use " + PLACEHOLDERS));
+                                + placeholder.group() + ", which nothing fills in there; "
+                                + (filled.isEmpty() ? "it takes none" : "use " + filled)));
                     }
                 }
             });

@@ -105,7 +105,8 @@ public class RulesWatcher {
      * Waits for changes and reloads after each burst of them. A folder removed or replaced as a whole (a checkout, an
      * archive unpacked in its place, a copy moved over it) sends no event from the folder that now stands there: so
      * at least once a second the path is checked to lead to the folder watched; a new one is watched instead of the
-     * old one, and loaded, and nothing is loaded while there is none.
+     * old one and loaded once quiet. A folder gone is reloaded once, which refuses it for all to see, and then left
+     * until it is back.
      */
     private void watchLoop(Path folder, Identity first, WatchService service, Set<WatchKey> keys, Runnable reload) {
         long quietMillis = config.rules().debounce().toMillis();
@@ -115,11 +116,6 @@ public class RulesWatcher {
                 WatchKey key = service.poll(1, TimeUnit.SECONDS);
                 if (key != null) {
                     drain(service, key, keys);
-                    // Keep collecting until the folder has been quiet for a while: one reload per burst of saves.
-                    WatchKey next;
-                    while ((next = service.poll(quietMillis, TimeUnit.MILLISECONDS)) != null) {
-                        drain(service, next, keys);
-                    }
                 }
                 Identity now = Identity.of(folder);
                 boolean moved = !Objects.equals(now, watched);
@@ -138,14 +134,21 @@ public class RulesWatcher {
                     }
                     watched = now;
                 }
+                if (now != null) {
+                    // Keep collecting until the folder has been quiet for a while: one reload per burst of saves,
+                    // and a folder still being copied in is loaded once it is whole.
+                    WatchKey next;
+                    while ((next = service.poll(quietMillis, TimeUnit.MILLISECONDS)) != null) {
+                        drain(service, next, keys);
+                    }
+                } else if (!moved) {
+                    continue; // events of the folder that went: said once, when it went
+                }
                 if (stopping) {
                     return;
                 }
-                if (now == null) {
-                    continue; // nothing to load; the live rules keep serving
-                }
                 try {
-                    reload.run();
+                    reload.run(); // a folder that is gone is refused, which GET /v1/ruleset and readiness show
                 } catch (RuntimeException | LinkageError | StackOverflowError e) {
                     // a rule that breaks the compiler must not stop the watcher: later edits can still fix it
                     LOG.error("Reloading the rules failed unexpectedly; the previous ruleset is still serving", e);

@@ -64,8 +64,9 @@ public final class RulesetValidator {
             abandon(worker);
         } else if (ended.get() != null) { // what a scenario's own result cannot hold, such as running out of memory
             Scenario scenario = running.get();
-            problems.add(new RuleProblem(scenario.file(), null, "the validation stopped while deciding the scenario '"
-                    + scenario.name() + "': " + ended.get()));
+            problems.add(new RuleProblem(scenario == null ? "." : scenario.file(), null, "the validation stopped"
+                    + (scenario == null ? "" : " while deciding the scenario '" + scenario.name() + "'") + ": "
+                    + ended.get()));
         }
         synchronized (results) {
             for (ScenarioResult result : results) {

@@ -344,6 +344,22 @@ class RulesetLoaderTest {
                 && problem.message().contains("NumberFormatException")), rejected::getMessage);
     }
 
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aConditionSharedByRulesOfTwoFilesNamesThemAll() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("reads-names-as-numbers.drl"), BrokenRules.CONDITION_THROWS);
+        Files.writeString(rules.resolve("reads-names-as-numbers-too.drl"), BrokenRules.CONDITION_THROWS
+                .replace(BrokenRules.CONDITION_THROWS_RULE, "A client's name is read as a number again"));
+
+        RulesetRejectedException rejected = assertThrows(RulesetRejectedException.class, () -> loader.load(rules));
+
+        assertTrue(rejected.problems().stream().anyMatch(problem -> problem.message().contains("rules '")
+                && problem.message().contains("'" + BrokenRules.CONDITION_THROWS_RULE + "'")
+                && problem.message().contains("'A client's name is read as a number again'")
+                && problem.message().contains("failed in their condition")), rejected::getMessage);
+    }
+
     /** Drools does not name the rule of an eval that throws: the failure is the conditions', not the last rule's. */
     @Test
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -482,7 +498,9 @@ class RulesetLoaderTest {
             "WAIT_UNTIL: \"Wait until {revisitOn}: {reason}.\" -> WAIT_UNTIL: \"Wait until {revistOn}: {reason}.\""
                     + " => headlines.WAIT_UNTIL uses {revistOn}, which nothing fills in",
             "PROCEED: \"Go ahead: {reason}.\" -> PROCEED: \"Go ahead: {reason}.\"\n  PROCEEED: \"Go!\""
-                    + " => headlines.PROCEEED is not a headline the service writes"})
+                    + " => headlines.PROCEEED is not a headline the service writes",
+            "WAIT: \"Wait: {reason}.\" -> WAIT: \"Wait until {revisitOn}: {reason}.\""
+                    + " => headlines.WAIT uses {revisitOn}, which nothing fills in there; use [{reason}]"})
     void aHeadlineTheServiceWouldNotFillInIsRefused(String edit) throws Exception {
         Path rules = copyOfShippedRules("rules");
         String[] change = edit.split(" => ")[0].split(" -> ");
