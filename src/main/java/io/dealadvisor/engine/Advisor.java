@@ -10,7 +10,6 @@ import io.dealadvisor.domain.Verdict;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.intake.DealRequest;
 import io.dealadvisor.intake.FieldError;
-import org.drools.mvel.ConstraintEvaluationException;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.internal.event.rule.RuleEventManager;
@@ -24,9 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * How a deal is decided: the one place that reads a deal, checks it, builds its facts and evaluates them with
@@ -45,12 +41,6 @@ public final class Advisor {
         }
     }
 
-    /**
-     * How Drools names the rules of a condition that threw: {@code ... in [Rule "name" in file.drl]}, or
-     * {@code [Rule "one", "other" in file.drl] [Rule "third" in other.drl]} when rules share the condition.
-     */
-    private static final Pattern CONDITION_OF_RULES = Pattern.compile("\\[Rule (\"[^\"]+\"(?:, \"[^\"]+\")*)");
-    private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
 
     private final Ruleset ruleset;
     private final DealReader reader;
@@ -146,39 +136,10 @@ public final class Advisor {
         } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
             // a condition that throws (evaluated as facts are inserted), or an Error a consequence throws, which
             // Drools passes on as it is: a fault of the rules all the same, to refuse a ruleset and name the rule
-            throw failed(e, recorder.consequenceRunning());
+            throw EvaluationException.thrown(e, recorder.consequenceRunning());
         } finally {
             session.dispose();
         }
-    }
-
-    /**
-     * The rules' failure, named as well as it can be: the rules of the condition that threw (Drools names them), the
-     * rule whose consequence was running, or, with neither, the conditions (an {@code eval}, say, which Drools does not
-     * name): never the last rule that fired, which had finished.
-     */
-    private static EvaluationException failed(Throwable error, String consequence) {
-        String message = String.valueOf(error.getMessage());
-        Matcher condition = CONDITION_OF_RULES.matcher(message);
-        Set<String> rules = new LinkedHashSet<>();
-        while (error instanceof ConstraintEvaluationException && condition.find()) { // a group per file
-            Matcher name = QUOTED.matcher(condition.group(1));
-            while (name.find()) {
-                rules.add(name.group(1));
-            }
-        }
-        if (!rules.isEmpty()) {
-            String named = rules.stream().map(rule -> "'" + rule + "'").collect(Collectors.joining(", "))
-                    + (message.contains("and in more rules") ? " and more" : "");
-            return new EvaluationException(rules.iterator().next(), (named.contains(", ") ? "rules " : "rule ")
-                    + named + " failed in " + (named.contains(", ") ? "their" : "its") + " condition: "
-                    + rootMessage(error), error);
-        }
-        if (consequence != null) {
-            return new EvaluationException(consequence, "rule '" + consequence + "' failed: " + rootMessage(error),
-                    error);
-        }
-        return new EvaluationException(null, "a rule's condition failed: " + rootMessage(error), error);
     }
 
     /** One more use of this advisor; false once it is closed (then take the registry's current one). */
@@ -201,8 +162,7 @@ public final class Advisor {
         try {
             fired = session.fireAllRules(allowed);
         } catch (ConsequenceException e) {
-            String rule = e.getMatch().getRule().getName();
-            throw new EvaluationException(rule, "rule '" + rule + "' failed: " + rootMessage(e), e);
+            throw EvaluationException.inConsequence(e.getMatch().getRule().getName(), e);
         }
         if (conclusions.firings().size() > maxFirings) {
             String rule = mostFired(conclusions.firings());
@@ -268,13 +228,5 @@ public final class Advisor {
             }
         }
         return most;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }
