@@ -128,8 +128,8 @@ public record RulesCatalogue(List<Truth> truths, Thresholds thresholds, AdvicePo
             problems.add(new RuleProblem(name, null, "is missing from the rules folder"));
             return null;
         }
-        if (RulesFiles.notUtf8(name, content).isPresent()) {
-            return null; // a problem of the folder's files already, with its line
+        if (problems.stream().anyMatch(problem -> problem.file().equals(name))) {
+            return null; // refused as the folder was read (not UTF-8): said once, with its line
         }
         try {
             // a key misspelled is named where it stands, rather than reported as the key it should have been missing
