@@ -19,13 +19,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>First of all: the HTTP layer's own ceiling ({@code quarkus.http.limits.max-body-size}, set higher) answers an
  * empty {@code 413}, and in a way that leaves the request in flight for the stop's count ({@code ops.GracefulStop})
- * for good, so it must never see one: beyond that ceiling this answers and closes the connection itself.
+ * for good, so it must never see one: beyond that ceiling this answers and closes the connection itself (over
+ * HTTP/2, resets the stream).
  */
 @ApplicationScoped
 public class BodyLimitProblem {
 
     /** Above the stop's filter (1000), which would count the request in flight. */
     private static final int FILTER_PRIORITY = 2000;
+    /** HTTP/2's error code for a stream ended on purpose. */
+    private static final long NO_ERROR = 0;
 
     private final long maxBytes;
     private final long ceilingBytes;
@@ -57,7 +60,9 @@ public class BodyLimitProblem {
             return;
         }
         if (context.request().version() == HttpVersion.HTTP_2) {
-            context.response().end(Buffer.buffer(problem)); // one stream of a connection others share: it alone ends
+            // One stream of a connection others share: the answer, then a reset with NO_ERROR, which asks the
+            // client to stop sending this body without failing the answer it has had (RFC 9113, 8.1).
+            context.response().end(Buffer.buffer(problem)).onComplete(sent -> context.response().reset(NO_ERROR));
             return;
         }
         // more than is worth reading: the connection ends with the answer, as the HTTP layer's own refusal did

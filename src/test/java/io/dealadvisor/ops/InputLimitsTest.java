@@ -5,6 +5,14 @@ import io.dealadvisor.testing.Poll;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.StreamResetException;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +21,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,6 +37,9 @@ class InputLimitsTest {
 
     @Inject
     GracefulStop stop;
+
+    @Inject
+    Vertx vertx;
 
     private static final String DEAL_START = "{\"id\":\"OPP-LIMITS\",\"client\":{\"name\":\"Northwind\"},"
             + "\"offering\":{\"name\":\"Audit\"}";
@@ -60,6 +73,37 @@ class InputLimitsTest {
                 assertTrue(response.toLowerCase().contains("content-type: application/problem+json"), response);
                 assertTrue(response.contains("\"type\":\"urn:deal-advisor:problem:body-too-large\""), response);
             }
+        }
+        Poll.until(Duration.ofSeconds(10), "no request left in flight", stop::inFlight, count -> count == 0);
+    }
+
+    /**
+     * Over HTTP/2 the connection is shared by other requests, so only the stream ends: with the answer, then a reset
+     * with NO_ERROR that tells the client to stop sending (ending the stream alone let the upload go on).
+     */
+    @Test
+    void overHttp2ALengthBeyondTheCeilingIsAnsweredThenTheUploadIsStopped() throws Exception {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+        try {
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            CompletableFuture<Throwable> reset = new CompletableFuture<>();
+            HttpClientRequest request = client.request(HttpMethod.POST, testUrl.getPort(), testUrl.getHost(),
+                    "/v1/qualifications").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            request.putHeader("X-API-Key", Credentials.DEMO_KEY).putHeader("Content-Type", "application/json")
+                    .putHeader("Content-Length", "999999999").exceptionHandler(reset::complete);
+            request.response().onSuccess(response -> response.body().onSuccess(body -> answer.complete(
+                    response.statusCode() + " " + response.getHeader("Content-Type") + " " + body)));
+            request.write(Buffer.buffer(new byte[16_384]));
+
+            String received = answer.get(10, TimeUnit.SECONDS);
+            assertTrue(received.startsWith("413 application/problem+json "), received);
+            assertTrue(received.contains("urn:deal-advisor:problem:body-too-large"), received);
+            Throwable stopped = reset.get(10, TimeUnit.SECONDS);
+            assertTrue(stopped instanceof StreamResetException streamReset && streamReset.getCode() == 0,
+                    stopped.toString());
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         Poll.until(Duration.ofSeconds(10), "no request left in flight", stop::inFlight, count -> count == 0);
     }
