@@ -458,6 +458,24 @@ class RulesetLoaderTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"truths.yaml: truths:\n -> truths:\n  -\n",
+            "advice.yaml: precedence: [NO_SALE, REFER, WAIT, PROCEED]"
+                    + " -> precedence: [NO_SALE, null, REFER, WAIT, PROCEED]"})
+    void anEmptyEntryInAListOfTheRulesFilesIsRejectedNamingItsLine(String edit) throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        String file = edit.substring(0, edit.indexOf(": "));
+        String[] fromTo = edit.substring(file.length() + 2).replace("\\n", "\n").split(" -> ");
+        replace(rules.resolve(file), fromTo[0], fromTo[1]);
+        String firstChangedLine = fromTo[1].lines().filter(line -> !fromTo[0].contains(line)).findFirst()
+                .orElse(fromTo[1].strip());
+
+        RuleProblem problem = only(rejectedByCompile(rules), p -> p.file().equals(file));
+
+        assertEquals(lineOf(rules.resolve(file), firstChangedLine), problem.line(), problem::toString);
+        assertTrue(problem.message().contains("empty") || problem.message().contains("null"), problem::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"own-your-mistakes.drl", "truths.yaml", "scenarios/wait-for-security-review.yaml"})
     void aFileSavedInAnotherEncodingIsRefusedNamingItsLine(String file) throws Exception {
         Path rules = copyOfShippedRules("rules");

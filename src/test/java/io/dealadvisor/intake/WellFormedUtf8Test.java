@@ -1,16 +1,19 @@
 package io.dealadvisor.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +57,24 @@ class WellFormedUtf8Test {
 
         assertTrue(refused.getOriginalMessage().startsWith("is not UTF-8 text: the bytes from offset 9 are not"),
                 refused.getOriginalMessage());
+    }
+
+    /** Whoever skips bytes instead of reading them gets the same check, and no way to read checked bytes twice. */
+    @Test
+    void skippedBytesAreCheckedAndNothingCanBeReadAgain() throws IOException {
+        InputStream wellFormed = WellFormedUtf8.DECORATOR.decorate(null, new ByteArrayInputStream(json(
+                HexFormat.of().parseHex("c3a9e282ac"))));
+        assertEquals(12, wellFormed.skip(12)); // the name, the é and the first byte of the euro sign
+        assertEquals(0, wellFormed.skip(0));
+        assertEquals(0x82, wellFormed.read());
+        assertFalse(wellFormed.markSupported());
+        assertThrows(IOException.class, wellFormed::reset);
+
+        InputStream overlong = WellFormedUtf8.DECORATOR.decorate(null, new ByteArrayInputStream(json(
+                HexFormat.of().parseHex("e080af"))));
+        WellFormedUtf8.NotUtf8Exception refused = assertThrows(WellFormedUtf8.NotUtf8Exception.class,
+                () -> overlong.skip(100));
+        assertTrue(refused.getOriginalMessage().contains("offset 9"), refused.getOriginalMessage());
     }
 
     /** {@code {"name":"} then the bytes, then {@code "}}. */
