@@ -129,6 +129,27 @@ class HotReloadTest {
         }
     }
 
+    /** A folder taken away (an unmounted volume, a deploy half-way): the last rules serve, and everyone sees why. */
+    @Test
+    void aFolderThatIsGoneIsRefusedForAllToSeeAndLoadedAgainWhenBack() throws IOException {
+        Path served = rules.root();
+        Path away = served.resolveSibling(served.getFileName() + "-gone");
+        Files.move(served, away);
+        try {
+            JsonPath view = awaitRuleset("the folder's absence to be refused", v -> v.get("lastReloadError") != null,
+                    RELOAD_DEADLINE);
+
+            assertEquals(SHIPPED_VERSION, view.getString("version"));
+            assertTrue(view.getList("lastReloadError.problems.message", String.class).stream()
+                    .anyMatch(message -> message.contains("does not exist")), view.prettify());
+            assertEquals(SHIPPED_ANSWER, qualify());
+        } finally {
+            Files.move(away, served);
+        }
+        awaitRuleset("the folder back to clear the reload error", v -> v.get("lastReloadError") == null,
+                RELOAD_DEADLINE);
+    }
+
     @Test
     void addingAndDeletingARuleFileArePickedUp() {
         rules.write("reload-probe.drl", ProbeRules.file("Probe waits", Advice.WAIT));
