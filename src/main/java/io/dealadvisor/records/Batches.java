@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Writes one batch of the writer's records, one transaction each, and settles them: written, or refused by the
- * database. A batch the database refuses while it answers is written in halves, down to the records it refuses on
- * their own, which are dropped: one bad record in a batch of 500 costs about 18 transactions, not 500.
+ * database. A batch the database refuses for what a record holds is written in halves, down to the records it
+ * refuses on their own, which are dropped: one bad record in a batch of 500 costs about 18 transactions, not 500.
+ * A database that cannot write at all (full, read-only) is an outage, however well it answers: nothing is dropped.
  */
 final class Batches {
 
@@ -94,7 +95,7 @@ final class Batches {
                 settled(part, null); // stored already: a commit whose answer was lost
                 return Insert.SETTLED;
             }
-            if (!connection.reachable()) {
+            if (!StoreTypes.aboutTheRecords(e) || !connection.reachable()) {
                 reach.unreachable(e);
                 return Insert.UNREACHABLE;
             }

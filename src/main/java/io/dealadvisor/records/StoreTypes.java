@@ -134,6 +134,26 @@ final class StoreTypes {
     }
 
     /**
+     * Whether a failed write is the records' own fault: a value the database cannot hold or a constraint they break
+     * (SQL states 22 and 23; SQLite's constraint, type and size errors), or this code failing on one of them (a
+     * RuntimeException). Only then is a batch split and the record it fails on dropped. Anything else is the
+     * database's (full, read-only after a failover, locked, gone, a schema changed under it), even while it still
+     * answers a check: the records wait, as in an outage, however many there are.
+     */
+    static boolean aboutTheRecords(Throwable e) {
+        if (!(e instanceof SQLException sql)) {
+            return e instanceof RuntimeException;
+        }
+        if (sql instanceof SQLiteException sqlite) {
+            int primary = sqlite.getResultCode().code & 0xFF;
+            return primary == SQLiteErrorCode.SQLITE_CONSTRAINT.code || primary == SQLiteErrorCode.SQLITE_MISMATCH.code
+                    || primary == SQLiteErrorCode.SQLITE_TOOBIG.code || primary == SQLiteErrorCode.SQLITE_RANGE.code;
+        }
+        String state = sql.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /**
      * A flag or null. Not {@code getObject(column, Boolean.class)}: SQLite's driver answers false for NULL there.
      */
     static Boolean flag(ResultSet result, String column) throws SQLException {

@@ -55,7 +55,11 @@ public class WriterConnection {
         try {
             DecisionInserts.insert(held, store.types(), erasures.screen(held, records), events);
         } catch (SQLException | RuntimeException | Error e) {
-            forgetIfBroken();
+            if (StoreTypes.aboutTheRecords(e)) {
+                forgetIfBroken();
+            } else {
+                giveUpBroken(); // a session left read-only by a failover stays so: the next batch gets another
+            }
             throw e;
         }
     }

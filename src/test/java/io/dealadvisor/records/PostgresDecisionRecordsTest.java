@@ -84,6 +84,46 @@ class PostgresDecisionRecordsTest extends DecisionRecordsContract {
                 Records.health().get("data").get("dropped").asDouble());
     }
 
+    /**
+     * A server that refuses every write while it still answers (a failover left the writer on a read-only one; the
+     * same for a full disk) is an outage: the records wait, none is dropped, and they are written once it takes
+     * writes again.
+     */
+    @Test
+    void aServerThatRefusesEveryWriteKeepsTheRecordsUntilItTakesThemAgain() throws Exception {
+        double droppedBefore = Records.health().get("data").get("dropped").asDouble();
+        String deal = Records.dealId("read-only");
+        String version = Records.rulesetVersion();
+        java.time.Instant at = java.time.Instant.now().minusSeconds(60);
+        List<DecisionRecord> waiting = new java.util.ArrayList<>();
+        try (Connection admin = postgresql.getConnection(); Statement sql = admin.createStatement()) {
+            sql.execute("CREATE FUNCTION refuse_writes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " RAISE EXCEPTION 'cannot execute INSERT in a read-only transaction' USING ERRCODE = '25006';"
+                    + " END $$");
+            sql.execute("CREATE TRIGGER read_only BEFORE INSERT ON decision FOR EACH ROW EXECUTE FUNCTION"
+                    + " refuse_writes()");
+            try {
+                for (int i = 0; i < 5; i++) {
+                    DecisionRecord record = Records.record(deal, at.plusMillis(i), "WAIT", version);
+                    waiting.add(record);
+                    recorder.record(record);
+                }
+                io.dealadvisor.testing.Poll.until(java.time.Duration.ofSeconds(20), "the store seen as down",
+                        () -> Records.health().get("status").asText(), "DOWN"::equals);
+                org.junit.jupiter.api.Assertions.assertEquals(droppedBefore,
+                        Records.health().get("data").get("dropped").asDouble(), "none dropped");
+            } finally {
+                sql.execute("DROP TRIGGER read_only ON decision");
+                sql.execute("DROP FUNCTION refuse_writes()");
+            }
+        }
+        Records.awaitWritten();
+
+        assertTrue(Records.allPages("dealId=" + deal, 100).containsAll(Records.ids(waiting)));
+        org.junit.jupiter.api.Assertions.assertEquals(droppedBefore,
+                Records.health().get("data").get("dropped").asDouble());
+    }
+
     /** A reader never waits on the store for longer than the query timeout: it gets a 503 problem instead. */
     @Test
     void aQueryThatCannotRunWithinTheTimeoutIs503() throws Exception {
