@@ -10,12 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * What the records keep, and for how long: shortly after start, then every interval, the details of the records
- * older than {@code deal-advisor.decisions.detail-retention} go (their summaries and outcomes stay); the records
- * older than {@code deal-advisor.decisions.retention} go whole; the idempotency keys older than their window are
- * forgotten. On PostgreSQL the partitions entirely past a cut-off are dropped first ({@link Partitions}); what is
+ * What the records keep, and for how long: once the store is reachable after start, then every interval, the
+ * details of the records older than {@code deal-advisor.decisions.detail-retention} go (their summaries and outcomes
+ * stay); the records older than {@code deal-advisor.decisions.retention} go whole; the idempotency keys older than
+ * their window are forgotten. On PostgreSQL the partitions entirely past a cut-off are dropped first ({@link Partitions}); what is
  * left past it (the partition it falls in) is deleted in chunks, as on the embedded stores. Made at start, so that an
  * age too short or not ISO-8601 stops the start rather than each later run.
  */
@@ -34,6 +35,8 @@ public class DecisionRetention {
     private final Ages retention;
     private final Ages detailRetention;
     private final Clock clock = Clock.systemUTC();
+    private final ReentrantLock running = new ReentrantLock();
+    private volatile boolean ranSinceStart;
 
     public DecisionRetention(DecisionsConfig config, DecisionStore store, DecisionRecorder recorder,
                              RecordDetails details, IdempotencyKeys keys, Partitions partitions) {
@@ -47,12 +50,34 @@ public class DecisionRetention {
                 Duration.ofDays(1));
     }
 
+    /**
+     * The first run, as soon as the store can be reached after start: the interval's own first run may come while
+     * the store is still being migrated, and the next would be an interval (an hour) later, so a service restarted
+     * more often than that would keep records past their age.
+     */
+    @Scheduled(identity = "decision-retention-at-start", every = "5s", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void firstRun() {
+        if (!ranSinceStart) {
+            deleteExpired();
+        }
+    }
+
     @Scheduled(identity = "decision-retention", every = "${deal-advisor.decisions.retention-interval}",
             delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
-        if (!recorder.status().reachable()) {
-            return; // off, not migrated yet, or unreachable (which the health check reports): the next run will do
+        if (!recorder.status().reachable() || !running.tryLock()) {
+            return; // off, not migrated yet or unreachable (the health check reports it), or the other job is running
         }
+        try {
+            ranSinceStart = true;
+            deleteExpiredNow();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private void deleteExpiredNow() {
         Instant now = clock.instant();
         Instant cutoff = retention.before(now);
         // Details never outlive their summary, whichever age is the shorter.

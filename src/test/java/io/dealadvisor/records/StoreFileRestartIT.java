@@ -90,6 +90,8 @@ class StoreFileRestartIT {
     private static final UUID WAIT = DecisionIds.next();
     private static final UUID REFER = DecisionIds.next();
     private static final UUID NO_SALE = DecisionIds.next();
+    /** Decided longer ago than the retention (3 years): imported, then deleted by the run at start. */
+    private static final UUID PAST_RETENTION = DecisionIds.next();
     private static final String ADVICE = "{\"dealId\":\"" + H2_DEAL + "\",\"advice\":\"WAIT\",\"headline\":\"Wait.\","
             + "\"revisitOn\":\"2026-12-15\",\"referTo\":null,\"reasons\":[],\"actions\":[],\"warnings\":[],"
             + "\"ruleset\":{\"version\":\"0123456789ab\",\"loadedAt\":\"2026-11-23T10:00:00Z\"}}";
@@ -130,6 +132,9 @@ class StoreFileRestartIT {
         assertFalse(Files.exists(Path.of(DATABASE + ".mv.db")), "the H2 file is renamed");
         assertTrue(Files.exists(Path.of(DATABASE + ".imported.mv.db")), "to " + DATABASE + ".imported.mv.db");
         assertTrue(Files.exists(Path.of(DATABASE + ".db")), "the SQLite file is there");
+        // The retention's first run comes once the store is reachable, not an interval (an hour) after the start.
+        Poll.until(Duration.ofSeconds(30), "the record past the retention deleted soon after the start",
+                () -> api(first).get(DECISIONS + "/" + PAST_RETENTION).statusCode(), status -> status == 404);
 
         JsonNode wait = whole(first, WAIT);
         assertEquals(json("""
@@ -265,6 +270,10 @@ class StoreFileRestartIT {
             assertEquals(1, files.filter(file -> file.getFileName().toString()
                     .matches("decisions\\.imported-\\d+\\.mv\\.db")).count(), "the second copy is renamed beside the first");
         }
+        // the record past the retention, imported again, is deleted again by this start's first run
+        PackagedService.Running run = second();
+        Poll.until(Duration.ofSeconds(30), "the record past the retention deleted again",
+                () -> api(run).get(DECISIONS + "/" + PAST_RETENTION).statusCode(), status -> status == 404);
         assertEquals(3, json(api(second()).get(DECISIONS + "?dealId=" + H2_DEAL).then().statusCode(200).extract()
                 .asString()).get("decisions").size());
         assertEquals(List.of("CLOSE_THE_CLIENT", "NO_PUSH_BEFORE_MILESTONES"), truths(WAIT));
@@ -385,6 +394,8 @@ class StoreFileRestartIT {
                 insert(insert, NO_SALE, H2_AT.plusMillis(300), "crm", "single", "NO_SALE", null, null, "Northwind",
                         ADVICE.replace("\"WAIT\"", "\"NO_SALE\""), null, null, null, null,
                         "BOUGHT_ELSEWHERE", false, false, LocalDate.parse("2027-02-01"));
+                insert(insert, PAST_RETENTION, Instant.now().minus(Duration.ofDays(3 * 366 + 10)), "crm", "single",
+                        "WAIT", null, null, "Northwind", ADVICE, null, null, null, null, null, null, null, null);
             }
             try (PreparedStatement truth = h2.prepareStatement("INSERT INTO decision_truth VALUES (?, ?)")) {
                 for (Object[] row : new Object[][]{{WAIT, "NO_PUSH_BEFORE_MILESTONES"}, {WAIT, "CLOSE_THE_CLIENT"},
