@@ -732,7 +732,7 @@ function evidenceChartShown() {
   return option && {
     truths: option.yAxis[0].data,
     series: option.series.filter(series => series.type === 'bar').map(series => ({ name: series.name, type: series.type,
-      rates: series.data.map(datum => datum.value), outcomes: series.data.map(datum => datum.outcomes) })),
+      rates: series.data.map(datum => datum.value), known: series.data.map(datum => datum.known) })),
     intervals: option.series.filter(series => series.type === 'custom').map(series => ({ name: series.name,
       intervals: series.data.map(datum => (datum.length > 1 ? [datum[1], datum[2]] : null)) })),
   };
@@ -744,7 +744,7 @@ function chartOf(evidence) {
   return {
     truths: evidence.byTruth.map(entry => entry.truth),
     series: sides.map(([name, side]) => ({ name, type: 'bar', rates: evidence.byTruth.map(entry => entry[side].retentionRate),
-      outcomes: evidence.byTruth.map(entry => entry[side].outcomes) })),
+      known: evidence.byTruth.map(entry => entry[side].known) })),
     intervals: sides.map(([name, side]) => ({ name, intervals: evidence.byTruth.map(entry => entry[side].retentionInterval) })),
   };
 }
@@ -798,7 +798,7 @@ test('the evidence chart shows, per truth, how often clients stayed with the adv
       assert.ok(entry && entry.followed.outcomes >= 1 && entry.notFollowed.outcomes >= 1, `${truth}: ${JSON.stringify(entry)}`);
       const row = await page.locator(`#evidence-truths tr[data-truth="${truth}"]`).innerText();
       for (const group of [entry.followed, entry.notFollowed]) {
-        assert.ok(row.includes(`${group.retained} / ${group.outcomes}`), `the table counts ${truth}: ${row}`);
+        assert.ok(row.includes(`${group.retained} / ${group.known}`), `the table counts ${truth}: ${row}`);
       }
       // the page words the service's verdict, and never calls supported what the interval cannot tell
       const words = { SUPPORTED: /Supported:/, CONTRADICTED: /Contradicted:/, UNDECIDED: /Cannot tell:/,
@@ -903,7 +903,7 @@ test('with enough outcomes, the evidence words each verdict as the service gives
     await page.getByRole('button', { name: 'Update the shadow figures' }).click();
     const sentence = await waitForText(page.locator('.transition-outcomes li[data-from="PROCEED"][data-to="WAIT"]'),
       new RegExp(`^${flip.deals} deals would go from PROCEED to WAIT`));
-    assert.ok(sentence.includes(`sellers who followed it kept ${flip.outcomes.followed.retained} of ${flip.outcomes.followed.outcomes} clients`),
+    assert.ok(sentence.includes(`sellers who followed it kept ${flip.outcomes.followed.retained} of ${flip.outcomes.followed.known} clients`),
       sentence);
     await screenshot(page, '#shadow-title', '#shadow-examples tbody tr:nth-child(4)', 'shadow-view.png');
     await page.close();

@@ -17,7 +17,8 @@ test('a difference is in signed percentage points, with a true minus sign', () =
   assert.equal(format.points(-0.135), '−14 points');
   assert.equal(format.points(0.455), '+46 points');
   assert.equal(format.points(0), '0 points');
-  assert.equal(format.points(-0.004), '0 points', 'no sign on what rounds to nothing');
+  assert.equal(format.points(-0.004), '−0.4 points', 'below half a point, a tenth');
+  assert.equal(format.points(0.001), '+0.1 points', 'a bound just above 0 never reads as 0');
   assert.equal(format.points(0.01), '+1 point');
 });
 
@@ -29,10 +30,18 @@ test('an interval follows its share in brackets, and is left out when there is n
 });
 
 test('an evidence group in words: rate, interval and counts, or that no client status is known', () => {
-  assert.equal(format.retentionShown({ retentionRate: 17 / 24, retentionInterval: [0.508, 0.851], retained: 17, outcomes: 24 }),
-    '71 % kept (51 %–85 %): 17 of 24 outcomes');
-  assert.equal(format.retentionShown({ retentionRate: null, retentionInterval: null, retained: 0, outcomes: 3 }),
+  assert.equal(format.retentionShown({ retentionRate: 17 / 24, retentionInterval: [0.508, 0.851], retained: 17, known: 24,
+    outcomes: 24 }), '71 % kept (51 %–85 %): 17 of 24 clients whose status is known');
+  assert.equal(format.retentionShown({ retentionRate: 34 / 50, retentionInterval: [0.541, 0.793], retained: 34, known: 50,
+    outcomes: 67 }), '68 % kept (54 %–79 %): 34 of 50 clients whose status is known (67 outcomes)',
+  'the sample behind the rate is the outcomes whose status is known');
+  assert.equal(format.retentionShown({ retentionRate: null, retentionInterval: null, retained: 0, known: 0, outcomes: 3 }),
     'no client status known (3 outcomes)');
+});
+
+test('kept over known, and how many are not known', () => {
+  assert.equal(format.keptOfKnown({ retained: 17, known: 24, outcomes: 24 }), '17 / 24');
+  assert.equal(format.keptOfKnown({ retained: 34, known: 50, outcomes: 67 }), '34 / 50 (17 unknown)');
 });
 
 test('an instant is written as a UTC time to the second', () => {
@@ -55,11 +64,14 @@ test('a field value in the comparison: JSON, or "not set"', () => {
 
 test('a shadow transition with outcomes on both sides, in one sentence', () => {
   const transition = { from: 'PROCEED', to: 'WAIT', deals: 4, outcomes: {
-    followed: { outcomes: 3, retained: 1, retentionInterval: [0.0615, 0.7923] },
-    notFollowed: { outcomes: 0, retained: 0, retentionInterval: null } } };
+    followed: { outcomes: 4, retained: 1, known: 3, retentionInterval: [0.061, 0.793] },
+    notFollowed: { outcomes: 0, retained: 0, known: 0, retentionInterval: null } } };
   assert.equal(format.hasOutcomes(transition), true);
   assert.equal(format.transitionOutcomeText(transition), '4 deals would go from PROCEED to WAIT; under PROCEED, sellers who'
-    + ' followed it kept 1 of 3 clients (6 %–79 %), no outcome where it was not followed.');
+    + ' followed it kept 1 of 3 clients (6 %–79 %) (1 more with no client status yet), no outcome where it was not followed.');
+  const unknownOnly = { ...transition, outcomes: { followed: transition.outcomes.followed,
+    notFollowed: { outcomes: 2, retained: 0, known: 0, retentionInterval: null } } };
+  assert.match(format.transitionOutcomeText(unknownOnly), /, no client status known yet where it was not followed \(2 outcomes\)\.$/);
   const none = { ...transition, outcomes: { followed: { outcomes: 0 }, notFollowed: { outcomes: 0 } } };
   assert.equal(format.hasOutcomes(none), false);
   assert.equal(format.hasOutcomes({ from: 'WAIT', to: 'PROCEED', deals: 2 }), false, 'a service that reports no outcomes');

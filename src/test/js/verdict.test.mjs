@@ -51,12 +51,12 @@ test('the difference in words is empty without a difference', () => {
   assert.equal(differenceShown({ value: 0.0549, interval: [-0.0051, 0.1149] }), ' (+5 points; 95 % interval −1 point to +11 points)');
 });
 
-test('error bars: one per truth in order, with low, high, rate and outcomes; none where no client status is known', () => {
+test('error bars: one per truth in order, with low, high, rate and known outcomes; none where no client status is known', () => {
   const byTruth = [
-    { truth: 'OWN_YOUR_MISTAKES', followed: { retentionRate: 17 / 24, retentionInterval: [0.508, 0.851], outcomes: 24 },
-      notFollowed: { retentionRate: 7 / 13, retentionInterval: [0.291, 0.768], outcomes: 13 } },
-    { truth: 'BEST_SALE_NO_SALE', followed: { retentionRate: null, retentionInterval: null, outcomes: 2 },
-      notFollowed: { retentionRate: 1, retentionInterval: [0.2065, 1], outcomes: 1 } },
+    { truth: 'OWN_YOUR_MISTAKES', followed: { retentionRate: 17 / 24, retentionInterval: [0.508, 0.851], known: 24, outcomes: 30 },
+      notFollowed: { retentionRate: 7 / 13, retentionInterval: [0.291, 0.768], known: 13, outcomes: 13 } },
+    { truth: 'BEST_SALE_NO_SALE', followed: { retentionRate: null, retentionInterval: null, known: 0, outcomes: 2 },
+      notFollowed: { retentionRate: 1, retentionInterval: [0.2065, 1], known: 1, outcomes: 1 } },
   ];
   assert.deepEqual(intervalData(byTruth, 'followed'), [[0, 0.508, 0.851, 17 / 24, 24], [1]]);
   assert.deepEqual(intervalData(byTruth, 'notFollowed'), [[0, 0.291, 0.768, 7 / 13, 13], [1, 0.2065, 1, 1, 1]]);

@@ -52,6 +52,8 @@ public class DecisionsResource {
     private static final Duration BUFFER_PATIENCE = Duration.ofSeconds(3);
     /** A decision id younger than this may still wait in another replica's buffer; a 404 for it says so. */
     private static final Duration RECENT = Duration.ofMinutes(1);
+    /** How far ahead of this one another replica's clock may run. */
+    private static final Duration CLOCK_DRIFT = Duration.ofSeconds(5);
 
     private final DecisionStore store;
     private final OutcomeStore outcomes;
@@ -164,9 +166,16 @@ public class DecisionsResource {
         return UUID.fromString(decisionId);
     }
 
-    /** Whether a decision id (a UUID version 7 holds when it was made) was made within {@link #RECENT}. */
+    /**
+     * Whether a decision id (a UUID version 7 holds when it was made) was made within {@link #RECENT}; an id from the
+     * future (beyond a replica's clock drift) is not one this service made moments ago.
+     */
     private static boolean recent(UUID id) {
-        return id.version() == 7 && Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16)
-                .isAfter(Instant.now().minus(RECENT));
+        if (id.version() != 7) {
+            return false;
+        }
+        Instant made = Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16);
+        Instant now = Instant.now();
+        return made.isAfter(now.minus(RECENT)) && made.isBefore(now.plus(CLOCK_DRIFT));
     }
 }

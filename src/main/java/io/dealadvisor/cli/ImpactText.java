@@ -58,7 +58,10 @@ final class ImpactText {
                 + " answered, by whether the seller followed it.");
     }
 
-    /** A group of outcomes in words: "kept 1 of 3 clients [0.061, 0.792]". */
+    /**
+     * A group of outcomes in words, counting only the clients whose status is known, as the rate does: "kept 1 of
+     * 3 clients [0.061, 0.792]", and "(2 unknown)" after it when some are not.
+     */
     static String kept(Evidence.Group group) {
         if (group.outcomes() == 0) {
             return "no outcome";
@@ -67,7 +70,9 @@ final class ImpactText {
         if (interval == null) {
             return group.outcomes() + " outcome(s), no client status known";
         }
-        return "kept " + group.retained() + " of " + group.outcomes() + " clients"
-                + String.format(Locale.ROOT, " [%.3f, %.3f]", interval.get(0), interval.get(1));
+        long unknown = group.outcomes() - group.known();
+        return "kept " + group.retained() + " of " + group.known() + " clients"
+                + String.format(Locale.ROOT, " [%.3f, %.3f]", interval.get(0), interval.get(1))
+                + (unknown > 0 ? " (" + unknown + " unknown)" : "");
     }
 }

@@ -30,15 +30,19 @@ public record Evidence(long decisions, long withOutcome, List<ByAdvice> byAdvice
      * Outcomes of one kind.
      *
      * @param retained          outcomes whose client is still with us
-     * @param retentionRate     {@code retained} over the outcomes whose client's retention is known; null when none is
+     * @param known             outcomes whose client's retention is known: the sample behind the rate
+     * @param retentionRate     {@code retained} over {@code known}; null when none is known
      * @param retentionInterval the 95 % Wilson score interval of the rate, [low, high]; null with the rate
      * @param results           how many outcomes had each result, every result named
      */
-    public record Group(long outcomes, long retained, Double retentionRate, List<Double> retentionInterval,
+    public record Group(long outcomes, long retained, long known, Double retentionRate, List<Double> retentionInterval,
                         Map<String, Long> results) {
     }
 
-    /** A difference of two retention rates and its 95 % interval, [low, high], rounded to three decimals. */
+    /**
+     * A difference of two retention rates, rounded to three decimals, and its 95 % interval, [low, high], rounded
+     * outward.
+     */
     public record Difference(double value, List<Double> interval) {
     }
 }

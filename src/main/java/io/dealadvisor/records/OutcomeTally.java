@@ -106,8 +106,8 @@ final class OutcomeTally {
 
         Evidence.Group group() {
             RetentionStatistics.Interval interval = RetentionStatistics.wilson(retained, known);
-            return new Evidence.Group(outcomes, retained, known == 0 ? null : (double) retained / known,
-                    interval == null ? null : interval.rounded(), Collections.unmodifiableMap(results));
+            return new Evidence.Group(outcomes, retained, known, known == 0 ? null : (double) retained / known,
+                    interval == null ? null : interval.shown().asList(), Collections.unmodifiableMap(results));
         }
     }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * How sure a retention figure is. A rate gets its 95 % Wilson score interval; the difference between the rate
  * where the advice was followed and where it was not gets Newcombe's hybrid score interval, built from the two
- * Wilson intervals; the verdict reads that interval. Figures are rounded to three decimals for display; the
- * verdict is read from the unrounded interval.
+ * Wilson intervals; the verdict reads that interval. Rates and differences are rounded to three decimals, and
+ * intervals outward (low down, high up), so a shown interval always holds the exact one; the verdict is read from
+ * the interval as shown, so it never calls supported an interval that shows 0 at its low end.
  */
 public final class RetentionStatistics {
 
@@ -34,10 +35,19 @@ public final class RetentionStatistics {
 
     /** An interval, low and high, in that order. */
     record Interval(double low, double high) {
-        List<Double> rounded() {
-            return List.of(round(low), round(high));
+        /** Rounded to three decimals outward: what is shown, and what the verdict reads. */
+        Interval shown() {
+            return new Interval(Math.floor(low * 1000 + ROUNDING_SLACK) / 1000,
+                    Math.ceil(high * 1000 - ROUNDING_SLACK) / 1000);
+        }
+
+        List<Double> asList() {
+            return List.of(low, high);
         }
     }
+
+    /** Keeps a bound that is a whole thousandth but for binary arithmetic (0.5 as 0.50000000001) where it is. */
+    private static final double ROUNDING_SLACK = 1e-9;
 
     /** The 95 % Wilson score interval of {@code retained} out of {@code known}; null when nothing is known. */
     static Interval wilson(long retained, long known) {
@@ -60,7 +70,7 @@ public final class RetentionStatistics {
             return null;
         }
         double value = (double) retainedFollowed / knownFollowed - (double) retainedNotFollowed / knownNotFollowed;
-        return new Evidence.Difference(round(value), newcombe.rounded());
+        return new Evidence.Difference(round(value), newcombe.shown().asList());
     }
 
     static Verdict verdict(long retainedFollowed, long knownFollowed, long retainedNotFollowed,
@@ -68,7 +78,7 @@ public final class RetentionStatistics {
         if (knownFollowed < FEWEST_OUTCOMES || knownNotFollowed < FEWEST_OUTCOMES) {
             return Verdict.TOO_FEW;
         }
-        Interval newcombe = newcombe(retainedFollowed, knownFollowed, retainedNotFollowed, knownNotFollowed);
+        Interval newcombe = newcombe(retainedFollowed, knownFollowed, retainedNotFollowed, knownNotFollowed).shown();
         if (newcombe.low() > 0) {
             return Verdict.SUPPORTED;
         }

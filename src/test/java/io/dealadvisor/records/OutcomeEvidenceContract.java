@@ -75,8 +75,8 @@ abstract class OutcomeEvidenceContract {
      * </pre>
      */
     /** Wilson intervals of one outcome known, kept or not, and of two not kept. */
-    private static final String W_1_OF_1 = "[0.207, 1.0]";
-    private static final String W_0_OF_1 = "[0.0, 0.793]";
+    private static final String W_1_OF_1 = "[0.206, 1.0]";
+    private static final String W_0_OF_1 = "[0.0, 0.794]";
     private static final String W_0_OF_2 = "[0.0, 0.658]";
 
     @Test
@@ -121,15 +121,15 @@ abstract class OutcomeEvidenceContract {
         JsonNode first = evidence("from=" + from + "&to=" + to);
         assertEquals(json("""
                 {"advice":"WAIT","followed":%s,"notFollowed":%s,%s}""".formatted(
-                group(1, 1, "1.0", W_1_OF_1, 1, 0, 0), group(2, 0, "0.0", W_0_OF_2, 0, 1, 1),
+                group(1, 1, 1, "1.0", W_1_OF_1, 1, 0, 0), group(2, 0, 2, "0.0", W_0_OF_2, 0, 1, 1),
                 verdict("1.0", "[-0.031, 1.0]", "TOO_FEW"))), first.get("byAdvice").get(1));
 
         report(d.get(2), "BOUGHT_FROM_US", true, null);
 
-        String none = group(0, 0, "null", "null", 0, 0, 0);
+        String none = group(0, 0, 0, "null", "null", 0, 0, 0);
         // every side has fewer than ten outcomes: too few for a verdict, whatever the rates
         String unknown = verdict(null, null, "TOO_FEW");
-        String oneOfOneAgainstNoneOfOne = verdict("1.0", "[-0.122, 1.0]", "TOO_FEW");
+        String oneOfOneAgainstNoneOfOne = verdict("1.0", "[-0.123, 1.0]", "TOO_FEW");
         JsonNode expected = json("""
                 {
                   "decisions": 10,
@@ -146,25 +146,25 @@ abstract class OutcomeEvidenceContract {
                   ]
                 }""".formatted(
                 // NO_SALE: d7 | d8
-                group(1, 1, "1.0", W_1_OF_1, 0, 0, 1), group(1, 0, "null", "null", 0, 1, 0), unknown,
+                group(1, 1, 1, "1.0", W_1_OF_1, 0, 0, 1), group(1, 0, 0, "null", "null", 0, 1, 0), unknown,
                 // WAIT: d1, d3 (retention unknown, so 1 of 1) | d2
-                group(2, 1, "1.0", W_1_OF_1, 2, 0, 0), group(1, 0, "0.0", W_0_OF_1, 0, 1, 0),
+                group(2, 1, 1, "1.0", W_1_OF_1, 2, 0, 0), group(1, 0, 1, "0.0", W_0_OF_1, 0, 1, 0),
                 oneOfOneAgainstNoneOfOne,
                 // PROCEED: d4, d5, d6 (2 of 3 kept) | none
-                group(3, 2, "0.6666666666666666", "[0.208, 0.939]", 2, 0, 1), none, unknown,
+                group(3, 2, 3, "0.6666666666666666", "[0.207, 0.939]", 2, 0, 1), none, unknown,
                 // BEST_SALE_NO_SALE: d7 | d8
-                group(1, 1, "1.0", W_1_OF_1, 0, 0, 1), group(1, 0, "null", "null", 0, 1, 0), unknown,
+                group(1, 1, 1, "1.0", W_1_OF_1, 0, 0, 1), group(1, 0, 0, "null", "null", 0, 1, 0), unknown,
                 // CLOSE_THE_CLIENT: d1, d4, d6 | none
-                group(3, 3, "1.0", "[0.439, 1.0]", 2, 0, 1), none, unknown,
+                group(3, 3, 3, "1.0", "[0.438, 1.0]", 2, 0, 1), none, unknown,
                 // NO_PUSH_BEFORE_MILESTONES: d1, d3 | d2
-                group(2, 1, "1.0", W_1_OF_1, 2, 0, 0), group(1, 0, "0.0", W_0_OF_1, 0, 1, 0),
+                group(2, 1, 1, "1.0", W_1_OF_1, 2, 0, 0), group(1, 0, 1, "0.0", W_0_OF_1, 0, 1, 0),
                 oneOfOneAgainstNoneOfOne));
         JsonNode evidence = evidence("from=" + from + "&to=" + to);
         assertEquals(expected, evidence);
         assertEquals(List.of("decisions", "withOutcome", "byAdvice", "byTruth"), names(evidence));
         assertEquals(List.of("advice", "followed", "notFollowed", "difference", "verdict"),
                 names(evidence.get("byAdvice").get(0)));
-        assertEquals(List.of("outcomes", "retained", "retentionRate", "retentionInterval", "results"),
+        assertEquals(List.of("outcomes", "retained", "known", "retentionRate", "retentionInterval", "results"),
                 names(evidence.get("byAdvice").get(0).get("followed")));
         assertEquals(List.of("BOUGHT_FROM_US", "BOUGHT_ELSEWHERE", "BOUGHT_NOTHING"),
                 names(evidence.get("byAdvice").get(0).get("followed").get("results")));
@@ -179,16 +179,16 @@ abstract class OutcomeEvidenceContract {
                              {"truth": "NO_PUSH_BEFORE_MILESTONES", "followed": %s, "notFollowed": %s, %s}]}"""
                 .formatted(
                 // x2 and d1
-                group(1, 1, "1.0", W_1_OF_1, 1, 0, 0), group(1, 0, "0.0", W_0_OF_1, 0, 1, 0),
+                group(1, 1, 1, "1.0", W_1_OF_1, 1, 0, 0), group(1, 0, 1, "0.0", W_0_OF_1, 0, 1, 0),
                 oneOfOneAgainstNoneOfOne,
-                group(1, 1, "1.0", W_1_OF_1, 1, 0, 0), none, unknown,
-                group(1, 1, "1.0", W_1_OF_1, 1, 0, 0), group(1, 0, "0.0", W_0_OF_1, 0, 1, 0),
+                group(1, 1, 1, "1.0", W_1_OF_1, 1, 0, 0), none, unknown,
+                group(1, 1, 1, "1.0", W_1_OF_1, 1, 0, 0), group(1, 0, 1, "0.0", W_0_OF_1, 0, 1, 0),
                 oneOfOneAgainstNoneOfOne)), earlier);
     }
 
     /**
      * With ten or more outcomes a side, the verdict reads the interval: 17 of 24 kept against 7 of 13 looks like
-     * support, yet its interval [-0.135, 0.455] holds 0; 12 of 12 against 0 of 10 lies above 0.
+     * support, yet its interval [-0.135, 0.456] holds 0; 12 of 12 against 0 of 10 lies above 0.
      */
     @Test
     void aVerdictIsGivenOnlyWhenTheIntervalLiesWhollyAboveOrBelowZero() {
@@ -218,7 +218,7 @@ abstract class OutcomeEvidenceContract {
         assertEquals("OWN_YOUR_MISTAKES", mistakes.get("truth").asText());
         assertEquals(json("[0.508, 0.851]"), mistakes.get("followed").get("retentionInterval"));
         assertEquals(json("[0.291, 0.768]"), mistakes.get("notFollowed").get("retentionInterval"));
-        assertEquals(json("{\"value\": 0.17, \"interval\": [-0.135, 0.455]}"), mistakes.get("difference"));
+        assertEquals(json("{\"value\": 0.17, \"interval\": [-0.135, 0.456]}"), mistakes.get("difference"));
         assertEquals("UNDECIDED", mistakes.get("verdict").asText());
         JsonNode refer = evidence.get("byTruth").get(1);
         assertEquals("REFER_WHEN_NO_FIT", refer.get("truth").asText());
@@ -419,6 +419,11 @@ abstract class OutcomeEvidenceContract {
         JsonNode notYet = json(reporter().contentType(ContentType.JSON).body(body)
                 .put(DECISIONS + "/" + fresh + "/outcome").then().statusCode(404).extract().asString());
         assertTrue(notYet.get("detail").asText().contains("try again shortly"), notYet.toString());
+        // One whose time is in the year 10889 was not made moments ago.
+        UUID future = UUID.fromString("ffffffff-ffff-7fff-bfff-ffffffffffff");
+        JsonNode never = json(reporter().contentType(ContentType.JSON).body(body)
+                .put(DECISIONS + "/" + future + "/outcome").then().statusCode(404).extract().asString());
+        assertEquals("no decision " + future + " is recorded", never.get("detail").asText());
 
         Response malformed = reporter().contentType(ContentType.JSON).body(body).put(DECISIONS + "/42/outcome");
         assertEquals(List.of("decisionId"), fields(malformed, 400, "invalid-parameter"));
@@ -452,15 +457,15 @@ abstract class OutcomeEvidenceContract {
     }
 
     /**
-     * A GROUP of the evidence, written out: outcomes, retained, rate, its 95 % Wilson interval (worked out by hand
-     * from the score formula, z = 1.959964, rounded to three decimals), then the count of each result.
+     * A GROUP of the evidence, written out: outcomes, retained, known, rate, its 95 % Wilson interval (worked out by
+     * hand from the score formula, z = 1.959964, rounded outward to three decimals), then the count of each result.
      */
-    private static String group(int outcomes, int retained, String rate, String interval, int fromUs, int elsewhere,
-                                int nothing) {
+    private static String group(int outcomes, int retained, int known, String rate, String interval, int fromUs,
+                                int elsewhere, int nothing) {
         return """
-                {"outcomes":%d,"retained":%d,"retentionRate":%s,"retentionInterval":%s,
+                {"outcomes":%d,"retained":%d,"known":%d,"retentionRate":%s,"retentionInterval":%s,
                  "results":{"BOUGHT_FROM_US":%d,"BOUGHT_ELSEWHERE":%d,"BOUGHT_NOTHING":%d}}"""
-                .formatted(outcomes, retained, rate, interval, fromUs, elsewhere, nothing);
+                .formatted(outcomes, retained, known, rate, interval, fromUs, elsewhere, nothing);
     }
 
     /** The difference and verdict members of an entry; a null value means no difference is known. */

@@ -38,11 +38,24 @@ class RetentionStatisticsTest {
         assertEquals(high, interval.high(), PUBLISHED);
     }
 
+    /** The value to three decimals; the interval outward (0.4551 up to 0.456), so it holds the exact one. */
     @Test
-    void aDifferenceIsShownRoundedToThreeDecimals() {
+    void aDifferenceIsShownRoundedToThreeDecimalsAndItsIntervalOutward() {
         Evidence.Difference difference = RetentionStatistics.difference(17, 24, 7, 13);
         assertEquals(0.17, difference.value());
-        assertEquals(List.of(-0.135, 0.455), difference.interval());
+        assertEquals(List.of(-0.135, 0.456), difference.interval());
+    }
+
+    /**
+     * 16 of 19 against 5 of 10 has an exact low end of +0.00034, which shows as 0.0: the verdict reads what is shown,
+     * so it is undecided (it said supported beside [0.0, 0.625]); 12 of 13 against 7 of 12 (-0.00019) shows -0.001.
+     */
+    @Test
+    void theVerdictReadsTheIntervalAsShown() {
+        assertEquals(List.of(0.0, 0.625), RetentionStatistics.difference(16, 19, 5, 10).interval());
+        assertEquals(RetentionStatistics.Verdict.UNDECIDED, RetentionStatistics.verdict(16, 19, 5, 10));
+        assertEquals(List.of(-0.001, 0.612), RetentionStatistics.difference(12, 13, 7, 12).interval());
+        assertEquals(RetentionStatistics.Verdict.UNDECIDED, RetentionStatistics.verdict(12, 13, 7, 12));
     }
 
     /** The example: 17 of 24 against 7 of 13 looks supported, and the data cannot tell. */

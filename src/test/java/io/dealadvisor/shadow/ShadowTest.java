@@ -72,12 +72,12 @@ class ShadowTest {
         report(flipped2, false, false);
         JsonPath withOutcomes = Credentials.withKey(Credentials.ANALYST_KEY).get("/v1/shadow").then().statusCode(200)
                 .extract().jsonPath();
-        assertEquals(Map.of("outcomes", 1, "retained", 1, "retentionRate", 1.0f,
-                        "retentionInterval", List.of(0.207f, 1.0f),
+        assertEquals(Map.of("outcomes", 1, "retained", 1, "known", 1, "retentionRate", 1.0f,
+                        "retentionInterval", List.of(0.206f, 1.0f),
                         "results", Map.of("BOUGHT_FROM_US", 1, "BOUGHT_ELSEWHERE", 0, "BOUGHT_NOTHING", 0)),
                 withOutcomes.getMap("transitions[0].outcomes.followed"));
-        assertEquals(Map.of("outcomes", 1, "retained", 0, "retentionRate", 0.0f,
-                        "retentionInterval", List.of(0.0f, 0.793f),
+        assertEquals(Map.of("outcomes", 1, "retained", 0, "known", 1, "retentionRate", 0.0f,
+                        "retentionInterval", List.of(0.0f, 0.794f),
                         "results", Map.of("BOUGHT_FROM_US", 1, "BOUGHT_ELSEWHERE", 0, "BOUGHT_NOTHING", 0)),
                 withOutcomes.getMap("transitions[0].outcomes.notFollowed"));
 

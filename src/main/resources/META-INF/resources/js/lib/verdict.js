@@ -29,12 +29,13 @@ export function support({ difference, verdict }) {
 }
 
 /**
- * The error bars of one side of the evidence chart, one per truth in order: [row, low, high, rate, outcomes],
+ * The error bars of one side of the evidence chart, one per truth in order: [row, low, high, rate, known] (known:
+ * the outcomes whose client status is known, the sample behind the rate),
  * or [row] alone where no client status is known (no bar, no interval).
  */
 export const intervalData = (entries, side) => entries.map((entry, row) => {
   const group = entry[side];
   return Array.isArray(group.retentionInterval) && group.retentionRate !== null && group.retentionRate !== undefined
-    ? [row, group.retentionInterval[0], group.retentionInterval[1], group.retentionRate, group.outcomes]
+    ? [row, group.retentionInterval[0], group.retentionInterval[1], group.retentionRate, group.known]
     : [row];
 });

@@ -1,6 +1,7 @@
 // Retention per truth as grouped horizontal bars, advice followed and not, each with its 95 % Wilson interval
 // as an error bar: an ECharts custom series (the library's own way to draw error bars) beside each bar series,
-// placed with the bars' own layout, and labelled with the rate and the number of outcomes.
+// placed with the bars' own layout, and labelled with the rate and n: the outcomes whose client status is known,
+// the sample behind the rate.
 import { chartIn, cssColour, el } from '../dom.js';
 import { percent, retentionShown } from '../lib/format.js';
 import { intervalData } from '../lib/verdict.js';
@@ -51,7 +52,7 @@ export function renderEvidenceChart(box, byTruth) {
   chart.resize();
   const ink = cssColour('--ink');
   const datum = group => ({ value: group.retentionRate, outcomes: group.outcomes, retained: group.retained,
-    retentionInterval: group.retentionInterval });
+    known: group.known, retentionInterval: group.retentionInterval });
   chart.setOption({
     aria: { enabled: true },
     animation: false,

@@ -3,7 +3,7 @@
 import { readApi, refusal } from '../api.js';
 import { $, adviceTag, el, show, table, viewShown } from '../dom.js';
 import { rangeQuery, rangeText } from '../lib/dates.js';
-import { intervalShown, percent } from '../lib/format.js';
+import { intervalShown, keptOfKnown, percent } from '../lib/format.js';
 import { support } from '../lib/verdict.js';
 import { statementOf } from '../rules.js';
 import { renderEvidenceChart } from './evidence-chart.js';
@@ -31,11 +31,11 @@ export async function loadEvidence() {
 const groupCells = group => [
   el('td', { class: 'number' }, group.retentionRate === null || group.retentionRate === undefined ? '—'
     : `${percent(group.retentionRate)}${intervalShown(group.retentionInterval)}`),
-  el('td', { class: 'number' }, `${group.retained} / ${group.outcomes}`),
+  el('td', { class: 'number' }, keptOfKnown(group)),
   el('td', { class: 'results' }, Object.entries(group.results || {}).map(([result, count]) => `${result} ${count}`).join(', ')),
 ];
 
-const groupHeadings = side => [`Kept (95 % interval), ${side}`, `Kept / outcomes, ${side}`, `Results, ${side}`]
+const groupHeadings = side => [`Kept (95 % interval), ${side}`, `Kept / status known, ${side}`, `Results, ${side}`]
   .map((heading, index) => el('th', { scope: 'col', class: index < 2 ? 'number' : null }, heading));
 
 /** One table of entries (per truth or per advice): both sides, then what the data says. */
