@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps records of an erased client or deal from being written whole after the erasure: a record that was still in
  * the buffer, or that a request already in flight made later. Before each batch the writer passes its records
- * through {@link #screen}; a record whose client or deal matches an erasure of the last {@link #WATCH}, or one made
- * since the record was decided (by salted hash, as the erasure log keeps it) is written without its details, as
- * {@code erased}. The erasures are read from
+ * through {@link #screen}; a record whose client or deal matches (by salted hash, as the erasure log keeps it) an
+ * erasure made after it was decided, or less than {@link #IN_FLIGHT} before, is written without its details, as
+ * {@code erased}. A decision made later than that is a new one, and kept whole. The erasures are read from
  * the store at most every {@link #REFRESH}, so those made by other replicas count too; those made here count at once.
  * The screen reads on the writer's own connection, so that queries holding the rest of the pool never stall it.
  */
@@ -37,14 +36,20 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ErasureScreen {
 
     private static final Logger LOG = Logger.getLogger(ErasureScreen.class);
-    /** How long after an erasure records are screened: far longer than any request is in flight. */
+    /** How long after an erasure the writer keeps it at hand; older ones are read when an older record comes. */
     static final Duration WATCH = Duration.ofHours(1);
+    /**
+     * A record decided this long after an erasure may still be from a request that was in flight when it came (a
+     * long batch, a slow upload): it is stripped too. One decided later is new.
+     */
+    static final Duration IN_FLIGHT = Duration.ofMinutes(1);
     static final Duration REFRESH = Duration.ofSeconds(1);
 
     private final DecisionStore store;
     /** Hashes erased here, with when and how many records the writer stripped for each. */
     private final Map<String, Watch> local = new ConcurrentHashMap<>();
-    private volatile Set<String> recent = Set.of();
+    /** The subjects erased in the last {@link #WATCH}, by any replica, with when each was last erased. */
+    private volatile Map<String, Long> recent = Map.of();
     private volatile long refreshedAt = System.nanoTime() - REFRESH.toNanos();
     private volatile String salt;
 
@@ -58,17 +63,17 @@ public class ErasureScreen {
      */
     List<DecisionRecord> screen(Connection connection, List<DecisionRecord> records) throws SQLException {
         refresh(connection);
-        Map<String, Long> older = erasedSinceTheOldest(connection, records);
-        if (recent.isEmpty() && local.isEmpty() && older.isEmpty()) {
+        Map<String, Long> erased = new HashMap<>(erasedSinceTheOldest(connection, records));
+        if (recent.isEmpty() && local.isEmpty() && erased.isEmpty()) {
             return records;
         }
-        Set<String> erased = new HashSet<>(recent);
-        erased.addAll(local.keySet());
+        recent.forEach((subject, at) -> erased.merge(subject, at, Math::max));
+        local.forEach((subject, watch) -> erased.merge(subject, watch.erasedAt(), Math::max));
         String salt = salt(connection);
         List<DecisionRecord> screened = new ArrayList<>(records.size());
         Map<String, Instant> erasedIds = new HashMap<>();
         for (DecisionRecord record : records) {
-            String matched = matched(record, erased, older, salt);
+            String matched = matched(record, erased, salt);
             if (matched == null) {
                 screened.add(record);
             } else {
@@ -106,8 +111,8 @@ public class ErasureScreen {
     }
 
     /** From now on, records of {@code hash} are screened, and counted until {@link #counted}. */
-    void watch(String hash) {
-        local.put(hash, new Watch(System.nanoTime(), ConcurrentHashMap.newKeySet()));
+    void watch(String hash, Instant erasedAt) {
+        local.put(hash, new Watch(System.nanoTime(), erasedAt.toEpochMilli(), ConcurrentHashMap.newKeySet()));
     }
 
     /** How many records the writer stripped for {@code hash} since {@link #watch}. */
@@ -116,20 +121,20 @@ public class ErasureScreen {
         return watch == null ? 0 : watch.screened.size();
     }
 
-    private record Watch(long since, Set<UUID> screened) {
+    private record Watch(long since, long erasedAt, Set<UUID> screened) {
     }
 
     /**
-     * The subject (deal, then client) of an erasure {@code record} falls under: one of the {@code erased} of the last
-     * {@link #WATCH}, or one of the {@code older} that it was decided before, or within the {@link #WATCH} after (in
-     * flight). A decision made later than that is new, and kept whole.
+     * The subject (deal, then client) of an erasure {@code record} falls under: one of the {@code erased} (with when
+     * each was last erased) that it was decided before, or within {@link #IN_FLIGHT} after. A decision made later
+     * than that is new, and kept whole.
      */
-    private static String matched(DecisionRecord record, Set<String> erased, Map<String, Long> older, String salt) {
+    private static String matched(DecisionRecord record, Map<String, Long> erased, String salt) {
         long decided = record.decidedAt().toEpochMilli();
         for (String subject : record.clientId() == null ? List.of(hash("deal", record.dealId(), salt))
                 : List.of(hash("deal", record.dealId(), salt), hash("client", record.clientId(), salt))) {
-            Long erasedAt = older.get(subject);
-            if (erased.contains(subject) || erasedAt != null && decided <= erasedAt + WATCH.toMillis()) {
+            Long erasedAt = erased.get(subject);
+            if (erasedAt != null && decided <= erasedAt + IN_FLIGHT.toMillis()) {
                 return subject;
             }
         }
@@ -151,7 +156,7 @@ public class ErasureScreen {
         if (oldest >= System.currentTimeMillis() - WATCH.toMillis()) {
             return Map.of();
         }
-        return erasedSince(connection, oldest - WATCH.toMillis()); // those the oldest record may fall under
+        return erasedSince(connection, oldest - IN_FLIGHT.toMillis()); // those the oldest record may fall under
     }
 
     /** The subjects erased since {@code sinceMillis}, with when each was last erased. */
@@ -179,7 +184,7 @@ public class ErasureScreen {
         refreshedAt = now;
         local.values().removeIf(watch -> now - watch.since() > WATCH.toNanos());
         try {
-            recent = Set.copyOf(erasedSince(connection, System.currentTimeMillis() - WATCH.toMillis()).keySet());
+            recent = Map.copyOf(erasedSince(connection, System.currentTimeMillis() - WATCH.toMillis()));
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("The erasures could not be read; the last ones read still count: %s", e.getMessage());
         }

@@ -75,7 +75,7 @@ public class Erasures {
             String hash = screen.hash(subject.kind(), subject.id());
             log(erasureId, at, by, hash);
             logged = true;
-            screen.watch(hash);
+            screen.watch(hash, at);
             if (!recorder.awaitBuffered(BUFFER_PATIENCE)) {
                 LOG.warnf("Erasure %s: records still buffered after %s are erased as they are written", erasureId,
                         BUFFER_PATIENCE);
