@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,9 +50,14 @@ public class Idempotency {
 
     /**
      * A request body read through a SHA-256 when it carries a key: the hash covers the bytes as sent, taken while
-     * the deals are read from them, so a keyed body is read once like any other.
+     * the deals are read from them, so a keyed body is read once like any other. A batch's hash covers the path too,
+     * so that a key first sent with a batch and then to the single endpoint (or the other way round) is a key
+     * reused for another request, not a replay of the other endpoint's answer. A single deal's is the body's alone,
+     * as keys stored by earlier versions have it.
      */
     public static final class HashedBody {
+        private static final byte[] BATCH = "POST /v1/qualifications/batch\n".getBytes(StandardCharsets.US_ASCII);
+
         private final InputStream stream;
         private final MessageDigest digest;
 
@@ -60,12 +66,15 @@ public class Idempotency {
             this.digest = digest;
         }
 
-        public static HashedBody of(InputStream body, String key) {
+        public static HashedBody of(InputStream body, String key, boolean batch) {
             if (key == null) {
                 return new HashedBody(body, null);
             }
             try {
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                if (batch) {
+                    digest.update(BATCH);
+                }
                 return new HashedBody(new DigestInputStream(body, digest), digest);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -41,7 +41,7 @@ public class QualificationResource {
     @POST
     public Response qualify(InputStream body, @Context HttpHeaders headers) throws IOException {
         String key = idempotency.keyOf(headers);
-        Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key);
+        Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key, false);
         DealReader.Reading deal = bodies.readDeal(hashed.stream());
         return idempotency.answer(key, hashed.sha256(), caller(), true, claim -> {
             QualificationService.Answer answer = service.qualify(deal, caller(), null, claim);
@@ -55,7 +55,7 @@ public class QualificationResource {
     @Path("/batch")
     public Response qualifyAll(InputStream body, @Context HttpHeaders headers) throws IOException {
         String key = idempotency.keyOf(headers);
-        Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key);
+        Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key, true);
         List<DealReader.Reading> deals = bodies.readBatch(hashed.stream());
         return idempotency.answer(key, hashed.sha256(), caller(), false, noClaim -> { // a batch keeps its answer itself
             QualificationService.BatchAnswer answer = service.qualifyAll(deals, caller());

@@ -162,11 +162,19 @@ abstract class SystemOfRecordContract {
         String first = qualified(deal(deal));
         String again = qualified(deal(deal));
         String other = qualified(deal(deal + "-other"));
+        // one whose details expired already still holds its headline (which may quote the client's milestones): it
+        // is erased and counted too
+        DecisionRecord expired = Records.record(deal, Instant.now().minus(java.time.Duration.ofDays(100)), "WAIT",
+                Records.rulesetVersion());
+        recorder.record(expired);
         awaitWritten();
+        io.dealadvisor.testing.Poll.until(java.time.Duration.ofSeconds(20), "its details expired",
+                () -> decision(expired.decisionId().toString()).get("detail").asText(), "expired"::equals);
         JsonNode erasure = erase("dealId", deal);
-        assertEquals(2, erasure.get("records").asInt(), erasure.toString());
+        assertEquals(3, erasure.get("records").asInt(), erasure.toString());
         assertErased(decision(first));
         assertErased(decision(again));
+        assertEquals("erased", decision(expired.decisionId().toString()).get("detail").asText());
         assertTrue(decision(other).get("detail").isNull());
         assertEquals(0, erase("dealId", deal).get("records").asInt(), "nothing left to erase");
     }
@@ -201,6 +209,15 @@ abstract class SystemOfRecordContract {
         assertErased(late);
         assertEquals("PROCEED", json(auditor().get(Records.DECISIONS + "?dealId=" + deal).then().statusCode(200)
                 .extract().asString()).get("decisions").get(0).get("advice").asText(), "its summary is kept");
+
+        // A decision made well after the erasure is a new one, asked for again: it is kept whole (it was stripped for
+        // an hour after the erasure, and its retry with the same key got 410).
+        Instant later = Instant.parse(erasure.get("at").asText()).plus(ErasureScreen.IN_FLIGHT).plusSeconds(1);
+        DecisionRecord asked = withClient(Records.record(deal, later, "WAIT", Records.rulesetVersion()), client);
+        recorder.record(asked);
+        awaitWritten();
+        JsonNode whole = decision(asked.decisionId());
+        assertTrue(whole.get("detail").isNull() && whole.get("deal").isObject(), whole.toString());
     }
 
     /**
@@ -532,6 +549,14 @@ abstract class SystemOfRecordContract {
         qualifying(Credentials.CALLER_KEY, key, "[" + deal(deal) + "]").post(BATCH).then().statusCode(422);
         awaitWritten();
         assertEquals(1, allPages("dealId=" + deal, 50).size());
+
+        // A key first sent with a batch, then with the same bytes to the single endpoint: another request, not a
+        // replay of the batch's answer (which the single endpoint never gives).
+        String batchKey = "reused-batch-" + UUID.randomUUID();
+        String batch = "[" + deal(deal) + "]";
+        qualifying(Credentials.CALLER_KEY, batchKey, batch).post(BATCH).then().statusCode(200);
+        qualifying(Credentials.CALLER_KEY, batchKey, batch).post(QUALIFICATIONS).then().statusCode(422)
+                .header("Idempotent-Replayed", (String) null);
     }
 
     /** Clients that send the same request at the same moment: one decision, the same answer for all. */
