@@ -1,6 +1,8 @@
 package io.dealadvisor.events;
 
 import io.dealadvisor.ops.GracefulStop;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +23,10 @@ import java.util.function.BiConsumer;
  * queue, except once the service is stopping. A deal that fails then failed because its record could no longer be
  * written, not because it is bad: it is left unacknowledged, so its offset is not committed and the next consumer
  * of its partition (another replica, or this one started again) decides it.
+ *
+ * <p>A deal the dead-letter queue cannot take either (the producer or the broker refuses its size, the queue's topic
+ * is missing) is skipped, logged with where it is and counted: left failed, it would end the channel, and every
+ * start after would stop at the same offset.
  */
 @ApplicationScoped
 @Identifier(DealFailures.NAME)
@@ -32,13 +38,17 @@ public class DealFailures implements KafkaFailureHandler.Factory {
 
     private final KafkaFailureHandler.Factory deadLetterQueue;
     private final GracefulStop stop;
+    private final Counter skipped;
     /** Whether the first deal left at the stop has been logged: it is said once, not for each. */
     private final AtomicBoolean leaving = new AtomicBoolean();
 
     public DealFailures(@Identifier(KafkaFailureHandler.Strategy.DEAD_LETTER_QUEUE)
-                        KafkaFailureHandler.Factory deadLetterQueue, GracefulStop stop) {
+                        KafkaFailureHandler.Factory deadLetterQueue, GracefulStop stop, MeterRegistry registry) {
         this.deadLetterQueue = deadLetterQueue;
         this.stop = stop;
+        this.skipped = Counter.builder("deal_advisor_deals_not_dead_lettered")
+                .description("Deals refused that the dead-letter queue could not take either: skipped, logged")
+                .register(registry);
     }
 
     @Override
@@ -55,7 +65,14 @@ public class DealFailures implements KafkaFailureHandler.Factory {
                     }
                     return Uni.createFrom().voidItem();
                 }
-                return queue.handle(record, reason, metadata);
+                return queue.handle(record, reason, metadata).onFailure().recoverWithUni(failure -> {
+                    LOG.errorf("Deal at %s-%d@%d is skipped: the dead-letter queue could not take it either (%s); it"
+                            + " stays in its topic for as long as Kafka keeps it. It was refused because: %s",
+                            record.getTopic(), record.getPartition(), record.getOffset(), failure.getMessage(),
+                            reason.getMessage());
+                    skipped.increment();
+                    return Uni.createFrom().completionStage(record.ack());
+                });
             }
 
             @Override

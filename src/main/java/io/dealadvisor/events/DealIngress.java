@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealadvisor.api.Problem;
 import io.dealadvisor.api.QualificationService;
+import io.dealadvisor.engine.EvaluationException;
 import io.dealadvisor.intake.BodyTooLargeException;
 import io.dealadvisor.intake.DealBodies;
 import io.dealadvisor.intake.DealReader;
@@ -69,7 +70,10 @@ public class DealIngress {
         this.recorded = decisions.enabled();
     }
 
-    /** A deal that cannot be read: its problem document, as the exception's message, goes to the DLQ. */
+    /**
+     * A deal this service will not decide (it cannot be read, or a rule fails on it): its problem document, the one
+     * the API would answer, as the exception's message, goes to the DLQ.
+     */
     public static final class UnreadableDeal extends Exception {
         UnreadableDeal(String problem) {
             super(problem, null, false, false);
@@ -88,6 +92,10 @@ public class DealIngress {
             decide(new ConsumerRecord<>(message.getTopic(), message.getPartition(), message.getOffset(),
                     message.getKey(), message.getPayload()));
             return message.ack();
+        } catch (EvaluationException e) {
+            LOG.warnf("Deal at %s-%d@%d goes to the dead-letter queue: %s", message.getTopic(), message.getPartition(),
+                    message.getOffset(), e.getMessage());
+            return message.nack(refused(Problem.ruleFailed(e)));
         } catch (Throwable e) { // an Error too: thrown, it would end the channel's stream for good
             return message.nack(e);
         }
@@ -176,8 +184,12 @@ public class DealIngress {
         } catch (IOException e) {
             problem = Problem.of("body-unreadable", "The deal could not be read", 400, e.getMessage());
         }
+        throw refused(problem);
+    }
+
+    private UnreadableDeal refused(Problem problem) {
         try {
-            throw new UnreadableDeal(mapper.writeValueAsString(problem));
+            return new UnreadableDeal(mapper.writeValueAsString(problem));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem document could not be written", e);
         }

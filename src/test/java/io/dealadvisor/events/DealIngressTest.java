@@ -1,7 +1,9 @@
 package io.dealadvisor.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dealadvisor.security.Credentials;
+import io.dealadvisor.testing.BrokenRules;
 import io.dealadvisor.testing.KafkaTopics;
 import io.dealadvisor.testing.Poll;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +24,7 @@ import java.util.UUID;
 import static io.dealadvisor.events.DecisionEventsTest.JSON;
 import static io.dealadvisor.events.DecisionEventsTest.PATIENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Deals sent to the deals topic are decided, recorded and answered as decision events; bad ones go to the DLQ. */
 @QuarkusTest
@@ -80,6 +83,42 @@ class DealIngressTest {
             assertEquals(EventsOn.DEALS, each.headers().get("dead-letter-topic"));
         }
         // the consumer went on: the deal after them is decided
+        KafkaTopics.readUntil(EventsOn.DECISIONS, PATIENCE, all -> all.stream().anyMatch(read -> read.key()
+                .equals(good)));
+    }
+
+    /** A deal a rule fails on: the DLQ's reason is the problem the API answers for it, and the consumer goes on. */
+    @Test
+    void aDealARuleFailsOnGoesToTheDeadLetterQueueWithTheApisProblem() throws Exception {
+        String failing = "FAILS-" + UUID.randomUUID();
+        ObjectNode deal = (ObjectNode) JSON.readTree(DecisionEventsTest.deal(failing, false));
+        ((ObjectNode) deal.get("client")).put("name", EventsOn.FAILING_CLIENT);
+        KafkaTopics.send(EventsOn.DEALS, failing, deal.toString());
+        String good = "AFTER-FAILS-" + UUID.randomUUID();
+        KafkaTopics.send(EventsOn.DEALS, good, DecisionEventsTest.deal(good, false));
+
+        KafkaTopics.Read dead = KafkaTopics.readUntil(EventsOn.DLQ, PATIENCE, all -> all.stream()
+                .anyMatch(read -> read.key().equals(failing))).stream()
+                .filter(read -> read.key().equals(failing)).findFirst().orElseThrow();
+        JsonNode problem = JSON.readTree(dead.headers().get("dead-letter-reason"));
+        assertEquals("urn:deal-advisor:problem:rule-failed", problem.get("type").asText(), problem.toString());
+        assertEquals(500, problem.get("status").asInt());
+        assertTrue(problem.get("detail").asText().contains(BrokenRules.CONDITION_THROWS_RULE), problem.toString());
+        KafkaTopics.readUntil(EventsOn.DECISIONS, PATIENCE, all -> all.stream().anyMatch(read -> read.key()
+                .equals(good)));
+    }
+
+    /**
+     * A deal the DLQ cannot take either (just under the broker's 1 MB, it is over it with the DLQ's headers): the
+     * consumer skips it, logged with where it is, and goes on; it used to end the channel for good, restarts too.
+     */
+    @Test
+    void aDealTheDeadLetterQueueCannotTakeIsSkippedAndTheConsumerGoesOn() throws Exception {
+        String huge = "HUGE-" + UUID.randomUUID();
+        KafkaTopics.send(EventsOn.DEALS, huge, "x".repeat(1_048_000));
+        String good = "AFTER-HUGE-" + UUID.randomUUID();
+        KafkaTopics.send(EventsOn.DEALS, good, DecisionEventsTest.deal(good, false));
+
         KafkaTopics.readUntil(EventsOn.DECISIONS, PATIENCE, all -> all.stream().anyMatch(read -> read.key()
                 .equals(good)));
     }

@@ -1,6 +1,8 @@
 package io.dealadvisor.events;
 
+import io.dealadvisor.testing.BrokenRules;
 import io.dealadvisor.testing.KafkaBroker;
+import io.dealadvisor.testing.ShippedRulesCopy;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.util.List;
@@ -22,8 +24,13 @@ public class EventsOn implements QuarkusTestProfile {
         return Map.of("deal-advisor.decisions.path", "target/decisions/events-" + UUID.randomUUID());
     }
 
+    /** The client whose deals a rule of the served rules fails on (and no scenario names). */
+    static final String FAILING_CLIENT = "Rule Fails Ltd";
+
+    /** The shipped rules plus a rule that fails on {@link #FAILING_CLIENT}'s deals, and the broker. */
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(KafkaBroker.class));
+        return List.of(new TestResourceEntry(KafkaBroker.class), new TestResourceEntry(ShippedRulesCopy.class,
+                Map.of("fails-for-one-client.drl", BrokenRules.conditionThrowsFor(FAILING_CLIENT))));
     }
 }

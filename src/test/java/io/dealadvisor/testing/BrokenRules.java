@@ -23,6 +23,15 @@ public final class BrokenRules {
             end
             """.formatted(CONDITION_THROWS_RULE);
 
+    /**
+     * A whole .drl file whose one rule has a condition that throws for one client's deals only (its name is not a
+     * number), which no shipped scenario names: a ruleset with it passes validation and fails on that client's deals.
+     */
+    public static String conditionThrowsFor(String clientName) {
+        return CONDITION_THROWS.replace("Client( Integer.parseInt(name) > 0 )",
+                "Client( name == \"" + clientName + "\", Integer.parseInt(name) > 0 )");
+    }
+
     private BrokenRules() {
     }
 }
