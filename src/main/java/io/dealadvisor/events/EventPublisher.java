@@ -146,8 +146,8 @@ public class EventPublisher {
             status.backlog(outbox.backlog());
             return false;
         }
-        List<Outbox.Row> rows = outbox.next(BATCH);
-        status.backlog(rows.size() < BATCH ? rows.size() : outbox.backlog());
+        List<Outbox.Row> rows = outbox.next(BATCH, failing);
+        status.backlog(rows.size() < BATCH && failing.isEmpty() ? rows.size() : outbox.backlog());
         if (rows.isEmpty()) {
             settled();
             return false;

@@ -9,7 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The events waiting to be sent ({@code event_outbox}, db/migration/.../V5): written in the transaction of what they
@@ -160,21 +163,43 @@ public class Outbox {
         }
     }
 
-    /** The oldest {@code limit} events, in the order they were written. */
-    public List<Row> next(int limit) throws SQLException {
-        List<Row> rows = new ArrayList<>(limit);
-        try (Connection connection = store.connection();
-             PreparedStatement select = connection.prepareStatement("SELECT seq, kind, event_key, event_id, event"
-                     + " FROM event_outbox ORDER BY seq LIMIT ?")) {
-            select.setInt(1, limit);
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3),
-                            result.getString(4), result.getString(5)));
+    /**
+     * The oldest {@code limit} events, in the order they were written, of the deals other than {@code heldBack}, and
+     * the oldest of each of those: however many events a held-back deal has waiting, the others' still come.
+     */
+    public List<Row> next(int limit, Set<String> heldBack) throws SQLException {
+        List<Row> rows = new ArrayList<>(limit + heldBack.size());
+        try (Connection connection = store.connection()) {
+            String others = heldBack.isEmpty() ? ""
+                    : " WHERE event_key NOT IN (" + String.join(", ", Collections.nCopies(heldBack.size(), "?")) + ")";
+            try (PreparedStatement select = connection.prepareStatement("SELECT seq, kind, event_key, event_id, event"
+                    + " FROM event_outbox" + others + " ORDER BY seq LIMIT ?")) {
+                int parameter = 1;
+                for (String key : heldBack) {
+                    select.setString(parameter++, key);
+                }
+                select.setInt(parameter, limit);
+                read(select, rows);
+            }
+            for (String key : heldBack) {
+                try (PreparedStatement first = connection.prepareStatement("SELECT seq, kind, event_key, event_id,"
+                        + " event FROM event_outbox WHERE event_key = ? ORDER BY seq LIMIT 1")) {
+                    first.setString(1, key);
+                    read(first, rows);
                 }
             }
         }
+        rows.sort(Comparator.comparingLong(Row::seq));
         return rows;
+    }
+
+    private static void read(PreparedStatement select, List<Row> rows) throws SQLException {
+        try (ResultSet result = select.executeQuery()) {
+            while (result.next()) {
+                rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3), result.getString(4),
+                        result.getString(5)));
+            }
+        }
     }
 
     /** Deletes the events the broker acknowledged, by their place (never a range: one written later may be lower). */

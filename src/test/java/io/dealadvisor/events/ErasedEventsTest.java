@@ -87,7 +87,7 @@ class ErasedEventsTest {
 
     /** The decision events waiting in the outbox, by id. */
     private static Map<String, JsonNode> waiting(Outbox outbox) throws SQLException {
-        return outbox.next(10_000).stream().filter(row -> row.kind().equals(CloudEvents.DECISION))
+        return outbox.next(10_000, java.util.Set.of()).stream().filter(row -> row.kind().equals(CloudEvents.DECISION))
                 .collect(Collectors.toMap(Outbox.Row::id, row -> {
                     try {
                         return JSON.readTree(row.event());

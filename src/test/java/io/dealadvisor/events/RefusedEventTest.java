@@ -78,6 +78,28 @@ class RefusedEventTest {
         }
     }
 
+    /**
+     * A refused event with more of its deal's events behind it than the publisher reads at once (500): the other
+     * deals' events still go (the publisher read the oldest 500, all of that one deal, and sent nothing else).
+     */
+    @Test
+    void aRefusedDealWithManyEventsWaitingDoesNotHoldBackTheOthers() throws Exception {
+        String refusedKey = "REFUSED-MANY-" + UUID.randomUUID();
+        decisionEvent(refusedKey, UUID.randomUUID().toString(), "x".repeat(2_000_000));
+        for (int i = 0; i < 600; i++) {
+            String later = UUID.randomUUID().toString();
+            decisionEvent(refusedKey, later, "{\"id\":\"" + later + "\"}");
+        }
+        try {
+            Thread.sleep(RETRIES_MILLIS); // the refusal is known: the deal is held back
+            String id = qualify(deal("AFTER-MANY-" + UUID.randomUUID(), true)).header("Decision-Id");
+            DecisionEventsTest.byId(EventsOn.DECISIONS, List.of(id));
+            assertTrue(count(refusedKey) >= 600, "the refused deal's events wait: " + count(refusedKey));
+        } finally {
+            outbox("DELETE FROM event_outbox WHERE event_key = ?", refusedKey);
+        }
+    }
+
     /** A decision event put in the outbox by hand, after those there. */
     private void decisionEvent(String key, String id, String event) throws SQLException {
         outbox("INSERT INTO event_outbox (kind, event_key, event_id, created_at, event)"
