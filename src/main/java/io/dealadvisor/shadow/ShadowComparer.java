@@ -125,17 +125,30 @@ public class ShadowComparer {
     /**
      * The record with the candidate's advice beside the live one, decided now on the caller's thread: with
      * {@code durability=sync} the record is committed before the answer, so it cannot wait in the comparer's queue.
-     * Without a candidate, the record as it is.
+     * Without a candidate, the record as it is; skipped when the candidate throws even an Error, which must not fail
+     * the live answer.
      */
     public DecisionRecord compared(DecisionRecord record, DealRequest deal) {
-        return active() ? compare(record, deal) : record;
+        if (!active()) {
+            return record;
+        }
+        try {
+            return compare(record, deal);
+        } catch (Throwable e) { // anything (a candidate's rule that recurses too deep): not the caller's failure
+            LOG.errorf(e, "The shadow candidate failed on deal %s; its record is written without the comparison",
+                    LogText.escaped(record.dealId()));
+            return skipped(record);
+        }
     }
 
     private void skip(Pending pending) {
+        pending.then().accept(skipped(pending.record()));
+    }
+
+    private DecisionRecord skipped(DecisionRecord record) {
         skipped.increment();
         Advisor current = candidate.map(slot -> slot.snapshot().advisor()).orElse(null);
-        pending.then().accept(current == null ? pending.record()
-                : pending.record().withShadow(DecisionRecord.Shadow.skipped(current.version())));
+        return current == null ? record : record.withShadow(DecisionRecord.Shadow.skipped(current.version()));
     }
 
     private void compareLoop() {
@@ -154,20 +167,11 @@ public class ShadowComparer {
     }
 
     /**
-     * Hands the record on compared, or skipped when comparing it threw even an Error (a candidate's rule that
-     * recurses too deep): a record admitted to the recorder's buffer must reach it, and the comparer must go on.
+     * Hands the record on compared, or skipped when comparing it threw: a record admitted to the recorder's buffer
+     * must reach it, and the comparer must go on.
      */
     private void comparedOrSkipped(Pending pending) {
-        DecisionRecord compared;
-        try {
-            compared = compare(pending.record(), pending.deal());
-        } catch (Throwable e) { // anything: the record is still handed on, and the loop still runs
-            LOG.errorf(e, "The shadow candidate failed on deal %s; its record is written without the comparison",
-                    LogText.escaped(pending.record().dealId()));
-            skip(pending);
-            return;
-        }
-        pending.then().accept(compared);
+        pending.then().accept(compared(pending.record(), pending.deal()));
     }
 
     private DecisionRecord compare(DecisionRecord live, DealRequest deal) {

@@ -1,5 +1,9 @@
 package io.dealadvisor.shadow;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealadvisor.intake.DealRequest;
+import io.dealadvisor.intake.DealReader;
+import io.dealadvisor.records.DecisionRecord;
 import io.dealadvisor.security.Credentials;
 import io.dealadvisor.testing.CandidateRules;
 import io.dealadvisor.testing.EditableFolders;
@@ -7,12 +11,15 @@ import io.dealadvisor.testing.Poll;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
@@ -22,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @QuarkusTest
 @TestProfile(EditableFolders.class)
 class FailingCandidateTest {
+
+    @Inject
+    ShadowComparer comparer;
 
     private static final Duration RECORDED = Duration.ofSeconds(30);
 
@@ -46,6 +56,26 @@ class FailingCandidateTest {
                 .getList("results.decisionId");
         assertNull(recorded(batch.get(0)).get("shadow.advice"));
         assertEquals("WAIT", recorded(batch.get(1)).getString("shadow.advice"));
+    }
+
+    /**
+     * With {@code durability=sync}, and for deals from Kafka, the comparison runs on the caller's thread: the
+     * candidate's Error there is the candidate's too, and the record comes back marked skipped, not the Error.
+     */
+    @Test
+    void onTheCallersThreadTooTheCandidatesErrorOnlySkipsItsComparison() throws Exception {
+        EditableFolders.serveCandidate("failing.drl", CandidateRules.failingWithError("OPP-ERROR"));
+        DealRequest deal = DealReader.standalone().readValid(new ObjectMapper().readTree(deal("OPP-ERROR-1")));
+        DecisionRecord live = DecisionRecord.builder().dealId("OPP-ERROR-1", LocalDate.parse("2026-11-23"))
+                .deal(deal("OPP-ERROR-1"), null).asked("crm", DecisionRecord.SINGLE, 41)
+                .answer("WAIT", null, LocalDate.parse("2026-12-15")).adviceJson("{}")
+                .ruleset("0123456789ab", List.of()).build();
+
+        DecisionRecord compared = comparer.compared(live, deal);
+
+        assertEquals(live.decisionId(), compared.decisionId());
+        assertNotNull(compared.shadow(), "marked skipped by the candidate's version");
+        assertNull(compared.shadow().advice(), "no candidate advice");
     }
 
     private static String qualify(String dealId) {

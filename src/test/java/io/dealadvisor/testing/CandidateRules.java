@@ -64,4 +64,20 @@ public final class CandidateRules {
                 end
                 """.formatted(prefix);
     }
+
+    /**
+     * Throws a plain {@link Error} on each deal whose id starts with {@code prefix}: one the rules' evaluation does
+     * not turn into a rule's failure, as it does a recursion without end.
+     */
+    public static String failingWithError(String prefix) {
+        return HEADER + """
+                rule "A candidate rule that fails with an Error"
+                    @truth("DIAGNOSE_FIRST")
+                when
+                    Deal( id != null, id.startsWith("%s") )
+                then
+                    if (true) { throw new Error("the candidate failed"); }
+                end
+                """.formatted(prefix);
+    }
 }
