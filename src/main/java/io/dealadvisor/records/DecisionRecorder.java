@@ -212,8 +212,8 @@ public class DecisionRecorder {
     }
 
     /**
-     * Waits, at most {@code patience}, until every record handed to the writer before this call is settled: written,
-     * or refused by the database. False when some are still waiting.
+     * Waits, at most {@code patience}, until every record admitted before this call (those waiting for the shadow
+     * too) is settled: written, or refused by the database. False when some are still waiting.
      */
     public boolean awaitBuffered(Duration patience) {
         return buffer.awaitSettled(patience);

@@ -37,7 +37,8 @@ final class RecordBuffer {
     private final AtomicInteger held = new AtomicInteger();
     /** The heap those records take, as {@link DecisionRecord#heapBytes()} (and the shadow) estimate it. */
     private final AtomicLong heldBytes = new AtomicLong();
-    /** Records ever queued for the writer, and of those the ones settled (written, or refused by the database). */
+    /** Records ever admitted, queued for the writer (once the shadow is done with them), and settled. */
+    private final AtomicLong admitted = new AtomicLong();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
     private final Counter dropped;
@@ -119,6 +120,7 @@ final class RecordBuffer {
                     + " heap (deal-advisor.decisions.buffer-heap-percent)");
             return null;
         }
+        admitted.incrementAndGet();
         return new DecisionRecorder.Admitted(record, bytes);
     }
 
@@ -155,14 +157,18 @@ final class RecordBuffer {
     }
 
     /**
-     * Waits, at most {@code patience}, until every record queued for the writer before this call is settled. The
-     * writer takes records in the order they were queued, so comparing two counts is enough. False when some are
+     * Waits, at most {@code patience}, until every record admitted before this call is settled: first queued for the
+     * writer (those waiting for the shadow, which hands them on in the order it took them), then written or refused.
+     * The writer takes records in the order they were queued, so comparing counts is enough. False when some are
      * still waiting.
      */
     boolean awaitSettled(Duration patience) {
-        long mark = queued.get();
         long deadline = System.nanoTime() + patience.toNanos();
-        while (settled.get() < mark) {
+        return awaitCount(queued, admitted.get(), deadline) && awaitCount(settled, queued.get(), deadline);
+    }
+
+    private static boolean awaitCount(AtomicLong count, long mark, long deadline) {
+        while (count.get() < mark) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }

@@ -47,4 +47,21 @@ class SlowCandidateTest {
         assertTrue(millis < DEALS * 1000L, "answers waited for the candidate: " + millis + " ms");
         assertEquals(DEALS, shadow.getLong("compared") + shadow.getLong("skipped"));
     }
+
+    /**
+     * Records still waiting for the candidate when an erasure comes are in the buffer like any other: the erasure
+     * waits for them and counts them (it answered 0 for them, and its log kept 0).
+     */
+    @Test
+    void anErasureCountsTheRecordsStillWaitingForTheCandidate() {
+        EditableFolders.serveCandidate("slow.drl", CandidateRules.thinking("OPP-SLOW", 1000));
+        String deal = "{\"id\":\"OPP-SLOW-ERASED\",\"asOf\":\"2026-11-23\",\"client\":{\"name\":\"N\"},"
+                + "\"offering\":{\"name\":\"A\"}}";
+        for (int i = 0; i < 2; i++) {
+            Credentials.asDemo().contentType("application/json").body(deal).post("/v1/qualifications").then()
+                    .statusCode(200);
+        }
+        Credentials.asDemo().contentType("application/json").body("{\"dealId\":\"OPP-SLOW-ERASED\"}")
+                .post("/v1/erasures").then().statusCode(201).body("records", org.hamcrest.Matchers.equalTo(2));
+    }
 }
