@@ -12,6 +12,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
@@ -24,9 +27,10 @@ import java.util.function.BiConsumer;
  * written, not because it is bad: it is left unacknowledged, so its offset is not committed and the next consumer
  * of its partition (another replica, or this one started again) decides it.
  *
- * <p>A deal the dead-letter queue cannot take either (the producer or the broker refuses its size, the queue's topic
- * is missing) is skipped, logged with where it is and counted: left failed, it would end the channel, and every
- * start after would stop at the same offset.
+ * <p>A deal the dead-letter queue cannot take either because of what it is (the producer or the broker refuses its
+ * size) is skipped, logged with where it is and counted: left failed, it would end the channel, and every start after
+ * would stop at the same offset. Any other failure of the queue (the broker away, a permission missing) is not the
+ * deal's: it is not skipped.
  */
 @ApplicationScoped
 @Identifier(DealFailures.NAME)
@@ -65,14 +69,8 @@ public class DealFailures implements KafkaFailureHandler.Factory {
                     }
                     return Uni.createFrom().voidItem();
                 }
-                return queue.handle(record, reason, metadata).onFailure().recoverWithUni(failure -> {
-                    LOG.errorf("Deal at %s-%d@%d is skipped: the dead-letter queue could not take it either (%s); it"
-                            + " stays in its topic for as long as Kafka keeps it. It was refused because: %s",
-                            record.getTopic(), record.getPartition(), record.getOffset(), failure.getMessage(),
-                            reason.getMessage());
-                    skipped.increment();
-                    return Uni.createFrom().completionStage(record.ack());
-                });
+                return queue.handle(record, reason, metadata).onFailure(DealFailures::theRecordsOwn)
+                        .recoverWithUni(failure -> skip(record, reason, failure));
             }
 
             @Override
@@ -80,5 +78,28 @@ public class DealFailures implements KafkaFailureHandler.Factory {
                 queue.terminate();
             }
         };
+    }
+
+    /** Acknowledges a deal neither decided nor queued, logged and counted; left for the next consumer at a stop. */
+    private Uni<Void> skip(IncomingKafkaRecord<?, ?> record, Throwable reason, Throwable failure) {
+        if (stop.stopping()) {
+            return Uni.createFrom().voidItem();
+        }
+        LOG.errorf("Deal at %s-%d@%d is skipped: the dead-letter queue could not take it either (%s); it stays in its"
+                + " topic for as long as Kafka keeps it. It was refused because: %s", record.getTopic(),
+                record.getPartition(), record.getOffset(), failure.getMessage(), reason.getMessage());
+        skipped.increment();
+        return Uni.createFrom().completionStage(record.ack());
+    }
+
+    /** Whether the dead-letter queue refused the deal for what it is, which sending it again cannot change. */
+    private static boolean theRecordsOwn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException || cause instanceof InvalidRecordException
+                    || cause instanceof SerializationException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
