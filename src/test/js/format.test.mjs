@@ -19,6 +19,7 @@ test('a difference is in signed percentage points, with a true minus sign', () =
   assert.equal(format.points(0), '0 points');
   assert.equal(format.points(-0.004), '−0.4 points', 'below half a point, a tenth');
   assert.equal(format.points(0.001), '+0.1 points', 'a bound just above 0 never reads as 0');
+  assert.equal(format.points(0.005), '+0.5 points', 'nor is rounded away from 0 to a whole point');
   assert.equal(format.points(0.01), '+1 point');
 });
 

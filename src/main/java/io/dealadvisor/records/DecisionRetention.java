@@ -70,8 +70,8 @@ public class DecisionRetention {
             return; // off, not migrated yet or unreachable (the health check reports it), or the other job is running
         }
         try {
-            ranSinceStart = true;
             deleteExpiredNow();
+            ranSinceStart = true;
         } finally {
             running.unlock();
         }

@@ -37,8 +37,9 @@ public final class RetentionStatistics {
     record Interval(double low, double high) {
         /** Rounded to three decimals outward: what is shown, and what the verdict reads. */
         Interval shown() {
-            return new Interval(Math.floor(low * 1000 + ROUNDING_SLACK) / 1000,
-                    Math.ceil(high * 1000 - ROUNDING_SLACK) / 1000);
+            // + 0.0 turns the -0.0 of a bound rounded up to 0 from below into 0.0
+            return new Interval(Math.floor(low * 1000 + ROUNDING_SLACK) / 1000 + 0.0,
+                    Math.ceil(high * 1000 - ROUNDING_SLACK) / 1000 + 0.0);
         }
 
         List<Double> asList() {

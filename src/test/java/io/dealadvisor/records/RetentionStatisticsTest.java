@@ -58,6 +58,14 @@ class RetentionStatisticsTest {
         assertEquals(RetentionStatistics.Verdict.UNDECIDED, RetentionStatistics.verdict(12, 13, 7, 12));
     }
 
+    /** A high end just below 0 shows as 0.0, never -0.0 (which JSON and the tools print as "-0"). */
+    @Test
+    void aBoundRoundedUpToZeroIsZeroNotMinusZero() {
+        List<Double> interval = RetentionStatistics.difference(0, 10, 7, 22).interval();
+        assertEquals(0.0, interval.get(1));
+        assertEquals(0, Double.compare(0.0, interval.get(1)), "positive zero: " + interval);
+    }
+
     /** The example: 17 of 24 against 7 of 13 looks supported, and the data cannot tell. */
     @Test
     void anIntervalHoldingZeroIsUndecidedWhateverTheRatesLookLike() {

@@ -11,11 +11,12 @@ export const percent = share => `${Math.round(share * 100)} %`;
 
 /**
  * A difference of two shares in percentage points, signed: 0.17 → "+17 points", -0.135 → "−14 points", 0 → "0 points";
- * below half a point, a tenth: 0.004 → "+0.4 points", so a bound just above 0 never reads as 0.
+ * below one point, in tenths: 0.004 → "+0.4 points", 0.005 → "+0.5 points", so a bound near 0 is neither shown as 0
+ * nor rounded away from it.
  */
 export function points(value) {
   const whole = Math.round(Math.abs(value) * 100);
-  if (whole === 0 && value !== 0) {
+  if (Math.abs(value) < 0.01 && value !== 0) {
     return `${value > 0 ? '+' : '−'}${Math.max(0.1, Math.round(Math.abs(value) * 1000) / 10)} points`;
   }
   return `${whole === 0 ? '' : value > 0 ? '+' : '−'}${whole} point${whole === 1 ? '' : 's'}`;
