@@ -53,29 +53,35 @@ public class Idempotency {
      * the deals are read from them, so a keyed body is read once like any other. A batch's hash covers the path too,
      * so that a key first sent with a batch and then to the single endpoint (or the other way round) is a key
      * reused for another request, not a replay of the other endpoint's answer. A single deal's is the body's alone,
-     * as keys stored by earlier versions have it.
+     * as keys stored by earlier versions have it; for a batch the body's alone is taken too, to match the keys of
+     * batches those versions stored (within the window after an upgrade).
      */
     public static final class HashedBody {
         private static final byte[] BATCH = "POST /v1/qualifications/batch\n".getBytes(StandardCharsets.US_ASCII);
 
         private final InputStream stream;
         private final MessageDigest digest;
+        private final MessageDigest bodyAlone;
 
-        private HashedBody(InputStream stream, MessageDigest digest) {
+        private HashedBody(InputStream stream, MessageDigest digest, MessageDigest bodyAlone) {
             this.stream = stream;
             this.digest = digest;
+            this.bodyAlone = bodyAlone;
         }
 
         public static HashedBody of(InputStream body, String key, boolean batch) {
             if (key == null) {
-                return new HashedBody(body, null);
+                return new HashedBody(body, null, null);
             }
             try {
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                if (batch) {
-                    digest.update(BATCH);
+                if (!batch) {
+                    return new HashedBody(new DigestInputStream(body, digest), digest, null);
                 }
-                return new HashedBody(new DigestInputStream(body, digest), digest);
+                digest.update(BATCH);
+                MessageDigest bodyAlone = MessageDigest.getInstance("SHA-256");
+                return new HashedBody(new DigestInputStream(new DigestInputStream(body, bodyAlone), digest), digest,
+                        bodyAlone);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every Java runtime has SHA-256", e);
             }
@@ -88,6 +94,11 @@ public class Idempotency {
         /** The hash of the bytes read so far (the whole body, once its deals are read); null without a key. */
         public String sha256() {
             return digest == null ? null : HexFormat.of().formatHex(digest.digest());
+        }
+
+        /** A batch's hash as versions before the path was hashed kept it; null for a single deal. */
+        String earlierSha256() {
+            return bodyAlone == null ? null : HexFormat.of().formatHex(bodyAlone.digest());
         }
     }
 
@@ -120,11 +131,11 @@ public class Idempotency {
      * {@link MaybeRecordedException}) keeps the claim, so that a retry finds the decision once its record is
      * committed rather than deciding the deal again. Otherwise {@code answer} gets null and the answer is kept here.
      *
-     * @param bodySha256 the SHA-256 of the request's body ({@link HashedBody}), null without a key
-     * @param single     whether the answer carries its one decision id in the {@code Decision-Id} header
-     * @param answer     makes the answer, given the claim to answer with its record (null: none)
+     * @param body   the request's body as read through its hash ({@link HashedBody}), read to its end
+     * @param single whether the answer carries its one decision id in the {@code Decision-Id} header
+     * @param answer makes the answer, given the claim to answer with its record (null: none)
      */
-    public Response answer(String key, String bodySha256, String caller, boolean single,
+    public Response answer(String key, HashedBody body, String caller, boolean single,
                            Function<IdempotencyKeys.Claimed, Answered> answer) {
         if (key == null || !recorder.enabled()) {
             return ok(answer.apply(null), single);
@@ -133,7 +144,7 @@ public class Idempotency {
             throw new InvalidRequestException(InvalidRequestException.Kind.PARAMETERS, List.of(new FieldError(HEADER,
                     "must be 1 to 128 visible ASCII characters (no spaces)")));
         }
-        IdempotencyKeys.Claim claim = claim(caller, key, bodySha256);
+        IdempotencyKeys.Claim claim = claim(caller, key, body.sha256(), body.earlierSha256());
         if (claim == null) {
             return ok(answer.apply(null), single);
         }
@@ -178,11 +189,11 @@ public class Idempotency {
      * fails (another writer holding the embedded file's lock a moment too long, say) is tried again a few times, so
      * that concurrent retries of one request still make one decision.
      */
-    private IdempotencyKeys.Claim claim(String caller, String key, String bodySha256) {
+    private IdempotencyKeys.Claim claim(String caller, String key, String bodySha256, String earlierSha256) {
         StoreUnavailableException failure = null;
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS && recorder.status().reachable(); attempt++) {
             try {
-                return keys.claim(caller, key, bodySha256);
+                return keys.claim(caller, key, bodySha256, earlierSha256);
             } catch (StoreUnavailableException e) {
                 failure = e;
                 pause(attempt);

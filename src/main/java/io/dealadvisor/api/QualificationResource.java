@@ -2,7 +2,9 @@ package io.dealadvisor.api;
 
 import io.dealadvisor.intake.DealBodies;
 import io.dealadvisor.intake.DealReader;
+import io.dealadvisor.ops.GracefulStop;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 
 @Path("/v1/qualifications")
@@ -39,12 +42,14 @@ public class QualificationResource {
 
     /** Read from the body as it arrives, within the limits on input; every bad field is reported at once. */
     @POST
-    public Response qualify(InputStream body, @Context HttpHeaders headers) throws IOException {
+    public Response qualify(InputStream body, @Context HttpHeaders headers, @Context RoutingContext routing)
+            throws IOException {
+        Instant arrived = GracefulStop.arrivedAt(routing);
         String key = idempotency.keyOf(headers);
         Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key, false);
         DealReader.Reading deal = bodies.readDeal(hashed.stream());
-        return idempotency.answer(key, hashed.sha256(), caller(), true, claim -> {
-            QualificationService.Answer answer = service.qualify(deal, caller(), null, claim);
+        return idempotency.answer(key, hashed, caller(), true, claim -> {
+            QualificationService.Answer answer = service.qualify(deal, caller(), null, claim, arrived);
             return new Idempotency.Answered(answer.advice(),
                     answer.decisionId() == null ? List.of() : List.of(answer.decisionId()));
         });
@@ -53,12 +58,14 @@ public class QualificationResource {
     /** Each deal is read from the body as it arrives and checked on its own. */
     @POST
     @Path("/batch")
-    public Response qualifyAll(InputStream body, @Context HttpHeaders headers) throws IOException {
+    public Response qualifyAll(InputStream body, @Context HttpHeaders headers, @Context RoutingContext routing)
+            throws IOException {
+        Instant arrived = GracefulStop.arrivedAt(routing);
         String key = idempotency.keyOf(headers);
         Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key, true);
         List<DealReader.Reading> deals = bodies.readBatch(hashed.stream());
-        return idempotency.answer(key, hashed.sha256(), caller(), false, noClaim -> { // a batch keeps its answer itself
-            QualificationService.BatchAnswer answer = service.qualifyAll(deals, caller());
+        return idempotency.answer(key, hashed, caller(), false, noClaim -> { // a batch keeps its answer itself
+            QualificationService.BatchAnswer answer = service.qualifyAll(deals, caller(), arrived);
             return new Idempotency.Answered(answer.body(), answer.decisionIds());
         });
     }

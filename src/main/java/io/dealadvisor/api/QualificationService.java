@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,10 +81,11 @@ public class QualificationService {
      * Decides one deal for {@code caller} (null with credential checks off); {@code input} is where a deal read from
      * Kafka came from (null: from the API), and such a deal is answered once its record is committed. A
      * {@code claim} (null: none) is answered in the record's transaction: only for an answer that waits for its
-     * commit (a deal from Kafka, {@code durability=sync}).
+     * commit (a deal from Kafka, {@code durability=sync}). {@code received} is when the request or the Kafka deal
+     * arrived.
      */
     public Answer qualify(DealReader.Reading deal, String caller, DecisionRecord.Input input,
-                          IdempotencyKeys.Claimed claim) {
+                          IdempotencyKeys.Claimed claim, Instant received) {
         if (!deal.ok()) {
             throw new InvalidDealException(deal.errors());
         }
@@ -92,7 +94,7 @@ public class QualificationService {
         Advisor advisor = registry.acquire();
         try {
             written = written(advisor.decide(deal.deal()), input == null ? DecisionRecord.SINGLE
-                    : DecisionRecord.KAFKA, caller, input, claim);
+                    : DecisionRecord.KAFKA, caller, input, claim, received);
         } finally {
             advisor.release();
         }
@@ -109,7 +111,7 @@ public class QualificationService {
      * ({@link BatchWorkers}); the results stay in request order and each advice is the same bytes as when the
      * deal is sent alone.
      */
-    public BatchAnswer qualifyAll(List<DealReader.Reading> deals, String caller) {
+    public BatchAnswer qualifyAll(List<DealReader.Reading> deals, String caller, Instant received) {
         commits.refuseWhileStoreDown();
         Advisor advisor = registry.acquire();
         try {
@@ -125,7 +127,7 @@ public class QualificationService {
                         return;
                     }
                     Advisor.Decided decided = advisor.decide(deal.deal());
-                    written[index] = written(decided, DecisionRecord.BATCH, caller, null, null);
+                    written[index] = written(decided, DecisionRecord.BATCH, caller, null, null, received);
                     advice[index] = decided.verdict().advice();
                     results[index] = new BatchResult.Item(index, written[index].decisionId(),
                             new String(written[index].advice(), StandardCharsets.UTF_8), null);
@@ -162,7 +164,8 @@ public class QualificationService {
 
     /** The advice written to JSON once, counted and logged, and its record made (not yet handed over). */
     private AnswerRecording.Written written(Advisor.Decided decided, String channel, String caller,
-                                            DecisionRecord.Input input, IdempotencyKeys.Claimed claim) {
+                                            DecisionRecord.Input input, IdempotencyKeys.Claimed claim,
+                                            Instant received) {
         Verdict verdict = decided.verdict();
         metrics.decided(verdict, decided.nanos());
         log.decided(verdict, decided.nanos());
@@ -178,6 +181,7 @@ public class QualificationService {
                     .asked(caller, channel, decided.nanos() / 1_000)
                     .input(input)
                     .claim(claim)
+                    .received(received)
                     .build();
             return new AnswerRecording.Written(advice, recording.prepared(record, asRead), asRead);
         } catch (JsonProcessingException e) {

@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -103,6 +104,7 @@ public class DealIngress {
 
     /** Decides and records a deal read from Kafka, once, whatever the deliveries; throws what keeps it unanswered. */
     public void decide(ConsumerRecord<String, byte[]> record) throws UnreadableDeal {
+        Instant received = Instant.now(); // an erasure that comes while it waits for the store still strips it
         byte[] value = record.value() == null ? new byte[0] : record.value();
         DealReader.Reading deal = read(value);
         DecisionRecord.Input input = new DecisionRecord.Input(record.topic(), record.partition(), record.offset());
@@ -113,7 +115,7 @@ public class DealIngress {
                 throw new RecordingStoppedException(); // its record could no longer be written
             }
             try {
-                decideOnce(deal, valueSha256, input);
+                decideOnce(deal, valueSha256, input, received);
                 return;
             } catch (StoreUnavailableException e) {
                 if (stop.stopping()) {
@@ -127,9 +129,10 @@ public class DealIngress {
         }
     }
 
-    private void decideOnce(DealReader.Reading deal, String valueSha256, DecisionRecord.Input input) {
+    private void decideOnce(DealReader.Reading deal, String valueSha256, DecisionRecord.Input input,
+                            Instant received) {
         if (!recorded) {
-            service.qualify(deal, input.topic(), input, null);
+            service.qualify(deal, input.topic(), input, null, received);
             return;
         }
         IdempotencyKeys.Claim claim;
@@ -147,7 +150,7 @@ public class DealIngress {
         }
         try {
             // returns once the record and its claim's answer are committed
-            service.qualify(deal, input.topic(), input, claimed);
+            service.qualify(deal, input.topic(), input, claimed, received);
         } catch (MaybeRecordedException e) {
             throw e; // kept: if the record commits, so does the claim's answer, and the retry finds it decided
         } catch (RuntimeException | Error e) {

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,6 +57,7 @@ public class GracefulStop {
     static final Duration AFTER_RECORDS = Duration.ofSeconds(3);
     /** Before the security and REST handlers, so that a refused request costs nothing. */
     private static final int FILTER_PRIORITY = 1000;
+    private static final String ARRIVED_AT = "deal-advisor.arrived-at";
 
     private final Duration timeout;
     /** The problem a request refused here gets: the same document as one refused after it was decided. */
@@ -111,9 +113,19 @@ public class GracefulStop {
             return;
         }
         HttpServerRequest request = context.request();
+        context.put(ARRIVED_AT, System.currentTimeMillis());
         inFlight.add(request);
         context.addEndHandler(done -> inFlight.remove(request));
         context.next();
+    }
+
+    /**
+     * When the request of {@code context} arrived (its headers, before its body), as this filter saw it; now for one
+     * it did not see.
+     */
+    public static Instant arrivedAt(RoutingContext context) {
+        Long at = context == null ? null : context.get(ARRIVED_AT);
+        return at == null ? Instant.now() : Instant.ofEpochMilli(at);
     }
 
     /** The requests a stop would wait for now. */

@@ -27,12 +27,15 @@ import java.util.UUID;
  * @param claim          the {@code Idempotency-Key} claim answered in the record's own transaction, so that a retry
  *                       finds the decision once its record is committed, however late (a deal read from Kafka: its
  *                       offset's; with {@code durability=sync}, a single qualification's key); null when none
+ * @param receivedAt     when the request (or the Kafka deal) it answers arrived, which may be long before it was
+ *                       decided (a slow upload, a deal waiting for the store): an erasure that came in between still
+ *                       strips it ({@link ErasureScreen}). Not stored; {@code decidedAt} when not known
  */
 public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, LocalDate asOf, String caller,
                              String channel, long durationMicros, String dealJson, String adviceJson,
                              String advice, String referTo, LocalDate revisitOn, String rulesetVersion,
                              List<String> votingTruths, Shadow shadow, String clientId, Input input,
-                             IdempotencyKeys.Claimed claim) {
+                             IdempotencyKeys.Claimed claim, Instant receivedAt) {
 
     public static final String SINGLE = "single";
     public static final String BATCH = "batch";
@@ -57,6 +60,7 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
         Objects.requireNonNull(decisionId, "decisionId");
         decidedAt = Objects.requireNonNull(decidedAt, "decidedAt").truncatedTo(ChronoUnit.MILLIS);
         votingTruths = votingTruths == null ? List.of() : List.copyOf(votingTruths);
+        receivedAt = receivedAt == null || receivedAt.isAfter(decidedAt) ? decidedAt : receivedAt;
     }
 
     /**
@@ -95,6 +99,7 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
         copy.clientId = clientId;
         copy.input = input;
         copy.claim = claim;
+        copy.receivedAt = receivedAt;
         return copy;
     }
 
@@ -145,6 +150,7 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
         private String clientId;
         private Input input;
         private IdempotencyKeys.Claimed claim;
+        private Instant receivedAt;
 
         private Builder(UUID decisionId, Instant decidedAt) {
             this.decisionId = decisionId;
@@ -233,10 +239,16 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
             return this;
         }
 
+        /** When the request it answers arrived; null: when it is decided. */
+        public Builder received(Instant receivedAt) {
+            this.receivedAt = receivedAt;
+            return this;
+        }
+
         public DecisionRecord build() {
             return new DecisionRecord(decisionId, decidedAt, dealId, asOf, caller, channel, durationMicros, dealJson,
                     adviceJson, advice, referTo, revisitOn, rulesetVersion, votingTruths, shadow, clientId, input,
-                    claim);
+                    claim, receivedAt);
         }
     }
 }

@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keeps records of an erased client or deal from being written whole after the erasure: a record that was still in
  * the buffer, or that a request already in flight made later. Before each batch the writer passes its records
  * through {@link #screen}; a record whose client or deal matches (by salted hash, as the erasure log keeps it) an
- * erasure made after it was decided, or less than {@link #IN_FLIGHT} before, is written without its details, as
- * {@code erased}. A decision made later than that is a new one, and kept whole. The erasures are read from
+ * erasure made after its request arrived ({@link DecisionRecord#receivedAt}: a slow upload or a long batch may be
+ * decided well after the erasure), or less than {@link #CLOCKS_APART} before, is written without its details, as
+ * {@code erased}. A request that arrived later is a new one, and its record is kept whole. The erasures are read from
  * the store at most every {@link #REFRESH}, so those made by other replicas count too; those made here count at once.
  * The screen reads on the writer's own connection, so that queries holding the rest of the pool never stall it.
  */
@@ -39,10 +40,10 @@ public class ErasureScreen {
     /** How long after an erasure the writer keeps it at hand; older ones are read when an older record comes. */
     static final Duration WATCH = Duration.ofHours(1);
     /**
-     * A record decided this long after an erasure may still be from a request that was in flight when it came (a
-     * long batch, a slow upload): it is stripped too. One decided later is new.
+     * How far apart the clocks of the replica that erased and the one that took the request may be: a request that
+     * arrived this long after an erasure, by the two clocks, may have arrived before it, and is stripped too.
      */
-    static final Duration IN_FLIGHT = Duration.ofMinutes(1);
+    static final Duration CLOCKS_APART = Duration.ofSeconds(5);
     static final Duration REFRESH = Duration.ofSeconds(1);
 
     private final DecisionStore store;
@@ -126,15 +127,14 @@ public class ErasureScreen {
 
     /**
      * The subject (deal, then client) of an erasure {@code record} falls under: one of the {@code erased} (with when
-     * each was last erased) that it was decided before, or within {@link #IN_FLIGHT} after. A decision made later
-     * than that is new, and kept whole.
+     * each was last erased) that its request arrived before, or within {@link #CLOCKS_APART} after.
      */
     private static String matched(DecisionRecord record, Map<String, Long> erased, String salt) {
-        long decided = record.decidedAt().toEpochMilli();
+        long received = record.receivedAt().toEpochMilli();
         for (String subject : record.clientId() == null ? List.of(hash("deal", record.dealId(), salt))
                 : List.of(hash("deal", record.dealId(), salt), hash("client", record.clientId(), salt))) {
             Long erasedAt = erased.get(subject);
-            if (erasedAt != null && decided <= erasedAt + IN_FLIGHT.toMillis()) {
+            if (erasedAt != null && received <= erasedAt + CLOCKS_APART.toMillis()) {
                 return subject;
             }
         }
@@ -142,7 +142,7 @@ public class ErasureScreen {
     }
 
     /**
-     * The erasures made since the oldest of {@code records} was decided, when that is longer ago than the
+     * The erasures made since the request of the oldest of {@code records} arrived, when that is longer ago than the
      * {@link #WATCH}, with when each subject was last erased: records that waited in a buffer through a long outage
      * (of the store, or of this replica's way to it) must not be written whole because the erasure of their subject
      * is now more than an hour old.
@@ -151,12 +151,13 @@ public class ErasureScreen {
             throws SQLException {
         long oldest = Long.MAX_VALUE;
         for (DecisionRecord record : records) {
-            oldest = Math.min(oldest, record.decidedAt().toEpochMilli());
+            oldest = Math.min(oldest, record.receivedAt().toEpochMilli());
         }
-        if (oldest >= System.currentTimeMillis() - WATCH.toMillis()) {
-            return Map.of();
+        long since = oldest - CLOCKS_APART.toMillis(); // the erasures the oldest record may fall under
+        if (since >= System.currentTimeMillis() - WATCH.toMillis()) {
+            return Map.of(); // all of them among those read every second
         }
-        return erasedSince(connection, oldest - IN_FLIGHT.toMillis()); // those the oldest record may fall under
+        return erasedSince(connection, since);
     }
 
     /** The subjects erased since {@code sinceMillis}, with when each was last erased. */

@@ -77,6 +77,11 @@ public class IdempotencyKeys {
      * {@code bodySha256} (hex). Throws {@link StoreUnavailableException} when the store cannot be reached.
      */
     public Claim claim(String caller, String key, String bodySha256) {
+        return claim(caller, key, bodySha256, null);
+    }
+
+    /** The same, where a key kept with {@code earlierSha256} (the same request, hashed as before) counts as the same. */
+    public Claim claim(String caller, String key, String bodySha256, String earlierSha256) {
         String who = caller == null ? "" : caller;
         long deadline = System.nanoTime() + WAIT_FOR_FIRST.toNanos();
         try (Connection connection = store.connection()) {
@@ -94,7 +99,7 @@ public class IdempotencyKeys {
                     delete(connection, who, key, row.createdAt); // forgotten, or abandoned: claim it anew
                     continue;
                 }
-                if (!row.bodySha256.equals(bodySha256)) {
+                if (!row.bodySha256.equals(bodySha256) && !row.bodySha256.equals(earlierSha256)) {
                     return new Reused();
                 }
                 if (row.status != null) {

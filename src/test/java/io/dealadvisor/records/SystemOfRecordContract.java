@@ -197,12 +197,15 @@ abstract class SystemOfRecordContract {
         recorder.record(buffered);
         assertTrue(recorder.status().backlog() > 0, "the record waits in the buffer");
 
+        Instant beforeTheErasure = Instant.now();
         JsonNode erasure = erase("clientId", client);
         assertEquals(1, erasure.get("records").asInt(), erasure.toString());
         assertErased(decision(buffered.decisionId()));
 
-        DecisionRecord inFlight = withClient(Records.record(deal, Instant.now(), "PROCEED", Records.rulesetVersion()),
-                client);
+        // a request that arrived before the erasure, decided after it (a slow upload): however much later
+        Instant decidedLong = Instant.parse(erasure.get("at").asText()).plus(java.time.Duration.ofMinutes(5));
+        DecisionRecord inFlight = withClient(Records.record(deal, decidedLong, "PROCEED", Records.rulesetVersion()),
+                client).toBuilder().received(beforeTheErasure).build();
         recorder.record(inFlight);
         awaitWritten();
         JsonNode late = decision(inFlight.decisionId());
@@ -210,9 +213,9 @@ abstract class SystemOfRecordContract {
         assertEquals("PROCEED", json(auditor().get(Records.DECISIONS + "?dealId=" + deal).then().statusCode(200)
                 .extract().asString()).get("decisions").get(0).get("advice").asText(), "its summary is kept");
 
-        // A decision made well after the erasure is a new one, asked for again: it is kept whole (it was stripped for
-        // an hour after the erasure, and its retry with the same key got 410).
-        Instant later = Instant.parse(erasure.get("at").asText()).plus(ErasureScreen.IN_FLIGHT).plusSeconds(1);
+        // A request that arrived after the erasure is a new one, the deal asked for again: kept whole (it was
+        // stripped for an hour after the erasure, and its retry with the same key got 410).
+        Instant later = Instant.parse(erasure.get("at").asText()).plus(ErasureScreen.CLOCKS_APART).plusSeconds(1);
         DecisionRecord asked = withClient(Records.record(deal, later, "WAIT", Records.rulesetVersion()), client);
         recorder.record(asked);
         awaitWritten();
@@ -275,6 +278,24 @@ abstract class SystemOfRecordContract {
         json(again).get("decisionIds").forEach(id -> replayed.add(id.asText()));
         assertEquals(ids, replayed);
         assertEquals(2, ids.size());
+    }
+
+    /**
+     * A batch's key kept by a version that hashed the body alone (within the window after an upgrade) still replays
+     * its answer for the same request, whose hash now covers the path too; any other hash is a reused key.
+     */
+    @Test
+    void aKeyKeptWithTheEarlierHashStillReplaysTheSameRequest() {
+        String key = "earlier-hash-" + UUID.randomUUID();
+        String bodyAlone = "a".repeat(64);
+        IdempotencyKeys.Claimed claim = assertInstanceOf(IdempotencyKeys.Claimed.class,
+                keys.claim("a-caller", key, bodyAlone));
+        keys.answered(claim, 200, "{\"results\":[]}".getBytes(StandardCharsets.UTF_8), List.of());
+
+        IdempotencyKeys.Replay replay = assertInstanceOf(IdempotencyKeys.Replay.class,
+                keys.claim("a-caller", key, "b".repeat(64), bodyAlone));
+        assertEquals("{\"results\":[]}", new String(replay.body(), StandardCharsets.UTF_8));
+        assertInstanceOf(IdempotencyKeys.Reused.class, keys.claim("a-caller", key, "b".repeat(64), "c".repeat(64)));
     }
 
     /**
