@@ -48,7 +48,7 @@ test('only the verdict SUPPORTED is ever worded as supported, whatever the diffe
 
 test('the difference in words is empty without a difference', () => {
   assert.equal(differenceShown(null), '');
-  assert.equal(differenceShown({ value: 0.0549, interval: [-0.0051, 0.1149] }), ' (+5 points; 95 % interval −1 point to +11 points)');
+  assert.equal(differenceShown({ value: 0.0549, interval: [-0.0051, 0.1149] }), ' (+5 points; 95 % interval −0.5 points to +11 points)');
 });
 
 test('error bars: one per truth in order, with low, high, rate and known outcomes; none where no client status is known', () => {
