@@ -890,7 +890,9 @@ test('with enough outcomes, the evidence words each verdict as the service gives
         assert.doesNotMatch(words, /support/i, `${entry.truth ?? entry.advice} is ${entry.verdict}`);
       }
       if (entry.difference) {
-        const points = value => Math.round(Math.abs(value) * 100);
+        // whole points, or tenths below one point
+        const points = value => (Math.abs(value) < 0.01 && value !== 0
+          ? Math.max(0.1, Math.round(Math.abs(value) * 1000) / 10) : Math.round(Math.abs(value) * 100));
         assert.ok(words.includes(`${points(entry.difference.interval[0])} point`) && words.includes(`${points(entry.difference.interval[1])} point`),
           `the interval of the difference is worded: ${words} ${JSON.stringify(entry.difference)}`);
       }
