@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One advice answered, as it is recorded. Made by one {@link Builder}, with named steps: sixteen positional
+ * One advice answered, as it is recorded. Made by one {@link Builder}, with named steps: nineteen positional
  * arguments of which seven are texts are too easy to swap.
  *
  * @param decidedAt      kept to the millisecond, the precision both stores hold and the API shows
@@ -27,9 +27,8 @@ import java.util.UUID;
  * @param claim          the {@code Idempotency-Key} claim answered in the record's own transaction, so that a retry
  *                       finds the decision once its record is committed, however late (a deal read from Kafka: its
  *                       offset's; with {@code durability=sync}, a single qualification's key); null when none
- * @param receivedAt     when the request (or the Kafka deal) it answers arrived, which may be long before it was
- *                       decided (a slow upload, a deal waiting for the store): an erasure that came in between still
- *                       strips it ({@link ErasureScreen}). Not stored; {@code decidedAt} when not known
+ * @param receivedAt     when its request (or Kafka deal) arrived, maybe long before it was decided: an erasure in
+ *                       between strips it too ({@link ErasureScreen}). Not stored; {@code decidedAt} when not known
  */
 public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, LocalDate asOf, String caller,
                              String channel, long durationMicros, String dealJson, String adviceJson,
@@ -43,9 +42,8 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
     public static final String KAFKA = "kafka";
 
     /**
-     * The Kafka record a deal was read from. Its idempotency key ({@link IdempotencyKeys}) is the topic as the
-     * caller and {@link #key}: claimed before the deal is decided, answered in the record's own transaction
-     * ({@link #claim}).
+     * The Kafka record a deal was read from. Its idempotency key ({@link IdempotencyKeys}) is the topic as the caller
+     * and {@link #key}: claimed before the deal is decided, answered in the record's own transaction ({@link #claim}).
      */
     public record Input(String topic, int partition, long offset) {
         public String key() {
@@ -110,10 +108,8 @@ public record DecisionRecord(UUID decisionId, Instant decidedAt, String dealId, 
 
     /** The same record without its deal, advice document and shadow reasons: an erasure came first. */
     public DecisionRecord erased(String shadowWithoutReasons) {
-        return toBuilder().deal("", null).adviceJson("")
-                .shadow(shadow == null ? null : new Shadow(shadow.rulesetVersion(), shadow.advice(), shadow.differs(),
-                        shadowWithoutReasons))
-                .build();
+        return toBuilder().deal("", null).adviceJson("").shadow(shadow == null ? null
+                : new Shadow(shadow.rulesetVersion(), shadow.advice(), shadow.differs(), shadowWithoutReasons)).build();
     }
 
     /** Whether an erasure took the details before the record was written ({@link #erased}). */

@@ -16,9 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * What the records keep, and for how long: once the store is reachable after start, then every interval, the
  * details of the records older than {@code deal-advisor.decisions.detail-retention} go (their summaries and outcomes
  * stay); the records older than {@code deal-advisor.decisions.retention} go whole; the idempotency keys older than
- * their window are forgotten. On PostgreSQL the partitions entirely past a cut-off are dropped first ({@link Partitions}); what is
- * left past it (the partition it falls in) is deleted in chunks, as on the embedded stores. Made at start, so that an
- * age too short or not ISO-8601 stops the start rather than each later run.
+ * their window are forgotten. On PostgreSQL the partitions entirely past a cut-off are dropped first
+ * ({@link Partitions}); what is left past it (the partition it falls in) is deleted in chunks, as on the embedded
+ * stores. Made at start, so that an age too short or not ISO-8601 stops the start rather than each later run.
  */
 @Startup
 @ApplicationScoped

@@ -80,7 +80,7 @@ public class IdempotencyKeys {
         return claim(caller, key, bodySha256, null);
     }
 
-    /** The same, where a key kept with {@code earlierSha256} (the same request, hashed as before) counts as the same. */
+    /** The same, where a key kept with {@code earlierSha256} (the request hashed as before) counts as the same. */
     public Claim claim(String caller, String key, String bodySha256, String earlierSha256) {
         String who = caller == null ? "" : caller;
         long deadline = System.nanoTime() + WAIT_FOR_FIRST.toNanos();
