@@ -54,15 +54,8 @@ public final class CandidateRules {
      * Throws a {@link StackOverflowError} on each deal whose id starts with {@code prefix}, as a runaway rule would.
      */
     public static String overflowing(String prefix) {
-        return HEADER + """
-                rule "A candidate rule that recurses without end"
-                    @truth("DIAGNOSE_FIRST")
-                when
-                    Deal( id != null, id.startsWith("%s") )
-                then
-                    throw new StackOverflowError("the candidate recursed without end");
-                end
-                """.formatted(prefix);
+        return throwing(prefix, "A candidate rule that recurses without end",
+                "new StackOverflowError(\"the candidate recursed without end\")");
     }
 
     /**
@@ -70,14 +63,18 @@ public final class CandidateRules {
      * not turn into a rule's failure, as it does a recursion without end.
      */
     public static String failingWithError(String prefix) {
+        return throwing(prefix, "A candidate rule that fails with an Error", "new Error(\"the candidate failed\")");
+    }
+
+    private static String throwing(String prefix, String rule, String thrown) {
         return HEADER + """
-                rule "A candidate rule that fails with an Error"
+                rule "%s"
                     @truth("DIAGNOSE_FIRST")
                 when
                     Deal( id != null, id.startsWith("%s") )
                 then
-                    if (true) { throw new Error("the candidate failed"); }
+                    throw %s;
                 end
-                """.formatted(prefix);
+                """.formatted(rule, prefix, thrown);
     }
 }
