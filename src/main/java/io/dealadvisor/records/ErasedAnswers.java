@@ -30,7 +30,7 @@ final class ErasedAnswers {
      * Far more than a request takes from its key's claim to its last decision, and than the clock of one replica
      * could step back meanwhile.
      */
-    private static final Duration MARGIN = Duration.ofHours(1);
+    static final Duration MARGIN = Duration.ofHours(1);
 
     private ErasedAnswers() {
     }
@@ -87,8 +87,18 @@ final class ErasedAnswers {
      */
     static void ifAnyErased(Connection connection, StoreTypes types, String caller, String key,
                             List<String> decisionIds) throws SQLException {
+        ifAnyErased(connection, types, caller, key, decisionIds, Instant.now().minus(MARGIN));
+    }
+
+    /**
+     * The same for an answer about to be replayed, whose decisions were made after {@code since}: one of them may
+     * have been written erased after its answer was stored, past both the erasure's redaction and the answer's own
+     * check (two replicas, or a writer's commit between the two). True when the answer was replaced.
+     */
+    static boolean ifAnyErased(Connection connection, StoreTypes types, String caller, String key,
+                               List<String> decisionIds, Instant since) throws SQLException {
         if (decisionIds.isEmpty()) {
-            return;
+            return false;
         }
         String ids = String.join(", ", Collections.nCopies(decisionIds.size(), "?"));
         try (PreparedStatement update = connection.prepareStatement("UPDATE idempotency_key SET status = ?,"
@@ -99,11 +109,11 @@ final class ErasedAnswers {
             update.setString(2, problem(decisionIds));
             update.setString(3, caller);
             update.setString(4, key);
-            update.setObject(5, types.instant(Instant.now().minus(MARGIN)));
+            update.setObject(5, types.instant(since));
             for (int i = 0; i < decisionIds.size(); i++) {
                 update.setObject(6 + i, types.id(UUID.fromString(decisionIds.get(i))));
             }
-            update.executeUpdate();
+            return update.executeUpdate() > 0;
         }
     }
 

@@ -103,9 +103,13 @@ public class IdempotencyKeys {
                     return new Reused();
                 }
                 if (row.status != null) {
-                    return new Replay(row.status, row.response.getBytes(StandardCharsets.UTF_8),
-                            row.decisionIds == null || row.decisionIds.isEmpty() ? List.of()
-                                    : Arrays.asList(row.decisionIds.split(",")));
+                    List<String> decisionIds = row.decisionIds == null || row.decisionIds.isEmpty() ? List.of()
+                            : Arrays.asList(row.decisionIds.split(","));
+                    if (row.status == 200 && ErasedAnswers.ifAnyErased(connection, store.types(), who, key,
+                            decisionIds, Instant.ofEpochMilli(row.createdAt).minus(ErasedAnswers.MARGIN))) {
+                        continue; // an erasure took what it held: read the answer kept instead
+                    }
+                    return new Replay(row.status, row.response.getBytes(StandardCharsets.UTF_8), decisionIds);
                 }
                 if (System.nanoTime() - deadline >= 0) {
                     return new InUse();

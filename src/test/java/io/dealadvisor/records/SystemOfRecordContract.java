@@ -299,6 +299,29 @@ abstract class SystemOfRecordContract {
     }
 
     /**
+     * An answer stored before its record was written erased, past the erasure's redaction and the answer's own check
+     * (the writer's commit between the two, or two replicas): the replay sees the erased record and gets 410, never
+     * the advice the erasure removed.
+     */
+    @Test
+    void anAnswerWhoseRecordWasWrittenErasedLaterIsReplayedErased() {
+        String key = "erased-later-" + UUID.randomUUID();
+        IdempotencyKeys.Claimed claim = assertInstanceOf(IdempotencyKeys.Claimed.class,
+                keys.claim("a-caller", key, "0".repeat(64)));
+        DecisionRecord record = Records.record(Records.dealId("erased-later"), Instant.now(), "WAIT",
+                Records.rulesetVersion());
+        keys.answered(claim, 200, "{\"advice\":\"WAIT\"}".getBytes(StandardCharsets.UTF_8),
+                List.of(record.decisionId().toString()));
+        recorder.record(record.erased(null));
+        awaitWritten();
+
+        IdempotencyKeys.Replay replay = assertInstanceOf(IdempotencyKeys.Replay.class,
+                keys.claim("a-caller", key, "0".repeat(64)));
+        assertEquals(410, replay.status());
+        assertFalse(new String(replay.body(), StandardCharsets.UTF_8).contains("WAIT"));
+    }
+
+    /**
      * An answer kept after its record was stored erased (the writer screened it against an erasure that came first,
      * as it always does with durability=sync and often for a batch's first records) is kept as erased: a retry gets
      * 410, never the advice. Here the record is written erased before the answer is stored.
