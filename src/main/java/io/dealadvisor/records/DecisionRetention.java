@@ -84,14 +84,20 @@ public class DecisionRetention {
         Instant detailCutoff = latest(detailRetention.before(now), cutoff);
         // each step on its own: one that fails (a lock held by a backup, say) leaves the others to do their part
         // on PostgreSQL, with the partitions not dropped, the rows left would be whole partitions, deleted a chunk at
-        // a time: the next run drops them instead
+        // a time: the next run drops them instead; and while another replica drops them, this one leaves it all to it
+        boolean[] anotherReplicaRuns = {false};
         boolean rowsToo = !store.partitioned() || step("drop the partitions past the cut-offs", () -> {
             List<String> dropped = partitions.maintain(now, cutoff, detailCutoff);
-            if (!dropped.isEmpty()) {
+            anotherReplicaRuns[0] = dropped == null;
+            if (dropped != null && !dropped.isEmpty()) {
                 LOG.infof("Dropped the partition(s) %s of the decision records: entirely before %s (retention %s)"
                         + " or %s (detail retention %s)", dropped, cutoff, retention, detailCutoff, detailRetention);
             }
         });
+        if (anotherReplicaRuns[0]) {
+            LOG.debug("Another replica runs the retention now; this one leaves it to it");
+            return;
+        }
         if (rowsToo) {
             if (store.partitioned()) {
                 // no foreign key across partitions

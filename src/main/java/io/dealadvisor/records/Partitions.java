@@ -33,7 +33,7 @@ public class Partitions {
     private static final Logger LOG = Logger.getLogger(Partitions.class);
     private static final String LOCK_TIMEOUT = "5s";
     /** The key of the advisory lock the replicas take in turn (any number only this service uses). */
-    private static final long ADVISORY_LOCK = 0x6465616C5F706172L;
+    static final long ADVISORY_LOCK = 0x6465616C5F706172L;
     static final int MONTHS_AHEAD = 1;
     static final int DAYS_AHEAD = 3;
 
@@ -90,14 +90,14 @@ public class Partitions {
      * from {@code detailCutoff}) belong to, then drops the summary and truth partitions entirely before
      * {@code summaryCutoff} and the detail partitions entirely before {@code detailCutoff}.
      *
-     * @return the partitions dropped; none when another replica was at it
+     * @return the partitions dropped; null when another replica was at it (and so at the whole retention run)
      */
     List<String> maintain(Instant now, Instant summaryCutoff, Instant detailCutoff) throws SQLException {
         List<String> dropped = new ArrayList<>();
         try (Connection connection = store.connection()) {
             connection.setAutoCommit(true);
             if (!advisoryLock(connection, "pg_try_advisory_lock")) {
-                return dropped;
+                return null;
             }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET lock_timeout = '" + LOCK_TIMEOUT + "'");

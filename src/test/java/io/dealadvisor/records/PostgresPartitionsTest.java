@@ -115,6 +115,21 @@ class PostgresPartitionsTest {
         assertEquals(pastDay, partitionOf("decision_detail", pastDetails.decisionId()));
         assertEquals(0, defaultRows(records), "every record is in its own period's partition");
 
+        // While another replica holds the turn (and drops the partitions), this one deletes nothing row by row.
+        try (Connection otherReplica = postgresql.getConnection();
+             Statement turn = otherReplica.createStatement()) {
+            otherReplica.setAutoCommit(true);
+            turn.execute("SELECT pg_advisory_lock(" + Partitions.ADVISORY_LOCK + ")");
+            try {
+                retention.deleteExpired();
+                for (DecisionRecord stays : List.of(ancient, justPast)) {
+                    auditor().get(DECISIONS + "/" + stays.decisionId()).then().statusCode(200);
+                }
+            } finally {
+                turn.execute("SELECT pg_advisory_unlock(" + Partitions.ADVISORY_LOCK + ")");
+            }
+        }
+
         retention.deleteExpired();
 
         try (Connection connection = postgresql.getConnection()) {
