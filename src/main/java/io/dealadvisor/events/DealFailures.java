@@ -4,6 +4,7 @@ import io.dealadvisor.ops.GracefulStop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
@@ -35,6 +36,7 @@ import java.util.function.BiConsumer;
 @ApplicationScoped
 @Identifier(DealFailures.NAME)
 @Unremovable // looked up by name when the channel starts
+@Startup // its counter is served from the start, with events off too
 public class DealFailures implements KafkaFailureHandler.Factory {
 
     static final String NAME = "dead-letter-queue-unless-stopping";
