@@ -21,6 +21,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -91,7 +94,9 @@ public class DealIngress {
     public CompletionStage<Void> consume(IncomingKafkaRecord<String, byte[]> message) {
         try {
             decide(new ConsumerRecord<>(message.getTopic(), message.getPartition(), message.getOffset(),
-                    message.getKey(), message.getPayload()));
+                    message.getTimestamp() == null ? ConsumerRecord.NO_TIMESTAMP : message.getTimestamp().toEpochMilli(),
+                    TimestampType.CREATE_TIME, -1, -1, message.getKey(), message.getPayload(), new RecordHeaders(),
+                    Optional.empty()));
             return message.ack();
         } catch (EvaluationException e) {
             LOG.warnf("Deal at %s-%d@%d goes to the dead-letter queue: %s", message.getTopic(), message.getPartition(),
@@ -104,7 +109,11 @@ public class DealIngress {
 
     /** Decides and records a deal read from Kafka, once, whatever the deliveries; throws what keeps it unanswered. */
     public void decide(ConsumerRecord<String, byte[]> record) throws UnreadableDeal {
-        Instant received = Instant.now(); // an erasure that comes while it waits for the store still strips it
+        // when it was sent (it may have waited in the topic, or be read again after a restart), else now: an erasure
+        // that came after still strips it
+        Instant now = Instant.now();
+        Instant received = record.timestamp() > 0 && record.timestamp() < now.toEpochMilli()
+                ? Instant.ofEpochMilli(record.timestamp()) : now;
         byte[] value = record.value() == null ? new byte[0] : record.value();
         DealReader.Reading deal = read(value);
         DecisionRecord.Input input = new DecisionRecord.Input(record.topic(), record.partition(), record.offset());

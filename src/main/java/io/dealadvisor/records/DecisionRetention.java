@@ -26,6 +26,7 @@ public class DecisionRetention {
 
     private static final Logger LOG = Logger.getLogger(DecisionRetention.class);
     private static final int CHUNK = 1000;
+    private static final int RUNS_LEFT_TO_ANOTHER = 3;
 
     private final DecisionStore store;
     private final DecisionRecorder recorder;
@@ -36,6 +37,8 @@ public class DecisionRetention {
     private final Ages detailRetention;
     private final Clock clock = Clock.systemUTC();
     private final ReentrantLock running = new ReentrantLock();
+    /** Runs in a row that found another replica dropping the partitions (a session stuck with the turn, at worst). */
+    private int leftToAnotherReplica;
     private volatile boolean ranSinceStart;
 
     public DecisionRetention(DecisionsConfig config, DecisionStore store, DecisionRecorder recorder,
@@ -84,7 +87,8 @@ public class DecisionRetention {
         Instant detailCutoff = latest(detailRetention.before(now), cutoff);
         // each step on its own: one that fails (a lock held by a backup, say) leaves the others to do their part
         // on PostgreSQL, with the partitions not dropped, the rows left would be whole partitions, deleted a chunk at
-        // a time: the next run drops them instead; and while another replica drops them, this one leaves it all to it
+        // a time: the next run drops them instead; and while another replica drops them, this one leaves the rows to it,
+        // for a few runs (a session stuck with the turn would keep it for good)
         boolean[] anotherReplicaRuns = {false};
         boolean rowsToo = !store.partitioned() || step("drop the partitions past the cut-offs", () -> {
             List<String> dropped = partitions.maintain(now, cutoff, detailCutoff);
@@ -94,11 +98,14 @@ public class DecisionRetention {
                         + " or %s (detail retention %s)", dropped, cutoff, retention, detailCutoff, detailRetention);
             }
         });
-        if (anotherReplicaRuns[0]) {
-            LOG.debug("Another replica runs the retention now; this one leaves it to it");
-            return;
-        }
-        if (rowsToo) {
+        if (anotherReplicaRuns[0] && ++leftToAnotherReplica <= RUNS_LEFT_TO_ANOTHER) {
+            LOG.debug("Another replica drops the partitions now; this one leaves the rows to it");
+        } else if (rowsToo) {
+            if (anotherReplicaRuns[0]) {
+                LOG.warnf("Another replica has held the retention's turn for %d runs: the rows past the cut-offs are"
+                        + " deleted here", leftToAnotherReplica);
+            }
+            leftToAnotherReplica = 0;
             if (store.partitioned()) {
                 // no foreign key across partitions
                 step("delete the old voting truths", () -> OlderRows.delete(store, "decision_truth", cutoff, CHUNK));

@@ -117,6 +117,28 @@ final class ErasedAnswers {
         }
     }
 
+    /**
+     * Whether one of {@code decisionIds}, made after {@code since}, is stored erased: read first, so that a replay,
+     * which nearly never finds one, does not take the embedded store's write lock to find out.
+     */
+    static boolean anyErased(Connection connection, StoreTypes types, List<String> decisionIds, Instant since)
+            throws SQLException {
+        if (decisionIds.isEmpty()) {
+            return false;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM decision WHERE decided_at >= ?"
+                + " AND detail = '" + RecordDetails.ERASED + "' AND decision_id IN ("
+                + String.join(", ", Collections.nCopies(decisionIds.size(), "?")) + ")")) {
+            select.setObject(1, types.instant(since));
+            for (int i = 0; i < decisionIds.size(); i++) {
+                select.setObject(2 + i, types.id(UUID.fromString(decisionIds.get(i))));
+            }
+            try (ResultSet result = select.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
     /** The answer kept instead: the erased problem, with the ids of the answer's decisions (UUIDs, so no quoting). */
     static String problem(List<String> decisionIds) {
         return PROBLEM.formatted(decisionIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",")));

@@ -105,8 +105,9 @@ public class IdempotencyKeys {
                 if (row.status != null) {
                     List<String> decisionIds = row.decisionIds == null || row.decisionIds.isEmpty() ? List.of()
                             : Arrays.asList(row.decisionIds.split(","));
-                    if (row.status == 200 && ErasedAnswers.ifAnyErased(connection, store.types(), who, key,
-                            decisionIds, Instant.ofEpochMilli(row.createdAt).minus(ErasedAnswers.MARGIN))) {
+                    Instant since = Instant.ofEpochMilli(row.createdAt).minus(ErasedAnswers.MARGIN);
+                    if (row.status == 200 && ErasedAnswers.anyErased(connection, store.types(), decisionIds, since)
+                            && ErasedAnswers.ifAnyErased(connection, store.types(), who, key, decisionIds, since)) {
                         continue; // an erasure took what it held: read the answer kept instead
                     }
                     return new Replay(row.status, row.response.getBytes(StandardCharsets.UTF_8), decisionIds);

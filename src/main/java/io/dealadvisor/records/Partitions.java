@@ -109,10 +109,13 @@ public class Partitions {
                     dropped.addAll(dropBefore(connection, table, cutoff));
                 }
             } finally {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("RESET lock_timeout");
+                try {
+                    advisoryLock(connection, "pg_advisory_unlock"); // first: a RESET that fails must not keep it
+                } finally {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("RESET lock_timeout");
+                    }
                 }
-                advisoryLock(connection, "pg_advisory_unlock");
             }
         }
         return dropped;

@@ -158,6 +158,9 @@ public class ShadowComparer {
                 pending = queue.poll(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                for (Pending waiting; (waiting = queue.poll()) != null; ) {
+                    skip(waiting); // admitted to the buffer: they must reach it
+                }
                 return;
             }
             if (pending != null) {
