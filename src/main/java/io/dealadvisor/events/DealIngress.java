@@ -93,8 +93,9 @@ public class DealIngress {
     @Blocking(ordered = true)
     public CompletionStage<Void> consume(IncomingKafkaRecord<String, byte[]> message) {
         try {
-            decide(new ConsumerRecord<>(message.getTopic(), message.getPartition(), message.getOffset(),
-                    message.getTimestamp() == null ? ConsumerRecord.NO_TIMESTAMP : message.getTimestamp().toEpochMilli(),
+            long sent = message.getTimestamp() == null ? ConsumerRecord.NO_TIMESTAMP
+                    : message.getTimestamp().toEpochMilli();
+            decide(new ConsumerRecord<>(message.getTopic(), message.getPartition(), message.getOffset(), sent,
                     TimestampType.CREATE_TIME, -1, -1, message.getKey(), message.getPayload(), new RecordHeaders(),
                     Optional.empty()));
             return message.ack();

@@ -87,8 +87,8 @@ public class DecisionRetention {
         Instant detailCutoff = latest(detailRetention.before(now), cutoff);
         // each step on its own: one that fails (a lock held by a backup, say) leaves the others to do their part
         // on PostgreSQL, with the partitions not dropped, the rows left would be whole partitions, deleted a chunk at
-        // a time: the next run drops them instead; and while another replica drops them, this one leaves the rows to it,
-        // for a few runs (a session stuck with the turn would keep it for good)
+        // a time: the next run drops them instead; and while another replica drops them, this one leaves the rows
+        // to it, for a few runs (a session stuck with the turn would keep it for good)
         boolean[] anotherReplicaRuns = {false};
         boolean rowsToo = !store.partitioned() || step("drop the partitions past the cut-offs", () -> {
             List<String> dropped = partitions.maintain(now, cutoff, detailCutoff);

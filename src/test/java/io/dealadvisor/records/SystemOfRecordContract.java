@@ -299,45 +299,30 @@ abstract class SystemOfRecordContract {
     }
 
     /**
-     * An answer stored before its record was written erased, past the erasure's redaction and the answer's own check
-     * (the writer's commit between the two, or two replicas): the replay sees the erased record and gets 410, never
-     * the advice the erasure removed.
+     * An answer kept for a key whose record is stored erased is replayed erased: a retry gets 410 with the same
+     * decision ids, never the advice. The record may be stored erased first (the writer screened it against an
+     * erasure that came first, as it always does with durability=sync and often for a batch's first records), or
+     * after the answer, past the erasure's redaction and the answer's own check (the writer's commit between the
+     * two, or two replicas): then the replay sees it.
      */
-    @Test
-    void anAnswerWhoseRecordWasWrittenErasedLaterIsReplayedErased() {
-        String key = "erased-later-" + UUID.randomUUID();
+    @ParameterizedTest(name = "record written erased {0} the answer is stored")
+    @ValueSource(strings = {"before", "after"})
+    void anAnswerWhoseRecordIsStoredErasedIsReplayedErased(String when) {
+        String key = "erased-" + when + "-" + UUID.randomUUID();
         IdempotencyKeys.Claimed claim = assertInstanceOf(IdempotencyKeys.Claimed.class,
                 keys.claim("a-caller", key, "0".repeat(64)));
-        DecisionRecord record = Records.record(Records.dealId("erased-later"), Instant.now(), "WAIT",
-                Records.rulesetVersion());
-        keys.answered(claim, 200, "{\"advice\":\"WAIT\"}".getBytes(StandardCharsets.UTF_8),
-                List.of(record.decisionId().toString()));
-        recorder.record(record.erased(null));
-        awaitWritten();
-
-        IdempotencyKeys.Replay replay = assertInstanceOf(IdempotencyKeys.Replay.class,
-                keys.claim("a-caller", key, "0".repeat(64)));
-        assertEquals(410, replay.status());
-        assertFalse(new String(replay.body(), StandardCharsets.UTF_8).contains("WAIT"));
-    }
-
-    /**
-     * An answer kept after its record was stored erased (the writer screened it against an erasure that came first,
-     * as it always does with durability=sync and often for a batch's first records) is kept as erased: a retry gets
-     * 410, never the advice. Here the record is written erased before the answer is stored.
-     */
-    @Test
-    void anAnswerKeptAfterItsRecordWasStoredErasedIsKeptErased() {
-        String key = "erased-first-" + UUID.randomUUID();
-        IdempotencyKeys.Claimed claim = assertInstanceOf(IdempotencyKeys.Claimed.class,
-                keys.claim("a-caller", key, "0".repeat(64)));
-        DecisionRecord record = Records.record(Records.dealId("erased-first"), Instant.now(), "WAIT",
+        DecisionRecord record = Records.record(Records.dealId("erased-" + when), Instant.now(), "WAIT",
                 Records.rulesetVersion()).erased(null);
-        recorder.record(record);
-        awaitWritten();
-
+        if (when.equals("before")) {
+            recorder.record(record);
+            awaitWritten();
+        }
         keys.answered(claim, 200, "{\"advice\":\"WAIT\"}".getBytes(StandardCharsets.UTF_8),
                 List.of(record.decisionId().toString()));
+        if (when.equals("after")) {
+            recorder.record(record);
+            awaitWritten();
+        }
 
         IdempotencyKeys.Replay replay = assertInstanceOf(IdempotencyKeys.Replay.class,
                 keys.claim("a-caller", key, "0".repeat(64)));
