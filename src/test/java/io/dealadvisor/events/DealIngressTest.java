@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,26 @@ class DealIngressTest {
 
         KafkaTopics.readUntil(EventsOn.DECISIONS, PATIENCE, all -> all.stream().anyMatch(read -> read.key()
                 .equals(good)));
+    }
+
+    /**
+     * A deal sent before an erasure of its deal id but decided well after it (it waited in the topic): its request
+     * arrived before the erasure, so its record is stored erased.
+     */
+    @Test
+    void aDealSentBeforeAnErasureAndDecidedAfterItIsStoredErased() throws Exception {
+        String dealId = "SENT-BEFORE-" + UUID.randomUUID();
+        Instant sent = Instant.now();
+        Credentials.asDemo().contentType("application/json").body("{\"dealId\":\"" + dealId + "\"}")
+                .post("/v1/erasures").then().statusCode(201);
+        Thread.sleep(6_000); // more than the 5 s allowed for clocks: read now, it would count as a new request
+        KafkaTopics.send(EventsOn.DEALS, dealId, DecisionEventsTest.deal(dealId, false), sent);
+
+        Poll.until(PATIENCE, "the deal decided and recorded", () -> decisionsOf(dealId), count -> count == 1);
+        String decisionId = Credentials.asDemo().queryParam("dealId", dealId).get("/v1/decisions").then()
+                .statusCode(200).extract().jsonPath().getString("decisions[0].decisionId");
+        assertEquals("erased", Credentials.asDemo().get("/v1/decisions/" + decisionId).then().statusCode(200)
+                .extract().jsonPath().getString("detail"));
     }
 
     @Test

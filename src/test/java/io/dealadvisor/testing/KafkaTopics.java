@@ -91,15 +91,27 @@ public final class KafkaTopics {
         return send(topic, Map.of(key, value)).get(key);
     }
 
+    /** Sends a record stamped as sent at {@code sentAt}: one that waited in the topic, or is read again. */
+    public static RecordMetadata send(String topic, String key, String value, java.time.Instant sentAt) {
+        return send(topic, Map.of(key, value), sentAt).get(key);
+    }
+
     /** Sends each value keyed by its key, in the map's order, through one producer; where each went, by key. */
     public static Map<String, RecordMetadata> send(String topic, Map<String, String> keyed) {
+        return send(topic, keyed, null);
+    }
+
+    private static Map<String, RecordMetadata> send(String topic, Map<String, String> keyed,
+                                                    java.time.Instant sentAt) {
+        Long timestamp = sentAt == null ? null : sentAt.toEpochMilli();
         Map<String, RecordMetadata> sent = new LinkedHashMap<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             Map<String, Future<RecordMetadata>> sending = new LinkedHashMap<>();
-            keyed.forEach((key, value) -> sending.put(key, producer.send(new ProducerRecord<>(topic, key, value))));
+            keyed.forEach((key, value) -> sending.put(key,
+                    producer.send(new ProducerRecord<>(topic, null, timestamp, key, value))));
             for (Map.Entry<String, Future<RecordMetadata>> each : sending.entrySet()) {
                 sent.put(each.getKey(), each.getValue().get());
             }
