@@ -153,9 +153,8 @@ public class EventPublisher {
             return false;
         }
         inFlight.awaitSettled();
-        // a deal whose event failed last time sends that event only: its later ones wait until it is acknowledged
-        Set<String> sending = new HashSet<>();
-        rows = rows.stream().filter(row -> !failing.contains(row.key()) || sending.add(row.key())).toList();
+        // a deal whose event failed last time came with that event only (Outbox#next): its later ones wait until it
+        // is acknowledged
         List<CompletableFuture<Void>> acks = inFlight.next(rows.size());
         for (Outbox.Row row : rows) {
             acks.add(send(row));

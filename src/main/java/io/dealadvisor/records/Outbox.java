@@ -181,9 +181,9 @@ public class Outbox {
                 select.setInt(parameter, limit);
                 read(select, rows);
             }
-            for (String key : heldBack) {
-                try (PreparedStatement first = connection.prepareStatement("SELECT seq, kind, event_key, event_id,"
-                        + " event FROM event_outbox WHERE event_key = ? ORDER BY seq LIMIT 1")) {
+            try (PreparedStatement first = connection.prepareStatement("SELECT seq, kind, event_key, event_id, event"
+                    + " FROM event_outbox WHERE event_key = ? ORDER BY seq LIMIT 1")) {
+                for (String key : heldBack) {
                     first.setString(1, key);
                     read(first, rows);
                 }
