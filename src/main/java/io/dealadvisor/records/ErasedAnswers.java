@@ -100,19 +100,14 @@ final class ErasedAnswers {
         if (decisionIds.isEmpty()) {
             return false;
         }
-        String ids = String.join(", ", Collections.nCopies(decisionIds.size(), "?"));
         try (PreparedStatement update = connection.prepareStatement("UPDATE idempotency_key SET status = ?,"
-                + " response = ? WHERE caller = ? AND idem_key = ? AND status = 200 AND EXISTS (SELECT 1 FROM"
-                + " decision WHERE decided_at >= ? AND detail = '" + RecordDetails.ERASED + "' AND decision_id IN ("
-                + ids + "))")) {
+                + " response = ? WHERE caller = ? AND idem_key = ? AND status = 200 AND EXISTS ("
+                + erasedAmong(decisionIds.size()) + ")")) {
             update.setInt(1, STATUS);
             update.setString(2, problem(decisionIds));
             update.setString(3, caller);
             update.setString(4, key);
-            update.setObject(5, types.instant(since));
-            for (int i = 0; i < decisionIds.size(); i++) {
-                update.setObject(6 + i, types.id(UUID.fromString(decisionIds.get(i))));
-            }
+            bindErasedAmong(update, 5, types, decisionIds, since);
             return update.executeUpdate() > 0;
         }
     }
@@ -126,16 +121,25 @@ final class ErasedAnswers {
         if (decisionIds.isEmpty()) {
             return false;
         }
-        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM decision WHERE decided_at >= ?"
-                + " AND detail = '" + RecordDetails.ERASED + "' AND decision_id IN ("
-                + String.join(", ", Collections.nCopies(decisionIds.size(), "?")) + ")")) {
-            select.setObject(1, types.instant(since));
-            for (int i = 0; i < decisionIds.size(); i++) {
-                select.setObject(2 + i, types.id(UUID.fromString(decisionIds.get(i))));
-            }
+        try (PreparedStatement select = connection.prepareStatement(erasedAmong(decisionIds.size()))) {
+            bindErasedAmong(select, 1, types, decisionIds, since);
             try (ResultSet result = select.executeQuery()) {
                 return result.next();
             }
+        }
+    }
+
+    /** A query for the stored erased decisions among {@code count} ids made after a time: bound by the next. */
+    private static String erasedAmong(int count) {
+        return "SELECT 1 FROM decision WHERE decided_at >= ? AND detail = '" + RecordDetails.ERASED
+                + "' AND decision_id IN (" + String.join(", ", Collections.nCopies(count, "?")) + ")";
+    }
+
+    private static void bindErasedAmong(PreparedStatement statement, int first, StoreTypes types,
+                                        List<String> decisionIds, Instant since) throws SQLException {
+        statement.setObject(first, types.instant(since));
+        for (int i = 0; i < decisionIds.size(); i++) {
+            statement.setObject(first + 1 + i, types.id(UUID.fromString(decisionIds.get(i))));
         }
     }
 
