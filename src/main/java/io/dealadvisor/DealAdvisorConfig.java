@@ -109,6 +109,13 @@ public interface DealAdvisorConfig {
         /** Depth of nested JSON objects and arrays. */
         @WithDefault("32")
         int maxNestingDepth();
+
+        /**
+         * Requests of one caller whose bodies may be arriving at once; more get 429, so that slow senders cannot hold
+         * every request thread.
+         */
+        @WithDefault("50")
+        int maxUploadsPerCaller();
     }
 
     interface Rules {

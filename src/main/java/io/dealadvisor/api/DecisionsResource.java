@@ -61,10 +61,12 @@ public class DecisionsResource {
     private final ObjectMapper mapper;
     private final ShapedReader<OutcomeReport> outcomeReader;
     private final SecurityIdentity identity;
+    private final BodiesInFlight inFlight;
 
     public DecisionsResource(DecisionStore store, OutcomeStore outcomes, DecisionRecorder recorder,
-                             ObjectMapper mapper, SecurityIdentity identity) {
+                             ObjectMapper mapper, SecurityIdentity identity, BodiesInFlight inFlight) {
         this.identity = identity;
+        this.inFlight = inFlight;
         this.store = store;
         this.outcomes = outcomes;
         this.recorder = recorder;
@@ -138,7 +140,10 @@ public class DecisionsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response report(@PathParam("decisionId") String decisionId, InputStream body) throws IOException {
         UUID id = id(decisionId);
-        OutcomeReport.Reading reading = OutcomeReport.read(mapper, outcomeReader, body);
+        OutcomeReport.Reading reading;
+        try (BodiesInFlight.Reading arriving = inFlight.begin(identity)) {
+            reading = OutcomeReport.read(mapper, outcomeReader, body);
+        }
         if (reading.report() == null) {
             throw new InvalidRequestException(InvalidRequestException.Kind.OUTCOME, reading.errors());
         }

@@ -37,9 +37,12 @@ public class ErasuresResource {
 
     private final Erasures erasures;
     private final SecurityIdentity identity;
+    private final BodiesInFlight inFlight;
     private final ObjectMapper mapper;
 
-    public ErasuresResource(Erasures erasures, SecurityIdentity identity, ObjectMapper mapper) {
+    public ErasuresResource(Erasures erasures, SecurityIdentity identity, ObjectMapper mapper,
+                            BodiesInFlight inFlight) {
+        this.inFlight = inFlight;
         this.erasures = erasures;
         this.identity = identity;
         this.mapper = mapper;
@@ -58,7 +61,10 @@ public class ErasuresResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response erase(InputStream body) throws IOException {
         List<FieldError> errors = new ArrayList<>();
-        Erasures.Subject subject = subject(body, errors);
+        Erasures.Subject subject;
+        try (BodiesInFlight.Reading reading = inFlight.begin(identity)) {
+            subject = subject(body, errors);
+        }
         if (subject == null) {
             throw new InvalidRequestException(InvalidRequestException.Kind.ERASURE, errors);
         }

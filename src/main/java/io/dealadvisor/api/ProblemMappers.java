@@ -117,6 +117,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response tooManyUploads(BodiesInFlight.TooManyUploadsException tooMany) {
+        return Response.fromResponse(respond(Problem.of("too-many-uploads", "Too many bodies still arriving", 429,
+                tooMany.getMessage()))).header("Retry-After", "1").build();
+    }
+
+    @ServerExceptionMapper
     public Response rulesRejected(RulesetRejectedException rejected) {
         return respond(Problem.rulesRejected(rejected.problems()));
     }

@@ -31,13 +31,15 @@ public class QualificationResource {
     private final DealBodies bodies;
     private final SecurityIdentity identity;
     private final Idempotency idempotency;
+    private final BodiesInFlight inFlight;
 
     public QualificationResource(QualificationService service, DealBodies bodies, SecurityIdentity identity,
-                                 Idempotency idempotency) {
+                                 Idempotency idempotency, BodiesInFlight inFlight) {
         this.service = service;
         this.bodies = bodies;
         this.identity = identity;
         this.idempotency = idempotency;
+        this.inFlight = inFlight;
     }
 
     /** Read from the body as it arrives, within the limits on input; every bad field is reported at once. */
@@ -47,7 +49,10 @@ public class QualificationResource {
         Instant arrived = GracefulStop.arrivedAt(routing);
         String key = idempotency.keyOf(headers);
         Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key, false);
-        DealReader.Reading deal = bodies.readDeal(hashed.stream());
+        DealReader.Reading deal;
+        try (BodiesInFlight.Reading reading = inFlight.begin(identity)) {
+            deal = bodies.readDeal(hashed.stream());
+        }
         return idempotency.answer(key, hashed, caller(), true, claim -> {
             QualificationService.Answer answer = service.qualify(deal, caller(), null, claim, arrived);
             return new Idempotency.Answered(answer.advice(),
@@ -63,7 +68,10 @@ public class QualificationResource {
         Instant arrived = GracefulStop.arrivedAt(routing);
         String key = idempotency.keyOf(headers);
         Idempotency.HashedBody hashed = Idempotency.HashedBody.of(body, key, true);
-        List<DealReader.Reading> deals = bodies.readBatch(hashed.stream());
+        List<DealReader.Reading> deals;
+        try (BodiesInFlight.Reading reading = inFlight.begin(identity)) {
+            deals = bodies.readBatch(hashed.stream());
+        }
         return idempotency.answer(key, hashed, caller(), false, noClaim -> { // a batch keeps its answer itself
             QualificationService.BatchAnswer answer = service.qualifyAll(deals, caller(), arrived);
             return new Idempotency.Answered(answer.body(), answer.decisionIds());
