@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -65,6 +66,12 @@ abstract class SystemOfRecordContract {
 
     @Inject
     ErasureScreen screen;
+
+    @Inject
+    OutcomeStore outcomes;
+
+    @Inject
+    Erasures erasures;
 
     static String deal(String id) {
         return deal(id, "ACC-" + id);
@@ -284,6 +291,25 @@ abstract class SystemOfRecordContract {
      * A batch's key kept by a version that hashed the body alone (within the window after an upgrade) still replays
      * its answer for the same request, whose hash now covers the path too; any other hash is a reused key.
      */
+    /** Callers are API key ids and JWT subjects, which have no length limit: one of 300 characters is kept whole. */
+    @Test
+    void aCallerOfAnyLengthIsKeptWithItsKeysOutcomesAndErasures() {
+        String caller = "svc-" + "x".repeat(296);
+        String key = "long-caller-" + UUID.randomUUID();
+        IdempotencyKeys.Claimed claim = assertInstanceOf(IdempotencyKeys.Claimed.class,
+                keys.claim(caller, key, "0".repeat(64)));
+        keys.answered(claim, 200, "{}".getBytes(StandardCharsets.UTF_8), List.of());
+        assertInstanceOf(IdempotencyKeys.Replay.class, keys.claim(caller, key, "0".repeat(64)));
+
+        String decisionId = qualified(deal(Records.dealId("long-caller")));
+        awaitWritten();
+        assertTrue(outcomes.report(UUID.fromString(decisionId),
+                new RecordedOutcome("BOUGHT_FROM_US", true, true, LocalDate.of(2026, 12, 1), caller)));
+        assertEquals(caller, decision(decisionId).get("outcome").get("reportedBy").asText());
+
+        assertEquals(caller, erasures.erase(new Erasures.Subject("ACC-" + UUID.randomUUID(), null), caller).by());
+    }
+
     @Test
     void aKeyKeptWithTheEarlierHashStillReplaysTheSameRequest() {
         String key = "earlier-hash-" + UUID.randomUUID();
