@@ -47,6 +47,12 @@ public final class Ages {
         return period != null ? now.atZone(ZoneOffset.UTC).minus(period).toInstant() : now.minus(duration);
     }
 
+    /** Whether this age reaches further back than {@code other}, counted from now. */
+    boolean longerThan(Ages other) {
+        Instant now = Instant.now();
+        return before(now).isBefore(other.before(now));
+    }
+
     @Override
     public String toString() {
         return text;

@@ -49,13 +49,17 @@ public class IdempotencyKeys {
                 Duration.ofSeconds(1));
     }
 
+    Ages window() {
+        return window;
+    }
+
     /** What became of a claim. */
     public sealed interface Claim permits Claimed, Replay, Reused, InUse {
     }
 
     /**
-     * The key is this request's: answer it, then {@link #answered} or {@link #release}. {@code createdAt} tells this
-     * claim from a later one of the same key.
+     * The key is this request's: answer it, then {@link #answered} or {@link #release} ({@code createdAt} tells it
+     * from a later claim of the same key).
      */
     public record Claimed(String caller, String key, long createdAt) implements Claim {
     }

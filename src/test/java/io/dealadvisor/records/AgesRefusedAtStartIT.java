@@ -32,6 +32,7 @@ class AgesRefusedAtStartIT {
             retention          | PT1H  | deal-advisor.decisions.retention must be at least PT24H, not PT1H
             detail-retention   | PT1M  | deal-advisor.decisions.detail-retention must be at least PT24H, not PT1M
             idempotency-window | 24h   | deal-advisor.decisions.idempotency-window must be an ISO-8601 period or duration
+            idempotency-window | P100D | deal-advisor.decisions.idempotency-window (P100D) must not be longer than deal-advisor.decisions.detail-retention (P90D)
             """)
     void anAgeTheServiceCannotKeepToStopsTheStart(String key, String value, String message) throws Exception {
         Files.createDirectories(FOLDER);
