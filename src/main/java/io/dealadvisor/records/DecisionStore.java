@@ -166,7 +166,8 @@ public class DecisionStore {
         }
         migrations.select(FlywayDataSource.FlywayDataSourceLiteral.of(dataSource)).get().migrate();
         if (dataSource.equals(StoreSelection.EMBEDDED)) {
-            new EarlierH2File(StoreSelection.file(config.path()), types).importOnce(this::connection);
+            new EarlierH2File(StoreSelection.file(config.path()), types, IdempotencyKeys.window(config))
+                    .importOnce(this::connection);
         }
     }
 

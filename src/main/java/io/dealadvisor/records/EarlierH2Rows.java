@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.UUID;
 /**
  * A record of an earlier version's H2 file ({@link EarlierH2File}) as SQLite keeps it: read whatever the file's
  * version (details beside the summary up to V2, apart from V3 on; V2's columns null in a file of V1), written as a
- * summary and, while the record is whole, its details.
+ * summary and, while the record is whole, its details (by the caller, only for a summary it inserted).
  */
 final class EarlierH2Rows {
 
@@ -63,15 +64,23 @@ final class EarlierH2Rows {
     }
 
     /**
-     * One record: its summary, and its details unless it has none (expired or erased: {@code ''} or nothing there).
-     * The shadow is cut as the service writes it ({@link StoredDocuments}).
+     * A record whose summary is bound: its key, whether it has an outcome, the id of the erasure that took its
+     * details on the way in (null: none), and its details (null: none, as expired, erased or stripped on the way in).
      */
-    void bind(PreparedStatement summary, PreparedStatement details, ResultSet row) throws SQLException {
+    record Row(UUID decisionId, Instant decidedAt, boolean withOutcome, String erasureId, String deal, String advice,
+               String reasons) {
+    }
+
+    /**
+     * Binds the summary of one record: as it was, or erased (no details, client id or headline) for
+     * {@code erasureId}, not null. The shadow is cut as the service writes it ({@link StoredDocuments}).
+     */
+    Row bind(PreparedStatement summary, ResultSet row, String erasureId) throws SQLException {
         for (int i = 0; i < NAMES.length; i++) {
             bind(summary, i + 1, KINDS.charAt(i), row, NAMES[i]);
         }
         String deal = row.getString("deal_json");
-        boolean whole = deal != null && !deal.isEmpty();
+        boolean whole = deal != null && !deal.isEmpty() && erasureId == null; // '' or nothing there: none
         String advice = whole ? StoredJsonSerializer.wellFormed(row.getString("advice_json")) : null;
         String shadowJson = row.getString("shadow_json");
         StoredDocuments.Shadow shadow = StoredDocuments.split(StoredDocuments.join(shadowJson == null ? null
@@ -79,18 +88,30 @@ final class EarlierH2Rows {
         int column = NAMES.length;
         summary.setString(++column, whole ? StoredDocuments.headline(advice) : null);
         summary.setString(++column, shadow.summary());
-        for (String later : LATER) {
-            bind(summary, ++column, 'T', row, later);
+        if (erasureId == null) {
+            for (String later : LATER) {
+                bind(summary, ++column, 'T', row, later);
+            }
+        } else { // marked as an erasure marks a stored record (RecordDetails#erase)
+            summary.setString(++column, RecordDetails.ERASED);
+            summary.setString(++column, null);
+            bind(summary, ++column, 'T', row, "outcome_reported_by");
         }
         summary.addBatch();
-        if (whole) {
-            bind(details, 1, 'I', row, "decided_at");
-            bind(details, 2, 'U', row, "decision_id");
-            details.setString(3, StoredJsonSerializer.wellFormed(deal));
-            details.setString(4, advice);
-            details.setString(5, shadow.reasons());
-            details.addBatch();
-        }
+        Instant decidedAt = row.getObject("decided_at", OffsetDateTime.class).toInstant();
+        return new Row(row.getObject("decision_id", UUID.class), decidedAt, row.getString("outcome_result") != null,
+                erasureId, whole ? StoredJsonSerializer.wellFormed(deal) : null, advice,
+                whole ? shadow.reasons() : null);
+    }
+
+    /** Binds the details of {@code row}, a record whole. */
+    void bindDetails(PreparedStatement details, Row row) throws SQLException {
+        details.setObject(1, sqlite.instant(row.decidedAt()));
+        details.setObject(2, sqlite.id(row.decisionId()));
+        details.setString(3, row.deal());
+        details.setString(4, row.advice());
+        details.setString(5, row.reasons());
+        details.addBatch();
     }
 
     /**

@@ -70,11 +70,11 @@ public class ErasureScreen {
         }
         recent.forEach((subject, at) -> erased.merge(subject, at, Math::max));
         local.forEach((subject, watch) -> erased.merge(subject, watch.erasedAt(), Math::max));
-        String salt = salt(connection);
+        List<String> salts = salts(connection);
         List<DecisionRecord> screened = new ArrayList<>(records.size());
         Map<String, Instant> erasedIds = new HashMap<>();
         for (DecisionRecord record : records) {
-            String matched = matched(record, erased, salt);
+            String matched = matched(record, erased, salts);
             if (matched == null) {
                 screened.add(record);
             } else {
@@ -101,7 +101,7 @@ public class ErasureScreen {
         }
     }
 
-    private static String hash(String kind, String id, String salt) {
+    static String hash(String kind, String id, String salt) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(salt.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
@@ -127,15 +127,18 @@ public class ErasureScreen {
 
     /**
      * The subject (deal, then client) of an erasure {@code record} falls under: one of the {@code erased} (with when
-     * each was last erased) that its request arrived before, or within {@link #CLOCKS_APART} after.
+     * each was last erased) that its request arrived before, or within {@link #CLOCKS_APART} after; hashed with each
+     * of the {@code salts}.
      */
-    private static String matched(DecisionRecord record, Map<String, Long> erased, String salt) {
+    private static String matched(DecisionRecord record, Map<String, Long> erased, List<String> salts) {
         long received = record.receivedAt().toEpochMilli();
-        for (String subject : record.clientId() == null ? List.of(hash("deal", record.dealId(), salt))
-                : List.of(hash("deal", record.dealId(), salt), hash("client", record.clientId(), salt))) {
-            Long erasedAt = erased.get(subject);
-            if (erasedAt != null && received <= erasedAt + CLOCKS_APART.toMillis()) {
-                return subject;
+        for (String salt : salts) {
+            for (String subject : record.clientId() == null ? List.of(hash("deal", record.dealId(), salt))
+                    : List.of(hash("deal", record.dealId(), salt), hash("client", record.clientId(), salt))) {
+                Long erasedAt = erased.get(subject);
+                if (erasedAt != null && received <= erasedAt + CLOCKS_APART.toMillis()) {
+                    return subject;
+                }
             }
         }
         return null;
@@ -219,6 +222,22 @@ public class ErasureScreen {
             salt = stored;
             return salt;
         }
+    }
+
+    /**
+     * Every salt of the log: the database's own, then those of the erasures imported from an earlier version's file
+     * ({@link EarlierH2Erasures}), which were hashed with the file's salt. Read each time: a few rows, beside the
+     * hashing.
+     */
+    private static List<String> salts(Connection connection) throws SQLException {
+        List<String> salts = new ArrayList<>(1);
+        try (PreparedStatement select = connection.prepareStatement("SELECT salt FROM erasure_salt ORDER BY id");
+             ResultSet result = select.executeQuery()) {
+            while (result.next()) {
+                salts.add(result.getString(1));
+            }
+        }
+        return salts;
     }
 
     private static String readSalt(Connection connection) throws SQLException {

@@ -45,7 +45,11 @@ public class IdempotencyKeys {
 
     public IdempotencyKeys(DecisionsConfig config, DecisionStore store) {
         this.store = store;
-        this.window = Ages.parse("deal-advisor.decisions.idempotency-window", config.idempotencyWindow(),
+        this.window = window(config);
+    }
+
+    static Ages window(DecisionsConfig config) {
+        return Ages.parse("deal-advisor.decisions.idempotency-window", config.idempotencyWindow(),
                 Duration.ofSeconds(1));
     }
 
