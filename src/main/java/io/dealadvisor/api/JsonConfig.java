@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealadvisor.DealAdvisorConfig;
 import io.dealadvisor.intake.DealBodies;
 import io.dealadvisor.intake.DealReader;
+import io.dealadvisor.intake.ShapedReader;
 import io.dealadvisor.intake.StrictJson;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.enterprise.inject.Produces;
@@ -14,9 +15,6 @@ import jakarta.validation.Validator;
 /** The service's JSON is strict (no coercion of wrong types), and deals are read the same way everywhere. */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
-
-    /** Digits in one JSON number: any amount a deal can hold (below 10^15, with cents) fits many times over. */
-    private static final int MAX_NUMBER_LENGTH = 100;
 
     private final DealAdvisorConfig.Limits limits;
 
@@ -36,7 +34,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
                 .maxTokenCount(maxBytes)
                 .maxStringLength(maxBytes)
                 .maxNameLength(limits.maxStringLength())
-                .maxNumberLength(MAX_NUMBER_LENGTH)
+                .maxNumberLength(ShapedReader.MAX_NUMBER_LENGTH)
                 .maxNestingDepth(limits.maxNestingDepth())
                 .build());
     }

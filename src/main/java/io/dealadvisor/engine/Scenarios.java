@@ -1,5 +1,6 @@
 package io.dealadvisor.engine;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -24,7 +25,9 @@ import java.util.stream.Stream;
 /** Reads the analysts' scenario files of a rules folder, and checks an advisor's answer against one. */
 public final class Scenarios {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** A scenario's deal keeps its decimals exact, as one sent to the service does. */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Set<String> EXPECTATIONS = Set.of("advice", "truths", "referTo", "revisitOn");
 
     private Scenarios() {

@@ -2,6 +2,7 @@ package io.dealadvisor.intake;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.FilterInputStream;
@@ -14,7 +15,9 @@ import java.util.List;
  * Reads the deals of a request body as it arrives, so that no body can cost more than its limits allow: its bytes
  * are counted as they are read, chunked or not ({@link BodyTooLargeException}); a batch is refused at its first
  * deal over the limit ({@link TooManyDealsException}); each deal keeps only what a deal holds
- * ({@link DealReader#read(JsonParser)}). The parser's own limits (nesting, token count, number length) hold too.
+ * ({@link DealReader#read(JsonParser)}) and names each member given twice in it, so a duplicate refuses its own
+ * deal and not the batch. The parser's own limits (nesting, token count, number and name length) hold too: one
+ * refuses the whole body, naming where the parser stood.
  */
 public final class DealBodies {
 
@@ -32,40 +35,68 @@ public final class DealBodies {
 
     /** One deal: read and checked, or every bad field. */
     public DealReader.Reading readDeal(InputStream body) throws IOException {
-        try (JsonParser parser = mapper.createParser(new Limited(body, maxBytes))) {
-            parser.nextToken();
-            DealReader.Reading reading = reader.read(parser);
-            if (parser.nextToken() != null) {
-                return new DealReader.Reading(null, List.of(JacksonErrors.trailingContent(parser)));
+        try (JsonParser parser = parser(body)) {
+            try {
+                parser.nextToken();
+                DealReader.Reading reading = reader.read(parser);
+                if (parser.nextToken() != null) {
+                    return new DealReader.Reading(null, List.of(JacksonErrors.trailingContent(parser)));
+                }
+                return reading;
+            } catch (StreamConstraintsException limit) {
+                return new DealReader.Reading(null, List.of(overLimit(limit, parser)));
             }
-            return reading;
         }
     }
 
     /** Each deal of a batch, in order, each read and checked on its own. */
     public List<DealReader.Reading> readBatch(InputStream body) throws IOException {
-        try (JsonParser parser = mapper.createParser(new Limited(body, maxBytes))) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new InvalidDealException(List.of(new FieldError("", "must be a JSON array of deals")));
+        try (JsonParser parser = parser(body)) {
+            try {
+                return readBatch(parser);
+            } catch (StreamConstraintsException limit) {
+                throw new InvalidDealException(List.of(overLimit(limit, parser)));
             }
-            List<DealReader.Reading> deals = new ArrayList<>();
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                if (deals.size() == maxBatch) {
-                    // counted, not read: the rest of the body costs no memory
-                    int size = maxBatch;
-                    do {
-                        parser.skipChildren();
-                        size++;
-                    } while (parser.nextToken() != JsonToken.END_ARRAY);
-                    throw new TooManyDealsException(size, maxBatch);
-                }
-                deals.add(reader.read(parser));
-            }
-            if (parser.nextToken() != null) {
-                throw new InvalidDealException(List.of(JacksonErrors.trailingContent(parser)));
-            }
-            return deals;
         }
+    }
+
+    private List<DealReader.Reading> readBatch(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+            throw new InvalidDealException(List.of(new FieldError("", "must be a JSON array of deals")));
+        }
+        List<DealReader.Reading> deals = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (deals.size() == maxBatch) {
+                // counted, not read: the rest of the body costs no memory
+                int size = maxBatch;
+                do {
+                    parser.skipChildren();
+                    size++;
+                } while (parser.nextToken() != JsonToken.END_ARRAY);
+                throw new TooManyDealsException(size, maxBatch);
+            }
+            deals.add(reader.read(parser));
+        }
+        if (parser.nextToken() != null) {
+            throw new InvalidDealException(List.of(JacksonErrors.trailingContent(parser)));
+        }
+        return deals;
+    }
+
+    private JsonParser parser(InputStream body) throws IOException {
+        JsonParser parser = mapper.createParser(new Limited(body, maxBytes));
+        // the deal reader names a member given twice itself, and reads on to a batch's next deal
+        parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return parser;
+    }
+
+    /** A limit of the parser that ended the body, named where the parser stood; the body's length is its own 413. */
+    private static FieldError overLimit(StreamConstraintsException limit, JsonParser parser)
+            throws StreamConstraintsException {
+        if (BodyTooLargeException.isDocumentLength(limit)) {
+            throw limit;
+        }
+        return JacksonErrors.overLimit(limit, parser.getParsingContext());
     }
 
     /** A batch of more deals than the limit. */

@@ -39,11 +39,9 @@ public final class JacksonErrors {
     public static FieldError toFieldError(JsonProcessingException error) {
         if (error instanceof StreamConstraintsException
                 || error.getCause() instanceof StreamConstraintsException) {
-            // Jackson does not say where the parser stood when a limit was hit in the body itself.
+            // Jackson does not say where the parser stood when a limit was hit in the body itself: overLimit does
             String field = error instanceof JsonMappingException mapping ? path(mapping.getPath()) : "";
-            String limit = (error.getCause() instanceof StreamConstraintsException cause ? cause : error)
-                    .getOriginalMessage();
-            return new FieldError(field, "exceeds a limit of this service: " + limit.replaceAll(", from `[^`]*`", ""));
+            return new FieldError(field, limitMessage(error));
         }
         if (error instanceof WellFormedUtf8.NotUtf8Exception notUtf8) {
             return new FieldError("", notUtf8.getOriginalMessage());
@@ -72,13 +70,24 @@ public final class JacksonErrors {
             if (target != null) {
                 return new FieldError(field, expected(target));
             }
-            if (error.getCause() instanceof NumberFormatException) {
-                // a deal is read from a JSON tree, where a number beyond the range of a double is infinite
-                return new FieldError(field, "must be a number between -1e308 and 1e308");
-            }
             return new FieldError(field, "cannot be read: " + error.getOriginalMessage());
         }
         return new FieldError("", "is not valid JSON" + location(error));
+    }
+
+    /**
+     * A limit of the parser hit in the body, named from where the parser stood ({@code at}, its parsing context): the
+     * value being read, or for a member name over its limit, the object holding it.
+     */
+    public static FieldError overLimit(StreamConstraintsException limit, JsonStreamContext at) {
+        boolean name = limit.getOriginalMessage().startsWith("Name length") && at.inObject();
+        return new FieldError(path(name ? at.getParent() : at), limitMessage(limit));
+    }
+
+    private static String limitMessage(JsonProcessingException error) {
+        String limit = (error.getCause() instanceof StreamConstraintsException cause ? cause : error)
+                .getOriginalMessage();
+        return "exceeds a limit of this service: " + limit.replaceAll(", from `[^`]*`", "");
     }
 
     /** A body whose first JSON value is followed by more, the parser standing on what follows. */

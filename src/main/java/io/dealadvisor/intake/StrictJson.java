@@ -29,6 +29,8 @@ public final class StrictJson {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // a tree of a deal (a deals file) keeps its decimals exact, as the deal reader does: 0.59999999999999999 < 0.6
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         // a member given twice is refused: a proxy that reads the first value would disagree about the deal
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.getFactory().setInputDecorator(WellFormedUtf8.DECORATOR);

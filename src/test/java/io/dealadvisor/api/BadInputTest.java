@@ -36,6 +36,9 @@ class BadInputTest {
     private static final String NOT_JSON = "is not valid JSON";
     private static final String OBJECT = "must be an object";
     private static final String JSON_OBJECT = "JSON object";
+    private static final String GIVEN_TWICE = "is given more than once";
+    private static final String WRITTEN_OUT = "exceeds a limit of this service: written out in full, a number has at"
+            + " most 100 characters";
 
     /** A bad deal and the error it must get: at {@code field}, with a message containing {@code allowed}. */
     record BadDeal(String name, String body, String field, String allowed) {
@@ -78,14 +81,25 @@ class BadInputTest {
                 value("incidents[0].amendsOffered", "-1", NOT_NEGATIVE),
                 value("pricing.ourPrice", "-120000", NOT_NEGATIVE),
                 value("pricing.lowestCompetitorPrice", "-1", NOT_NEGATIVE),
-                // beyond what a double holds; read exactly, the rules would write out a billion digits
-                value("incidents[0].clientLoss", "1e999999999", "must be a number between -1e308 and 1e308"),
+                // read exactly, the rules would write these out in a billion digits (a double would have 0 or ∞)
+                value("incidents[0].clientLoss", "1e999999999", WRITTEN_OUT),
+                value("discovery.requirementsCovered", "1e-999999999", WRITTEN_OUT),
+                value("offering.amount", "-1e-400", WRITTEN_OUT),
+                // over the parser's limits, named where the parser stood
+                value("client.relationshipYears", "1".repeat(200),
+                        "Number value length (200) exceeds the maximum allowed (100)"),
+                new BadDeal("a member name of 10,001 characters", DealJson.specExample().toString()
+                        .replace("\"client\":{", "\"client\":{\"" + "n".repeat(10_001) + "\":1,"), "client",
+                        "Name length (10001) exceeds the maximum allowed (10000)"),
                 // amounts are written out in actions, so their size is bounded
-                value("incidents[0].clientLoss", "1e300", "must be less than 1000000000000000"),
+                value("incidents[0].clientLoss", "1e99", "must be less than 1000000000000000"),
                 value("offering.amount", "1e15", "must be less than 1000000000000000"),
                 // coverage outside 0..1
                 value("discovery.requirementsCovered", "-0.1", SHARE),
                 value("discovery.requirementsCovered", "1.01", SHARE),
+                // a double would round these to 1 and to 0
+                value("discovery.requirementsCovered", "1.0000000000000001", SHARE),
+                value("discovery.requirementsCovered", "-0.00000000000000000001", SHARE),
                 // currencies that are not ISO 4217 codes
                 value("offering.currency", "\"EURO\"", CURRENCY),
                 value("offering.currency", "\"eur\"", CURRENCY),
@@ -124,10 +138,13 @@ class BadInputTest {
                 body("a string", "\"OPP-1\"", JSON_OBJECT),
                 // a member given twice: whoever reads the first value would disagree about the deal
                 new BadDeal("id given twice", "{\"id\":\"OPP-1\",\"id\":\"OPP-2\",\"client\":{\"name\":\"N\"},"
-                        + "\"offering\":{\"name\":\"A\"}}", "id", "is given more than once"),
+                        + "\"offering\":{\"name\":\"A\"}}", "id", GIVEN_TWICE),
                 new BadDeal("a milestone's name given twice", "{\"id\":\"OPP-1\",\"client\":{\"name\":\"N\"},"
                         + "\"offering\":{\"name\":\"A\"},\"milestones\":[{\"name\":\"a\"},{\"name\":\"b\","
-                        + "\"name\":\"c\"}]}", "milestones[1].name", "is given more than once"));
+                        + "\"name\":\"c\"}]}", "milestones[1].name", GIVEN_TWICE),
+                new BadDeal("a member given twice inside one the service ignores", DealJson.specExample().toString()
+                        .replace("\"client\":{", "\"client\":{\"crm\":{\"x\":1,\"x\":2},"), "client.crm.x",
+                        GIVEN_TWICE));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -162,6 +179,8 @@ class BadInputTest {
             "discovery.requirementsCovered    | 0",
             "discovery.requirementsCovered    | 1",
             "offering.amount                  | 0",
+            "offering.amount                  | 999999999999999.99",
+            "discovery.requirementsCovered    | 1e-98",
             "infrastructure.approvalsRequired | 0",
             "offering.currency                | \"JPY\"",
             "asOf                             | \"2028-02-29\"",

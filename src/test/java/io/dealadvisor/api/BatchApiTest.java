@@ -132,4 +132,27 @@ class BatchApiTest {
                 .body("results[2].problem.errors.field", contains("[2].milestones[0].due"))
                 .body("summary.errors", equalTo(1));
     }
+
+    /** A member given twice is refused by the deal reader, not the parser: the deals around it are still advised. */
+    @Test
+    void aDealWithAMemberGivenTwiceGetsItsOwnProblem() {
+        String good = "{\"id\":\"a\",\"client\":{\"name\":\"c\"},\"offering\":{\"name\":\"o\"}}";
+
+        qualifyBatch("[" + good + ",{\"id\":\"a\",\"id\":\"b\"}," + good.replace("\"a\"", "\"c\"") + "]")
+                .statusCode(200)
+                .body("results.collect { it.advice?.dealId }", contains("a", null, "c"))
+                .body("results[1].problem.status", equalTo(400))
+                .body("results[1].problem.errors.findAll { it.field == '[1].id' }.message",
+                        contains("is given more than once"))
+                .body("summary.errors", equalTo(1));
+    }
+
+    /** A limit of the parser ends the whole body, naming the deal and the field where it stood. */
+    @Test
+    void aNumberOverTheParsersLimitNamesItsDealAndField() {
+        List<DealJson> deals = List.of(DealJson.ready(), DealJson.ready().with("client.relationshipYears",
+                "1".repeat(200)));
+
+        assertInvalid(qualifyBatch(DealJson.batch(deals)), "[1].client.relationshipYears", "Number value length");
+    }
 }

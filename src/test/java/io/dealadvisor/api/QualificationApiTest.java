@@ -2,14 +2,17 @@ package io.dealadvisor.api;
 
 import io.dealadvisor.security.Credentials;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.dealadvisor.testing.Poll;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 import static io.dealadvisor.api.Api.qualify;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
@@ -116,5 +119,22 @@ class QualificationApiTest {
 
     private static byte[] body(DealJson deal) {
         return qualify(deal).statusCode(200).extract().asByteArray();
+    }
+
+    /** Numbers are decimals from the body to the advice and the record: as doubles, these were 0.6 and ...0.04. */
+    @Test
+    void decidesAndRecordsTheNumbersExactlyAsSent() {
+        qualify(DealJson.ready().with("discovery.requirementsCovered", "0.59999999999999999")
+                .with("infrastructure.fit", "\"SEAMLESS\"")).statusCode(200)
+                .body("advice", equalTo("REFER"));
+        String decisionId = qualify(DealJson.ready().with("incidents", "[{\"id\":\"I1\","
+                + "\"clientLoss\":100000000000000.01,\"apologized\":true,\"amendsOffered\":0}]")).statusCode(200)
+                .body("actions", hasItem("Offer amends for I1 worth at least 200000000000000.02 EUR."))
+                .extract().header("Decision-Id");
+
+        String recorded = "/v1/decisions/" + decisionId;
+        Poll.until(Duration.ofSeconds(60), "the decision recorded", () -> Credentials.asDemo().get(recorded)
+                .statusCode(), status -> status == 200);
+        assertThat(Credentials.asDemo().get(recorded).asString(), containsString("\"clientLoss\":100000000000000.01"));
     }
 }

@@ -91,6 +91,16 @@ class OwnYourMistakesTest {
                 "Offer amends for incident 3 (wrong invoice) worth at least 80 EUR."), verdict.actions());
     }
 
+    /** Money is decimal throughout: as doubles, these would come out as ...0.04 and 2469135780.2469134. */
+    @ParameterizedTest(name = "loss {0}")
+    @CsvSource({"100000000000000.01, 200000000000000.02", "1234567890.123456789, 2469135780.246913578"})
+    void theAmendsFigureIsTwiceTheLossExactly(String loss, String owed) {
+        Verdict verdict = decide(Deals.ready().add("incidents",
+                "{\"id\": \"INC-1\", \"clientLoss\": " + loss + ", \"apologized\": true, \"amendsOffered\": 0}"));
+
+        assertEquals(List.of("Offer amends for INC-1 worth at least " + owed + " EUR."), verdict.actions());
+    }
+
     @Test
     void theAmendsFigureIsWrittenInTheOfferingsCurrency() {
         Verdict verdict = decide(lateDelivery("true", "0").with("offering.currency", "\"GBP\""));

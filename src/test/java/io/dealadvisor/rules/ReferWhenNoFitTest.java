@@ -25,7 +25,8 @@ class ReferWhenNoFitTest {
     static final String HELP_FIND = "Help the client find a supplier whose offering fits their requirements and infrastructure.";
 
     @ParameterizedTest(name = "coverage {0} -> {1}")
-    @CsvSource({"0.59, REFER", "0.6, PROCEED", "0.599, REFER", "0.60, PROCEED", "0, REFER", "1, PROCEED"})
+    @CsvSource({"0.59, REFER", "0.6, PROCEED", "0.599, REFER", "0.60, PROCEED", "0, REFER", "1, PROCEED",
+            "0.59999999999999999, REFER", "0.60000000000000001, PROCEED"})
     void coverageBelowTheThresholdIsReferred(String coverage, Advice expected) {
         Verdict verdict = decide(Deals.ready().with("discovery.requirementsCovered", coverage));
 
@@ -41,6 +42,15 @@ class ReferWhenNoFitTest {
         assertEquals("REFER_WHEN_NO_FIT", reason.truth());
         assertEquals(Advice.REFER, reason.advice());
         assertEquals("our offering covers 0.59 of the requirements, below 0.6", reason.explanation());
+    }
+
+    /** A coverage a double would round to 0.6 is stated as sent. */
+    @Test
+    void theCoverageReasonStatesTheShareExactly() {
+        Reason reason = Verdicts.onlyFrom(decide(Deals.ready().with("discovery.requirementsCovered",
+                "0.59999999999999999")), COVERAGE_RULE);
+
+        assertEquals("our offering covers 0.59999999999999999 of the requirements, below 0.6", reason.explanation());
     }
 
     @ParameterizedTest(name = "requirementsCovered {0}")
