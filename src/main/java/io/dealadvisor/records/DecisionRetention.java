@@ -51,9 +51,10 @@ public class DecisionRetention {
         this.retention = Ages.parse("deal-advisor.decisions.retention", config.retention(), Duration.ofDays(1));
         this.detailRetention = Ages.parse("deal-advisor.decisions.detail-retention", config.detailRetention(),
                 Duration.ofDays(1));
-        if (keys.window().longerThan(detailRetention)) {
+        Ages window = IdempotencyKeys.window(config);
+        if (window.longerThan(detailRetention)) {
             // a key replays its answer whole: kept longer, it would hand out advice whose record has lost it
-            throw new IllegalArgumentException("deal-advisor.decisions.idempotency-window (" + keys.window()
+            throw new IllegalArgumentException("deal-advisor.decisions.idempotency-window (" + window
                     + ") must not be longer than deal-advisor.decisions.detail-retention (" + detailRetention + ")");
         }
     }

@@ -53,10 +53,6 @@ public class IdempotencyKeys {
                 Duration.ofSeconds(1));
     }
 
-    Ages window() {
-        return window;
-    }
-
     /** What became of a claim. */
     public sealed interface Claim permits Claimed, Replay, Reused, InUse {
     }
