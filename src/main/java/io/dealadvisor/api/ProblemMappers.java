@@ -18,7 +18,9 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -32,6 +34,8 @@ public class ProblemMappers {
 
     @Inject
     DealAdvisorConfig config;
+    @Inject
+    ServedMethods served;
 
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
@@ -153,15 +157,25 @@ public class ProblemMappers {
                 unavailable.getMessage()));
     }
 
+    /**
+     * The problem of a status the framework gave, keeping the headers it gave with it; a {@code 405} gets the
+     * {@code Allow} header RFC 9110 asks for, which the framework leaves out.
+     */
     @ServerExceptionMapper
-    public Response http(WebApplicationException error) {
+    public Response http(WebApplicationException error, UriInfo uri) {
         Throwable cause = error.getCause();
         if (cause instanceof JsonProcessingException json) {
             return unreadableJson(json);
         }
         Response.StatusType status = error.getResponse().getStatusInfo();
-        return respond(Problem.of(status.getReasonPhrase().toLowerCase().replace(' ', '-'),
-                status.getReasonPhrase(), status.getStatusCode(), error.getMessage()));
+        Response.ResponseBuilder answer = Response.fromResponse(error.getResponse())
+                .entity(Problem.of(status.getReasonPhrase().toLowerCase().replace(' ', '-'), status.getReasonPhrase(),
+                        status.getStatusCode(), error.getMessage()))
+                .type(Problem.MEDIA_TYPE);
+        if (status.getStatusCode() == 405 && error.getResponse().getHeaderString(HttpHeaders.ALLOW) == null) {
+            answer.header(HttpHeaders.ALLOW, served.allow(uri.getPath()));
+        }
+        return answer.build();
     }
 
     @ServerExceptionMapper

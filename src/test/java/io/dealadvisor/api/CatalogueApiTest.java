@@ -104,10 +104,38 @@ class CatalogueApiTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"GET, " + Api.QUALIFICATIONS, "GET, " + Api.BATCH, "DELETE, " + Api.TRUTHS, "PUT, " + Api.RULESET,
-            "GET, " + Api.RELOAD})
-    void answersAMethodThePathDoesNotTakeWithAProblem(String method, String path) {
-        assertProblem(Credentials.asDemo().request(method, path).then(), 405);
+    @CsvSource(delimiter = '|', value = {"GET | " + Api.QUALIFICATIONS + " | OPTIONS, POST",
+            "GET | " + Api.BATCH + " | OPTIONS, POST", "DELETE | " + Api.TRUTHS + " | GET, HEAD, OPTIONS",
+            "POST | " + Api.TRUTHS + " | GET, HEAD, OPTIONS", "PUT | " + Api.RULESET + " | GET, HEAD, OPTIONS",
+            "GET | " + Api.RELOAD + " | OPTIONS, POST"})
+    void answersAMethodThePathDoesNotTakeWithAProblemAndTheMethodsItTakes(String method, String path, String allow) {
+        assertProblem(Credentials.asDemo().request(method, path).then().header("Allow", allow), 405);
+    }
+
+    /** What OPTIONS says a path takes is what it serves: every other method is a 405 there (RFC 9110, 9.3.7). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {Api.QUALIFICATIONS + " | OPTIONS, POST", Api.BATCH + " | OPTIONS, POST",
+            Api.TRUTHS + " | GET, HEAD, OPTIONS", Api.TRUTHS + "/ | GET, HEAD, OPTIONS",
+            Api.RULESET + " | GET, HEAD, OPTIONS", Api.RELOAD + " | OPTIONS, POST",
+            Api.SCENARIOS + " | GET, HEAD, OPTIONS", "/v1/decisions | GET, HEAD, OPTIONS",
+            "/v1/decisions/export | GET, HEAD, OPTIONS", "/v1/decisions/summary | GET, HEAD, OPTIONS",
+            "/v1/decisions/0193b5e2-7c1a-7d3e-9a41-2f6c8e0b5d17 | GET, HEAD, OPTIONS",
+            "/v1/decisions/0193b5e2-7c1a-7d3e-9a41-2f6c8e0b5d17/outcome | OPTIONS, PUT",
+            "/v1/erasures | GET, HEAD, OPTIONS, POST", "/v1/evidence | GET, HEAD, OPTIONS",
+            "/v1/shadow | GET, HEAD, OPTIONS", "/v1/revisits | GET, HEAD, OPTIONS"})
+    void optionsNamesTheMethodsThePathServes(String path, String allow) {
+        Credentials.asDemo().options(path).then().statusCode(200).header("Allow", allow);
+        for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH")) {
+            int status = Credentials.asDemo().contentType(ContentType.JSON).body("{}").request(method, path)
+                    .statusCode();
+            assertEquals(!Set.of(allow.split(", ")).contains(method), status == 405, method + " " + path + ": "
+                    + status);
+        }
+    }
+
+    @Test
+    void optionsOnAnUnknownPathIsNotFound() {
+        assertProblem(Credentials.asDemo().options("/v1/nowhere").then(), 404);
     }
 
     @ParameterizedTest(name = "{0}")
