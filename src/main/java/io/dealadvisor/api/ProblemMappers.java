@@ -17,6 +17,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -155,6 +156,21 @@ public class ProblemMappers {
         LOG.warnf("%s (%s)", unavailable.getMessage(), unavailable.getCause());
         return respond(Problem.of("store-unavailable", "Decision records are unavailable", 503,
                 unavailable.getMessage()));
+    }
+
+    /** A body not sent as the endpoint takes it: refused by the framework (its media type) or by JsonBodyCheck. */
+    @ServerExceptionMapper
+    public Response unsupportedBody(NotSupportedException error, HttpHeaders headers) {
+        if (JsonBodyCheck.encoded(headers.getHeaderString(HttpHeaders.CONTENT_ENCODING))) {
+            // RFC 9110, 15.5.16: a refused content coding is answered with the codings that are accepted
+            return Response.fromResponse(respond(unsupported(JsonBodyCheck.CONTENT_ENCODING)))
+                    .header("Accept-Encoding", "identity").build();
+        }
+        return respond(unsupported(JsonBodyCheck.CONTENT_TYPE));
+    }
+
+    private static Problem unsupported(String detail) {
+        return Problem.of("unsupported-media-type", "Unsupported Media Type", 415, detail);
     }
 
     /**

@@ -5,22 +5,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import static io.dealadvisor.api.Api.assertProblem;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.emptyOrNullString;
@@ -32,9 +41,13 @@ import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The truths and the live ruleset as callers inspect them, and the problems for requests the API has no answer for. */
+/**
+ * The truths and the live ruleset as callers inspect them, and the problems for requests the API has no answer for:
+ * a path or method it does not have, a body it does not take.
+ */
 @QuarkusTest
 class CatalogueApiTest {
 
@@ -141,7 +154,52 @@ class CatalogueApiTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({Api.QUALIFICATIONS, Api.BATCH})
     void answersABodyThatIsNotJsonWithAProblem(String path) {
-        assertProblem(Credentials.asDemo().contentType(ContentType.XML).body("<deal id=\"OPP-1\"/>").post(path).then(), 415);
+        assertUnsupported(Credentials.asDemo().contentType(ContentType.XML).body("<deal id=\"OPP-1\"/>").post(path)
+                .then(), "Content-Type");
+    }
+
+    /** Such a body would be read as UTF-8 JSON all the same: refused, naming the header and what it must say. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {"Content-Type | application/json; charset=UTF-16",
+            "Content-Type | application/json; charset=ISO-8859-1", "Content-Encoding | gzip",
+            "Content-Encoding | br", "Content-Encoding | identity, gzip"})
+    void answersABodyInAnotherCharsetOrCodingWithAProblemNamingTheHeader(String header, String value) {
+        String deal = DealJson.specExample().toString();
+        ValidatableResponse response = (header.equals("Content-Type") ? Credentials.asDemo().contentType(value)
+                : Credentials.asDemo().contentType(ContentType.JSON).header(header, value)).body(deal)
+                .post(Api.QUALIFICATIONS).then();
+        assertUnsupported(response, header);
+        if (header.equals("Content-Encoding")) {
+            response.header("Accept-Encoding", "identity");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"POST | " + Api.QUALIFICATIONS, "POST | " + Api.BATCH, "POST | /v1/erasures",
+            "PUT | /v1/decisions/0193b5e2-7c1a-7d3e-9a41-2f6c8e0b5d17/outcome"})
+    void answersABodyWithoutAContentTypeWithAProblem(String method, String path) throws Exception {
+        // RestAssured always sends a Content-Type with a body
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
+                .header("X-API-Key", Credentials.DEMO_KEY)
+                .method(method, HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, response.statusCode(), response.body());
+        assertEquals(Optional.of("application/problem+json"), response.headers().firstValue("Content-Type"));
+        assertThat(response.body(), containsString("the Content-Type header must be application/json"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {"Content-Type | application/json; charset=utf-8",
+            "Content-Type | Application/JSON;Charset=\"UTF-8\"", "Content-Encoding | identity"})
+    void acceptsAJsonBodyInUtf8NotCompressed(String header, String value) {
+        (header.equals("Content-Type") ? Credentials.asDemo().contentType(value)
+                : Credentials.asDemo().contentType(ContentType.JSON).header(header, value))
+                .body(DealJson.specExample().toString()).post(Api.QUALIFICATIONS).then().statusCode(200);
+    }
+
+    private static void assertUnsupported(ValidatableResponse response, String header) {
+        assertThat(assertProblem(response, 415).detail(), startsWith("the " + header + " header must be "));
     }
 
     private static JsonPath ruleset() {
