@@ -4,26 +4,29 @@ import io.dealadvisor.records.DecisionCursor;
 import io.dealadvisor.records.DecisionQuery;
 import jakarta.ws.rs.QueryParam;
 
+import java.util.List;
+
 /**
  * The query parameters of the decision listing, bound by JAX-RS ({@code @BeanParam}); the export reads the
  * filter among them. Each is checked when read, and a request with any that is not valid is refused naming all.
  */
 public class DecisionParameters {
 
+    // each as a list, so that one given twice is refused rather than read as its first
     @QueryParam("dealId")
-    String dealId;
+    List<String> dealId;
     @QueryParam("advice")
-    String advice;
+    List<String> advice;
     @QueryParam("rulesetVersion")
-    String rulesetVersion;
+    List<String> rulesetVersion;
     @QueryParam("from")
-    String from;
+    List<String> from;
     @QueryParam("to")
-    String to;
+    List<String> to;
     @QueryParam("limit")
-    String limit;
+    List<String> limit;
     @QueryParam("cursor")
-    String cursor;
+    List<String> cursor;
 
     /** A page of the listing: which decisions, how many, after which. */
     record Page(DecisionQuery query, int size, DecisionCursor after) {
@@ -32,8 +35,9 @@ public class DecisionParameters {
     /** @throws InvalidRequestException naming every parameter that is not valid */
     Page page() {
         QueryParameters read = new QueryParameters();
-        Page page = new Page(read.query(dealId, advice, rulesetVersion, from, to), read.limit(limit),
-                read.cursor(cursor));
+        Page page = new Page(read.query(read.once("dealId", dealId), read.once("advice", advice),
+                read.once("rulesetVersion", rulesetVersion), read.once("from", from), read.once("to", to)),
+                read.limit(read.once("limit", limit)), read.cursor(read.once("cursor", cursor)));
         read.valid();
         return page;
     }
@@ -44,6 +48,10 @@ public class DecisionParameters {
      * @throws InvalidRequestException naming every parameter that is not valid
      */
     DecisionQuery filter() {
-        return QueryParameters.validQuery(dealId, advice, null, from, to);
+        QueryParameters read = new QueryParameters();
+        DecisionQuery filter = read.query(read.once("dealId", dealId), read.once("advice", advice), null,
+                read.once("from", from), read.once("to", to));
+        read.valid();
+        return filter;
     }
 }

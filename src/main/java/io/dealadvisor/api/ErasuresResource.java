@@ -75,10 +75,10 @@ public class ErasuresResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public ErasureLog list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public ErasureLog list(@QueryParam("limit") List<String> limit, @QueryParam("cursor") List<String> cursor) {
         QueryParameters parameters = new QueryParameters();
-        int size = parameters.limit(limit);
-        Erasures.Cursor after = parameters.after(cursor, (at, id) -> new Erasures.Cursor(
+        int size = parameters.limit(parameters.once("limit", limit));
+        Erasures.Cursor after = parameters.after(parameters.once("cursor", cursor), (at, id) -> new Erasures.Cursor(
                 Instant.ofEpochMilli(Long.parseLong(at)), UUID.fromString(id).toString()));
         parameters.valid();
         List<Erasures.Erasure> page = erasures.list(after, size + 1);

@@ -3,16 +3,19 @@ package io.dealadvisor.api;
 import io.dealadvisor.records.DecisionQuery;
 import jakarta.ws.rs.QueryParam;
 
+import java.util.List;
+
 /**
  * A period of decisions, {@code from} (inclusive) and {@code to} (exclusive), bound by JAX-RS ({@code @BeanParam})
  * and read as the decision listing reads them.
  */
 public class PeriodParameters {
 
+    // as lists, so that one given twice is refused rather than read as its first
     @QueryParam("from")
-    String from;
+    List<String> from;
     @QueryParam("to")
-    String to;
+    List<String> to;
 
     /**
      * The period as a query of every decision in it (its start and end, when given).
@@ -20,6 +23,9 @@ public class PeriodParameters {
      * @throws InvalidRequestException naming every parameter that is not valid
      */
     DecisionQuery period() {
-        return QueryParameters.validQuery(null, null, null, from, to);
+        QueryParameters read = new QueryParameters();
+        DecisionQuery period = read.query(null, null, null, read.once("from", from), read.once("to", to));
+        read.valid();
+        return period;
     }
 }

@@ -17,10 +17,12 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * Reads query parameters as the decision listing reads them, collecting what is wrong with each instead of
- * stopping at the first; {@link #valid()} then refuses the request with all of it.
+ * stopping at the first; {@link #valid()} then refuses the request with all of it. Each value is first taken by
+ * {@link #once}, and the readers below take its null as absent.
  */
 final class QueryParameters {
 
@@ -28,20 +30,10 @@ final class QueryParameters {
     static final int MAX_LIMIT = 1000;
     private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    /** Up to nine digits, which an int holds. */
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     private final List<FieldError> errors = new ArrayList<>();
-
-    /**
-     * The decisions asked for, when every parameter of them is valid.
-     *
-     * @throws InvalidRequestException naming every parameter that is not valid
-     */
-    static DecisionQuery validQuery(String dealId, String advice, String rulesetVersion, String from, String to) {
-        QueryParameters read = new QueryParameters();
-        DecisionQuery query = read.query(dealId, advice, rulesetVersion, from, to);
-        read.valid();
-        return query;
-    }
 
     /** Throws when a parameter read so far is not valid, naming every one that is not. */
     void valid() {
@@ -55,6 +47,21 @@ final class QueryParameters {
         errors.add(new FieldError(field, message));
     }
 
+    /**
+     * The one value of a parameter, or null when it is missing or empty: any other value, blank or not, is checked as
+     * it was sent. Given more than once, it is reported (which would the caller mean?) and null.
+     */
+    String once(String field, List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            error(field, "must be given once, not " + values.size() + " times");
+            return null;
+        }
+        return values.get(0).isEmpty() ? null : values.get(0);
+    }
+
     /** The decisions asked for; {@code from} is inclusive, {@code to} exclusive. */
     DecisionQuery query(String dealId, String advice, String rulesetVersion, String from, String to) {
         Instant start = instant("from", from);
@@ -66,28 +73,27 @@ final class QueryParameters {
                 end);
     }
 
+    /** ASCII digits only: Integer.parseInt would also take a sign and the digits of other scripts. */
     int limit(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return DEFAULT_LIMIT;
         }
-        try {
-            int limit = Integer.parseInt(text.trim());
+        if (DIGITS.matcher(text).matches()) {
+            int limit = Integer.parseInt(text);
             if (limit >= 1 && limit <= MAX_LIMIT) {
                 return limit;
             }
-        } catch (NumberFormatException e) {
-            // reported below, like a number out of range
         }
         error("limit", "must be a whole number from 1 to " + MAX_LIMIT);
         return DEFAULT_LIMIT;
     }
 
     DecisionCursor cursor(String token) {
-        if (token == null || token.isBlank()) {
+        if (token == null) {
             return null;
         }
         try {
-            DecisionCursor cursor = DecisionCursor.parse(token.trim());
+            DecisionCursor cursor = DecisionCursor.parse(token);
             storable(cursor.decidedAt());
             return cursor;
         } catch (IllegalArgumentException | DateTimeException e) {
@@ -107,11 +113,11 @@ final class QueryParameters {
      * none is given, and reported (null) when it is not one this service gave.
      */
     <T> T after(String cursor, BiFunction<String, String, T> keys) {
-        if (cursor == null || cursor.isBlank()) {
+        if (cursor == null) {
             return null;
         }
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8);
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int slash = text.indexOf('/');
             return keys.apply(text.substring(0, slash), text.substring(slash + 1));
         } catch (RuntimeException e) {
@@ -125,11 +131,11 @@ final class QueryParameters {
     }
 
     private String advice(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return null;
         }
         try {
-            return Advice.valueOf(text.trim()).name();
+            return Advice.valueOf(text).name();
         } catch (IllegalArgumentException e) {
             error("advice", "must be one of " + Arrays.toString(Advice.values()));
             return null;
@@ -138,13 +144,13 @@ final class QueryParameters {
 
     /** An ISO date (the start of that day in UTC) or an ISO date-time with its offset. */
     private Instant instant(String field, String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return null;
         }
         Instant at;
         try {
-            at = text.trim().length() == 10 ? LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(text.trim()).toInstant();
+            at = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException e) {
             error(field, "must be an ISO date (2026-11-23) or date-time (2026-11-23T10:15:00Z)");
             return null;
@@ -176,9 +182,9 @@ final class QueryParameters {
         return day;
     }
 
-    /** A parameter compared with stored ids: null when blank; reported when it could be no id ({@link Ids}). */
+    /** A parameter compared with stored ids: null when absent; reported when it could be no id ({@link Ids}). */
     private String text(String field, String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return null;
         }
         String problem = Ids.problem(text);

@@ -33,13 +33,14 @@ public class RevisitsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response revisits(@QueryParam("dueBy") String dueBy, @QueryParam("limit") String limit,
-                             @QueryParam("cursor") String cursor) {
+    public Response revisits(@QueryParam("dueBy") List<String> dueByValues, @QueryParam("limit") List<String> limit,
+                             @QueryParam("cursor") List<String> cursor) { // lists: one given twice is refused
         QueryParameters parameters = new QueryParameters();
         LocalDate due = LocalDate.now(ZoneOffset.UTC);
-        if (dueBy != null && !dueBy.isBlank()) {
+        String dueBy = parameters.once("dueBy", dueByValues);
+        if (dueBy != null) {
             try {
-                due = LocalDate.parse(dueBy.trim());
+                due = LocalDate.parse(dueBy);
             } catch (DateTimeException e) {
                 parameters.error("dueBy", "must be an ISO date, such as 2026-12-20");
             }
@@ -49,9 +50,10 @@ public class RevisitsResource {
                 parameters.error("dueBy", "must be in the years 0000 to 9999");
             }
         }
-        int size = parameters.limit(limit);
-        DecisionFigures.RevisitCursor after = parameters.after(cursor, (day, id) -> new DecisionFigures.RevisitCursor(
-                QueryParameters.storable(LocalDate.parse(day)), UUID.fromString(id)));
+        int size = parameters.limit(parameters.once("limit", limit));
+        DecisionFigures.RevisitCursor after = parameters.after(parameters.once("cursor", cursor),
+                (day, id) -> new DecisionFigures.RevisitCursor(QueryParameters.storable(LocalDate.parse(day)),
+                        UUID.fromString(id)));
         parameters.valid();
         List<DecisionFigures.Revisit> page = figures.revisits(due, after, size + 1);
         if (page.size() <= size) {

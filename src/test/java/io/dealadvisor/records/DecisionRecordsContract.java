@@ -261,6 +261,30 @@ abstract class DecisionRecordsContract {
         assertBadParameter(auditor().get(DECISIONS + "?" + query), field);
     }
 
+    /**
+     * Only a missing or empty value is absent: any other is checked as sent (sent here without RestAssured's encoding,
+     * as written), and a parameter given twice is refused rather than read as its first, on every listing.
+     */
+    @ParameterizedTest(name = "{0} is refused, naming {1}")
+    @CsvSource({"/v1/decisions?dealId=%0A, dealId", "/v1/decisions?dealId=%09%0D, dealId",
+            "/v1/decisions?rulesetVersion=%0A, rulesetVersion", "/v1/decisions?advice=%20WAIT, advice",
+            "/v1/decisions?advice=WAIT&advice=REFER, advice", "/v1/decisions?advice=WAIT&advice=bogus, advice",
+            "/v1/decisions?limit=5&limit=abc, limit", "/v1/decisions?limit=%D9%A5, limit",
+            "/v1/decisions?limit=%EF%BC%93, limit", "/v1/decisions?limit=%2B5, limit",
+            "/v1/decisions?dealId=a&dealId=a, dealId", "/v1/decisions/export?from=2026-01-01&from=2026-01-01, from",
+            "/v1/decisions/summary?to=%0A, to", "/v1/evidence?to=2027-01-01&to=2027-01-02, to",
+            "/v1/revisits?limit=1&limit=2, limit", "/v1/revisits?dueBy=%202026-01-01, dueBy",
+            "/v1/erasures?cursor=a&cursor=b, cursor"})
+    void anOddOrRepeatedParameterIsAProblemNamingIt(String request, String field) {
+        assertBadParameter(Credentials.asDemo().urlEncodingEnabled(false).get(request), field);
+    }
+
+    @Test
+    void anEmptyParameterIsAbsent() {
+        Credentials.asDemo().urlEncodingEnabled(false).get(DECISIONS + "?dealId=&advice=&limit=&cursor=").then()
+                .statusCode(200);
+    }
+
     /** Years a store cannot keep or order (SQLite sorts its ISO text): a 400 naming the parameter, never a 500. */
     @ParameterizedTest(name = "{0}={1} is refused")
     @CsvSource({"from, +999999999-12-31T23:00:00-18:00", "to, -999999999-01-01T00:00:00+18:00",
