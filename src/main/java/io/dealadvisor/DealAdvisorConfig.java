@@ -135,7 +135,10 @@ public interface DealAdvisorConfig {
         @WithDefault("500ms")
         java.time.Duration debounce();
 
-        /** The longest a reload's validation may run before the reload is refused, naming the rule running. */
+        /**
+         * The processor time a reload's validation may use (not the wall clock, which a busy machine stretches)
+         * before the reload is refused, naming the rule running.
+         */
         @WithDefault("10s")
         java.time.Duration validationTimeout();
     }

@@ -20,7 +20,7 @@ final class FiringRecorder implements RuleEventListener {
     /** The rule whose consequence is running; null between consequences. */
     private String running;
 
-    /** {@code watch}, when given, is told which rule is firing. */
+    /** {@code watch}, when given, is told which rule is firing, and may end the evaluation before it fires. */
     FiringRecorder(Map<String, RuleInfo> ruleByName, Conclusions conclusions, FiringWatch watch) {
         this.ruleByName = ruleByName;
         this.conclusions = conclusions;
@@ -34,7 +34,7 @@ final class FiringRecorder implements RuleEventListener {
         conclusions.begin(rule.getName(), info.truth(), info.advice());
         running = rule.getName();
         if (watch != null) {
-            watch.rule = running;
+            watch.firing(running);
         }
     }
 

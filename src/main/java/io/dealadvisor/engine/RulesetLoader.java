@@ -21,7 +21,7 @@ public final class RulesetLoader {
 
     /** Rule firings allowed in one evaluation unless configured otherwise (deal-advisor.rules.max-firings). */
     public static final int DEFAULT_MAX_FIRINGS = 10_000;
-    /** The longest a validation may run unless configured otherwise (deal-advisor.rules.validation-timeout). */
+    /** The processor time a validation may use unless configured otherwise (deal-advisor.rules.validation-timeout). */
     public static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(10);
 
     private final Clock clock;

@@ -2,6 +2,8 @@ package io.dealadvisor.engine;
 
 import org.jboss.logging.Logger;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Whether a compiled ruleset may serve: every scenario of its folder passes, within the firing bound (the
  * advisor's) and within a time bound, so a consequence that never returns refuses the ruleset, naming the
  * rule, instead of hanging the reload. The one validation behind start, reload, {@code rules-check} and tests.
+ *
+ * <p>The time bound is the processor time of the validation's own thread, not the wall clock: on a busy machine
+ * the scenarios wait for a core, and waiting is not a rule that never returns. A thread that makes no progress at
+ * all for as long is refused too (a rule waiting for something that never comes).
  */
 public final class RulesetValidator {
 
@@ -21,7 +27,12 @@ public final class RulesetValidator {
         }
     }
 
+    /** Why the watch over a validation ended. */
+    private enum Outcome { ENDED, SPUN, STALLED, INTERRUPTED }
+
     private static final Logger LOG = Logger.getLogger(RulesetValidator.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final long POLL_MILLIS = 50;
 
     private final Duration timeout;
 
@@ -38,6 +49,9 @@ public final class RulesetValidator {
         AtomicReference<Throwable> ended = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             for (Scenario scenario : scenarios) {
+                if (watch.abandoned) {
+                    return;
+                }
                 running.set(scenario);
                 watch.rule = null;
                 ScenarioResult result = Scenarios.run(advisor, scenario, watch);
@@ -48,20 +62,19 @@ public final class RulesetValidator {
         }, "rules-validation");
         worker.setDaemon(true);
         worker.setUncaughtExceptionHandler((thread, error) -> {
-            if (!(error instanceof ThreadDeath)) { // ThreadDeath: stopped here, its problem already said
+            if (watch.abandoned) { // its ruleset is refused and released; what it meets after (a closed pool) is noise
+                LOG.debugf("An abandoned validation ended: %s", error);
+            } else {
                 LOG.error("The validation of a ruleset stopped on an error", error);
                 ended.set(error);
             }
         });
         worker.start();
-        try {
-            worker.join(timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (worker.isAlive()) {
-            problems.add(neverReturned(advisor, watch.rule, running.get()));
-            abandon(worker);
+        Outcome outcome = await(worker);
+        if (outcome != Outcome.ENDED) {
+            String rule = watch.rule; // read first: once abandoned, the worker may move on before it ends
+            abandon(worker, watch);
+            problems.add(notEnded(outcome, advisor, rule, running.get()));
         } else if (ended.get() != null) { // what a scenario's own result cannot hold, such as running out of memory
             Scenario scenario = running.get();
             problems.add(new RuleProblem(scenario == null ? "." : scenario.file(), null, "the validation stopped"
@@ -79,34 +92,88 @@ public final class RulesetValidator {
         }
     }
 
-    /** The consequence or, with none running, the conditions that never returned: named as well as they can be. */
-    private RuleProblem neverReturned(Advisor advisor, String rule, Scenario scenario) {
-        if (scenario == null) { // a timeout too short for the first scenario to begin
-            return new RuleProblem(".", null, "the scenarios did not begin within " + timeout.toMillis() + " ms;"
-                    + " deal-advisor.rules.validation-timeout is too short");
+    /**
+     * Waits until the worker ends, has used the whole budget of processor time (SPUN), or has used none for as long
+     * as the budget (STALLED: it waits for something, as a thread starved of a core never does that long).
+     */
+    private Outcome await(Thread worker) {
+        long budget = timeout.toNanos();
+        long start = System.nanoTime();
+        long lastUsed = -1;
+        long lastProgress = start;
+        try {
+            while (true) {
+                worker.join(POLL_MILLIS);
+                if (!worker.isAlive()) {
+                    return Outcome.ENDED;
+                }
+                long now = System.nanoTime();
+                long used = processorTime(worker, now - start);
+                if (used < 0) {
+                    continue; // it ended since the join: the next one says so
+                }
+                if (used >= budget) {
+                    return Outcome.SPUN;
+                }
+                if (used != lastUsed) {
+                    lastUsed = used;
+                    lastProgress = now;
+                } else if (now - lastProgress >= budget) {
+                    return Outcome.STALLED;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.INTERRUPTED;
         }
-        String within = " did not return within " + timeout.toMillis() + " ms while deciding the scenario '"
-                + scenario.name() + "'";
-        if (rule == null) {
-            return new RuleProblem(scenario.file(), null, "the rules' conditions" + within + ": a condition, or a"
-                    + " function it calls, probably never ends");
-        }
-        return new RuleProblem(fileOf(advisor, rule), lineOf(advisor, rule), "rule '" + rule + "'" + within
-                + "; its consequence probably never ends");
     }
 
     /**
-     * A consequence stuck in a loop ignores interruption; Thread.stop is the only way to end it on this JDK, and
-     * the ruleset it ran is thrown away. Where stop is no longer supported, the daemon thread is left behind.
+     * The worker's processor time, negative once it has ended; the wall time {@code elapsed} on a JVM that cannot
+     * measure it.
      */
-    @SuppressWarnings({"deprecation", "removal"})
-    private static void abandon(Thread worker) {
-        worker.interrupt();
-        try {
-            worker.stop();
-        } catch (UnsupportedOperationException notOnThisJdk) {
-            // left to run as a daemon; the refused ruleset is never used
+    private static long processorTime(Thread worker, long elapsed) {
+        if (!THREADS.isThreadCpuTimeSupported() || !THREADS.isThreadCpuTimeEnabled()) {
+            return elapsed;
         }
+        return THREADS.getThreadCpuTime(worker.getId());
+    }
+
+    /** The consequence or, with none running, the conditions that did not return: named as well as they can be. */
+    private RuleProblem notEnded(Outcome outcome, Advisor advisor, String rule, Scenario scenario) {
+        long millis = timeout.toMillis();
+        if (scenario == null) { // a timeout too short for the first scenario to begin
+            return new RuleProblem(".", null, "the scenarios did not begin within " + millis + " ms;"
+                    + " deal-advisor.rules.validation-timeout is too short");
+        }
+        String what = rule == null ? "the rules' conditions" : "rule '" + rule + "'";
+        String how = switch (outcome) {
+            case SPUN -> " did not return within " + millis + " ms of processor time";
+            case STALLED -> " did not return and used no processor time for " + millis + " ms";
+            default -> " had not returned when the validation was interrupted";
+        };
+        String within = how + " while deciding the scenario '" + scenario.name() + "'";
+        String cause = outcome == Outcome.STALLED ? " probably waits for something that never comes"
+                : " probably never ends";
+        if (rule == null) {
+            return new RuleProblem(scenario.file(), null, what + within + ": a condition, or a function it calls,"
+                    + cause);
+        }
+        return new RuleProblem(fileOf(advisor, rule), lineOf(advisor, rule), what + within + "; its consequence"
+                + cause);
+    }
+
+    /**
+     * Gives up on the worker without stopping it: Thread.stop at an arbitrary point can leave shared state (a class
+     * being loaded, a jar being opened) unfinished for every other thread, even while the watch says a consequence
+     * runs, as its code loads classes too. The worker ends at its next firing or scenario, or when interrupted out of
+     * a wait; a consequence in an endless loop never does, and is left to run as a daemon at the lowest priority
+     * (where the platform honours it), with a session and ruleset no one else uses.
+     */
+    private static void abandon(Thread worker, FiringWatch watch) {
+        watch.abandoned = true;
+        worker.setPriority(Thread.MIN_PRIORITY);
+        worker.interrupt();
     }
 
     private static String fileOf(Advisor advisor, String rule) {

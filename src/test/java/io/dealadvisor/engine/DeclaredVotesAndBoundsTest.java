@@ -3,7 +3,9 @@ package io.dealadvisor.engine;
 import io.dealadvisor.intake.DealReader;
 import io.dealadvisor.rules.Deals;
 import io.dealadvisor.rules.RulesHarness;
+import io.dealadvisor.testing.Endless;
 import io.dealadvisor.testing.RulesFolder;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,11 @@ class DeclaredVotesAndBoundsTest {
 
     @TempDir
     Path temp;
+
+    @AfterEach
+    void endTheLoopsLeftRunning() {
+        Endless.release();
+    }
 
     @Test
     void eachRuleShowsTheAdviceItDeclaresEvenWhenItsConsequenceChoosesInCode() throws Exception {
@@ -143,7 +150,8 @@ class DeclaredVotesAndBoundsTest {
                 when
                     $deal : Deal( id != null )
                 then
-                    while ($deal.id() != null) { Thread.onSpinWait(); }
+                    long round = io.dealadvisor.testing.Endless.round();
+                    while (io.dealadvisor.testing.Endless.round() == round) { Thread.onSpinWait(); }
                 end
                 """);
         RulesetLoader loader = new RulesetLoader(getClass().getClassLoader(), Clock.systemUTC(),
