@@ -73,7 +73,7 @@ public final class RulesetValidator {
         Outcome outcome = await(worker);
         if (outcome != Outcome.ENDED) {
             String rule = watch.rule; // read first: once abandoned, the worker may move on before it ends
-            abandon(worker, watch);
+            abandon(worker, watch, outcome == Outcome.SPUN && rule != null);
             problems.add(notEnded(outcome, advisor, rule, running.get()));
         } else if (ended.get() != null) { // what a scenario's own result cannot hold, such as running out of memory
             Scenario scenario = running.get();
@@ -164,16 +164,28 @@ public final class RulesetValidator {
     }
 
     /**
-     * Gives up on the worker without stopping it: Thread.stop at an arbitrary point can leave shared state (a class
-     * being loaded, a jar being opened) unfinished for every other thread, even while the watch says a consequence
-     * runs, as its code loads classes too. The worker ends at its next firing or scenario, or when interrupted out of
-     * a wait; a consequence in an endless loop never does, and is left to run as a daemon at the lowest priority
-     * (where the platform honours it), with a session and ruleset no one else uses.
+     * Gives up on the worker. It ends at its next firing or scenario, or when interrupted out of a wait; what it meets
+     * after (a closed session pool) is not reported. A consequence looping in its own code does neither, and left
+     * running it would keep a core until the service restarts, one more at each refused reload of the same rule: that
+     * one ({@code spinning}: the whole budget of processor time used while the watch names its consequence) is
+     * stopped. Only then, since Thread.stop at an arbitrary point can leave shared state unfinished for every other
+     * thread (it once killed a validation inside the loading of a jar, when the budget was wall time and a busy
+     * machine made it run out during a cold start); a thread that has spun for the whole budget inside a consequence
+     * is long past the class loading that code does when it first runs. Where stop is not supported, the daemon
+     * thread is left at the lowest priority.
      */
-    private static void abandon(Thread worker, FiringWatch watch) {
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void abandon(Thread worker, FiringWatch watch, boolean spinning) {
         watch.abandoned = true;
         worker.setPriority(Thread.MIN_PRIORITY);
         worker.interrupt();
+        if (spinning) {
+            try {
+                worker.stop();
+            } catch (UnsupportedOperationException e) {
+                // Java 20 and later: left running
+            }
+        }
     }
 
     private static String fileOf(Advisor advisor, String rule) {

