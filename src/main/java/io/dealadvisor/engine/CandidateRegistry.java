@@ -47,8 +47,6 @@ public class CandidateRegistry {
                 Advisor kept = candidate.snapshot().advisor();
                 LOG.warnf("Shadow candidate in %s refused, %s. %s", candidate.directory().toAbsolutePath(),
                         kept == null ? "no candidate is compared" : "still comparing " + kept.version(), e.getMessage());
-            } catch (RuntimeException | LinkageError e) {
-                LOG.error("Loading the shadow candidate failed unexpectedly; the live service is not affected", e);
             }
         });
     }

@@ -20,8 +20,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The files of a rules folder as one snapshot: every file except the scenarios and editor litter, in path
- * order, and the folder's version (the first 12 hex digits of a SHA-256 over their paths and contents).
+ * The files of a rules folder the loader uses, as one snapshot: every {@code .drl} outside the scenarios and the
+ * three data files at the top ({@code advice.yaml}, {@code truths.yaml}, {@code thresholds.yaml}), in path order,
+ * and the folder's version (the first 12 hex digits of a SHA-256 over their paths and contents). Anything else in
+ * the folder (notes, exports, editor and merge litter) is never opened: it cannot change what the rules answer, so
+ * it leaves the version alone, and a large file there costs no memory.
  */
 public record RulesFiles(Path root, Map<String, byte[]> files, String version) {
 
@@ -43,14 +46,13 @@ public record RulesFiles(Path root, Map<String, byte[]> files, String version) {
                         .map(start::relativize)
                         .filter(relative -> !relative.startsWith(SCENARIOS) && !isEditorLitter(relative))
                         .map(relative -> relative.toString().replace('\\', '/'))
+                        .filter(RulesFiles::isRulesFile)
                         .sorted()
                         .forEach(name -> {
                             try {
                                 byte[] content = Files.readAllBytes(root.resolve(name));
                                 files.put(name, content);
-                                if (readAsText(name)) {
-                                    notUtf8(name, content).ifPresent(problems::add);
-                                }
+                                notUtf8(name, content).ifPresent(problems::add);
                             } catch (NoSuchFileException gone) {
                                 // removed while we listed the folder: the watcher will reload again
                             } catch (IOException e) {
@@ -64,8 +66,8 @@ public record RulesFiles(Path root, Map<String, byte[]> files, String version) {
         return new RulesFiles(root, Collections.unmodifiableMap(files), version(files));
     }
 
-    /** The files the service reads as text: the rules and the three files beside them; anything else is kept as is. */
-    private static boolean readAsText(String name) {
+    /** What the loader reads: the rules anywhere in the folder, and the data files beside them at its top. */
+    private static boolean isRulesFile(String name) {
         return name.endsWith(".drl") || name.equals(RulesCatalogue.TRUTHS) || name.equals(RulesCatalogue.THRESHOLDS)
                 || name.equals(RulesCatalogue.ADVICE);
     }
@@ -97,7 +99,11 @@ public record RulesFiles(Path root, Map<String, byte[]> files, String version) {
         return List.copyOf(files.keySet());
     }
 
-    /** Hidden files, backups and swap files that editors leave beside the rules. */
+    /**
+     * Hidden files and folders, backups and swap files that editors leave beside the rules. Litter named after a
+     * rules file ({@code #x.drl#}, {@code x.drl.orig}, {@code x.drl~}) never ends as one, so the name alone keeps it
+     * out; this is for what does, such as the {@code .x.drl} of some editors or a rules file in a hidden folder.
+     */
     static boolean isEditorLitter(Path relative) {
         for (Path part : relative) {
             String name = part.toString();

@@ -1,5 +1,7 @@
 package io.dealadvisor.engine;
 
+import org.jboss.logging.Logger;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * shadow candidate are each one slot.
  */
 public final class RulesSlot {
+
+    private static final Logger LOG = Logger.getLogger(RulesSlot.class);
 
     /** A reload that was refused, and why. */
     public record FailedReload(Instant at, List<RuleProblem> problems) {
@@ -52,7 +56,9 @@ public final class RulesSlot {
 
     /**
      * Compiles and validates the folder; swaps it in only if it passes. A refused reload leaves the last good
-     * advisor serving and is remembered in the snapshot.
+     * advisor serving and is remembered in the snapshot. So is a reload that failed on something other than the
+     * rules (the compiler crashing, the heap running out on a huge rules file): refused like any other, so that
+     * GET /v1/ruleset, the log and the watcher see it, and a later edit is still loaded.
      */
     public synchronized Advisor reload() throws RulesetRejectedException {
         Snapshot previous = snapshot.get();
@@ -64,9 +70,17 @@ public final class RulesSlot {
             }
             return fresh;
         } catch (RulesetRejectedException e) {
-            snapshot.set(new Snapshot(previous.advisor(),
-                    new FailedReload(Instant.now().truncatedTo(ChronoUnit.SECONDS), e.problems())));
-            throw e;
+            throw refused(previous, e);
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "Loading the rules in %s failed unexpectedly", directory.toAbsolutePath());
+            throw refused(previous, new RulesetRejectedException(List.of(new RuleProblem(".", null,
+                    "the rules could not be loaded: " + e))));
         }
+    }
+
+    private RulesetRejectedException refused(Snapshot previous, RulesetRejectedException e) {
+        snapshot.set(new Snapshot(previous.advisor(),
+                new FailedReload(Instant.now().truncatedTo(ChronoUnit.SECONDS), e.problems())));
+        return e;
     }
 }

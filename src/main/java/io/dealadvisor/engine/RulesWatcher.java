@@ -149,8 +149,9 @@ public class RulesWatcher {
                 }
                 try {
                     reload.run(); // a folder that is gone is refused, which GET /v1/ruleset and readiness show
-                } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                    // a rule that breaks the compiler must not stop the watcher: later edits can still fix it
+                } catch (Throwable e) {
+                    // Nothing may end this thread, not even the heap running out on a huge rules file: later edits
+                    // must still be loaded. The slot records a load that failed so for GET /v1/ruleset.
                     LOG.error("Reloading the rules failed unexpectedly; the previous ruleset is still serving", e);
                 }
             }

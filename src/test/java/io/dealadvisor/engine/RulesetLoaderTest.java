@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -283,6 +284,32 @@ class RulesetLoaderTest {
         assertTrue(version.matches("[0-9a-f]{12}"), version);
         assertEquals(version, version(elsewhereWithAnEditedScenario));
         assertNotEquals(version, version(oneByteChanged));
+    }
+
+    /**
+     * Notes, exports and editor or merge litter beside the rules are never opened, so they neither change the version
+     * nor cost memory: the export is a sparse file of 3 GB, which reading whole would fail at once.
+     */
+    @Test
+    void filesTheLoaderDoesNotUseAreNotReadAndLeaveTheVersionAlone() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Advisor shipped = loader.compile(rules);
+        shipped.release();
+        Files.createDirectories(rules.resolve("notes"));
+        try (RandomAccessFile export = new RandomAccessFile(rules.resolve("notes/last-month.ndjson").toFile(), "rw")) {
+            export.setLength(3L << 30);
+        }
+        for (String litter : List.of("#diagnose-first.drl#", ".#diagnose-first.drl", "diagnose-first.drl~",
+                "diagnose-first.drl.orig", "diagnose-first.drl.rej", "diagnose-first.drl___jb_tmp___",
+                "diagnose-first.drl.swp", "README.md", "notes/truths.yaml")) {
+            Files.writeString(rules.resolve(litter), "rule \"half\" when then");
+        }
+
+        Advisor advisor = loader.load(rules);
+        advisor.release();
+
+        assertEquals(shipped.version(), advisor.version());
+        assertEquals(shipped.ruleset().files(), advisor.ruleset().files());
     }
 
     /** A copy of the shipped rules plus one rule whose consequence re-activates it, for a loader allowing 100 firings. */

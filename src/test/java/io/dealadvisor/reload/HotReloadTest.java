@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -148,6 +149,48 @@ class HotReloadTest {
         }
         awaitRuleset("the folder back to clear the reload error", v -> v.get("lastReloadError") == null,
                 RELOAD_DEADLINE);
+    }
+
+    /**
+     * A month's export dropped beside the rules (a sparse 3 GB file, which reading whole fails at once) is never read:
+     * the version stays, nothing is refused, and the next edit is picked up.
+     */
+    @Test
+    void aLargeFileBesideTheRulesIsNotReadAndTheNextEditIsPickedUp() throws IOException {
+        sparseFile("notes/last-month.ndjson");
+        Credentials.asDemo().when().post("/v1/ruleset/reload").then().statusCode(200)
+                .body("version", equalTo(SHIPPED_VERSION))
+                .body("files", not(hasItem("notes/last-month.ndjson")));
+
+        rules.append(RULE_FILE, ProbeRules.rule("Probe refuses", Advice.NO_SALE));
+
+        assertServingTheFolderWithAdvice(Advice.NO_SALE);
+    }
+
+    /** A reload that fails on an Error (a rules file too large for the heap) is refused for all to see, and survived. */
+    @Test
+    void aReloadFailingOnAnErrorIsRefusedForAllToSeeAndTheNextEditIsPickedUp() throws IOException {
+        sparseFile("huge.drl");
+
+        JsonPath view = awaitRuleset("the huge file to be refused", v -> v.get("lastReloadError") != null,
+                RELOAD_DEADLINE);
+        assertEquals(SHIPPED_VERSION, view.getString("version"));
+        assertTrue(view.getList("lastReloadError.problems.message", String.class).stream()
+                .anyMatch(message -> message.contains("OutOfMemoryError")), view.prettify());
+
+        rules.delete("huge.drl");
+        rules.append(RULE_FILE, ProbeRules.rule("Probe refuses", Advice.NO_SALE));
+
+        assertServingTheFolderWithAdvice(Advice.NO_SALE);
+        awaitRuleset("the reload error to clear", v -> v.get("lastReloadError") == null, RELOAD_DEADLINE);
+    }
+
+    /** 3 GB that take no disk: more than one array can hold, so reading it whole throws an OutOfMemoryError. */
+    private void sparseFile(String relative) throws IOException {
+        Files.createDirectories(rules.path(relative).getParent());
+        try (RandomAccessFile file = new RandomAccessFile(rules.path(relative).toFile(), "rw")) {
+            file.setLength(3L << 30);
+        }
     }
 
     @Test
