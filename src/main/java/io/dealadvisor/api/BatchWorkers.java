@@ -43,18 +43,19 @@ public class BatchWorkers {
     /**
      * Runs {@code work} once for each index from 0 to {@code count - 1}, on the calling thread and up to
      * {@code threads - 1} workers, and returns when every index is done. A worker that starts only after every
-     * index was taken has nothing to do, so a busy pool never delays a batch. The first exception thrown by
-     * {@code work} is rethrown here once every index has finished.
+     * index was taken has nothing to do, so a busy pool never delays a batch. The first exception or error thrown by
+     * {@code work}, whichever thread met it, is rethrown here once every index has finished: an index whose work
+     * failed never passes for one that was done.
      */
     public void forEachIndex(int count, IntConsumer work) {
         AtomicInteger next = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(count);
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable drain = () -> {
             for (int index = next.getAndIncrement(); index < count; index = next.getAndIncrement()) {
                 try {
                     work.accept(index);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     failure.compareAndSet(null, e);
                 } finally {
                     done.countDown();
@@ -75,8 +76,12 @@ public class BatchWorkers {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while a batch was being decided", e);
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        Throwable first = failure.get();
+        if (first instanceof Error error) {
+            throw error;
+        }
+        if (first != null) {
+            throw (RuntimeException) first;
         }
     }
 

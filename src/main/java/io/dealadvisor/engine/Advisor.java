@@ -133,13 +133,25 @@ public final class Advisor {
             return verdict(deal.deal().id(), advice, conclusions);
         } catch (EvaluationException e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+        } catch (RuntimeException | Error e) {
+            if (!isRulesFault(e)) {
+                throw e;
+            }
             // a condition that throws (evaluated as facts are inserted), or an Error a consequence throws, which
             // Drools passes on as it is: a fault of the rules all the same, to refuse a ruleset and name the rule
             throw EvaluationException.thrown(e, recorder.consequenceRunning());
         } finally {
             session.dispose();
         }
+    }
+
+    /**
+     * Whatever a rule can throw, any {@code Error} included, except the JVM failing (out of memory, say) and a thread
+     * being stopped (a validation that ran out of time): those are not the rule's, and must go on as they are. A stack
+     * overflow is a rule recursing, and unwinds.
+     */
+    private static boolean isRulesFault(Throwable e) {
+        return !(e instanceof ThreadDeath) && (!(e instanceof VirtualMachineError) || e instanceof StackOverflowError);
     }
 
     /** One more use of this advisor; false once it is closed (then take the registry's current one). */

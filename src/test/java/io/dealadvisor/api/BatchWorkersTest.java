@@ -78,6 +78,24 @@ class BatchWorkersTest {
         }
     }
 
+    /** An Error on a worker thread (a rule's, say) must not leave its index looking done, with no result. */
+    @Test
+    void rethrowsAnErrorMetOnAWorkerThreadOnceEveryIndexIsDone() {
+        AtomicIntegerArray runs = new AtomicIntegerArray(100);
+        Thread caller = Thread.currentThread();
+        Error thrown = assertThrows(Error.class, () -> workers.forEachIndex(100, index -> {
+            runs.incrementAndGet(index);
+            if (Thread.currentThread() != caller) {
+                throw new Error("index " + index + " fails on a worker");
+            }
+            sleep(5); // leaves the worker indexes to take
+        }));
+        assertTrue(thrown.getMessage().endsWith("fails on a worker"), thrown::getMessage);
+        for (int index = 0; index < 100; index++) {
+            assertEquals(1, runs.get(index), "index " + index);
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

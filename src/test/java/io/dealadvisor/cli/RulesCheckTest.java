@@ -1,6 +1,7 @@
 package io.dealadvisor.cli;
 
 import io.dealadvisor.rules.Deals;
+import io.dealadvisor.testing.BrokenRules;
 import io.dealadvisor.testing.RulesFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +134,36 @@ class RulesCheckTest {
         assertEquals("a ready deal is refused", ((Element) failure.getParentNode()).getAttribute("name"));
         assertTrue(failure.getTextContent().startsWith("advice: expected NO_SALE, got PROCEED"),
                 failure.getTextContent());
+    }
+
+    /** A plain java.lang.Error from a consequence fails its scenario naming the rule; every other one still runs. */
+    @Test
+    void aRuleThrowingAnErrorFailsItsScenarioNamingTheRuleAndTheOthersStillRun() throws Exception {
+        RulesFolder rules = copy().write("boom.drl", BrokenRules.CONSEQUENCE_THROWS_ERROR)
+                .write("scenarios/a-boom.yaml", """
+                        name: the client called Boom
+                        deal: %s
+                        expect:
+                          advice: PROCEED
+                        """.formatted(Deals.ready().with("client.name",
+                        "\"" + BrokenRules.CONSEQUENCE_ERROR_CLIENT + "\"")));
+        Path junit = temp.resolve("TEST-rules-check.xml");
+
+        ToolRun run = check(rules.root().toString(), "--junit", junit.toString());
+
+        assertEquals(1, run.status(), run.printed());
+        assertTrue(run.hasRow("the client called Boom", "scenarios/a-boom.yaml", "PROCEED", "error", "FAIL"), run.out());
+        assertTrue(run.out().contains("rule '" + BrokenRules.CONSEQUENCE_ERROR_RULE
+                + "' failed: Error: boom in consequence"), run.out());
+        Matcher summary = SUMMARY.matcher(run.out());
+        assertTrue(summary.find(), run.out());
+        // the folder's own check and every shipped scenario, run after the one that failed
+        assertEquals(1 + shippedScenarioCount(), Integer.parseInt(summary.group(1)), run.out());
+        assertEquals("1", summary.group(2), run.out());
+
+        Element suite = suite(junit);
+        assertEquals(String.valueOf(2 + shippedScenarioCount()), suite.getAttribute("tests"));
+        assertEquals("1", suite.getAttribute("failures"));
     }
 
     @Test

@@ -312,6 +312,37 @@ class RulesetLoaderTest {
         assertEquals(shipped.ruleset().files(), advisor.ruleset().files());
     }
 
+    /**
+     * A plain {@code java.lang.Error} from a consequence is the rule's fault like any other: named in the one scenario
+     * it fails, and every later scenario is still decided and reported.
+     */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aConsequenceThatThrowsAPlainErrorIsNamedAndTheOtherScenariosStillRun() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("boom.drl"), BrokenRules.CONSEQUENCE_THROWS_ERROR);
+        // sorts before every shipped scenario, so that each of them runs after the failure
+        Files.writeString(rules.resolve("scenarios/a-boom.yaml"), """
+                name: the client called Boom
+                deal: %s
+                expect:
+                  advice: PROCEED
+                """.formatted(Deals.ready().with("client.name", "\"" + BrokenRules.CONSEQUENCE_ERROR_CLIENT + "\"")));
+
+        RulesetRejectedException rejected = assertThrows(RulesetRejectedException.class, () -> loader.load(rules));
+
+        RuleProblem problem = only(rejected.problems(), p -> true);
+        assertEquals("scenarios/a-boom.yaml", problem.file());
+        assertTrue(problem.message().contains("rule '" + BrokenRules.CONSEQUENCE_ERROR_RULE
+                + "' failed: Error: boom in consequence"), problem::toString);
+        Advisor advisor = loader.compile(rules);
+        List<ScenarioResult> results = loader.validator().validate(advisor).results();
+        advisor.release();
+        assertEquals(shippedScenarioCount() + 1, results.size(), results::toString);
+        assertEquals(List.of("scenarios/a-boom.yaml"), results.stream().filter(result -> !result.passed())
+                .map(result -> result.scenario().file()).toList());
+    }
+
     /** A copy of the shipped rules plus one rule whose consequence re-activates it, for a loader allowing 100 firings. */
     private Path withRunawayRule(String consequence) throws IOException {
         Path rules = copyOfShippedRules("rules");
@@ -591,6 +622,12 @@ class RulesetLoaderTest {
             }
         }
         return target;
+    }
+
+    private static long shippedScenarioCount() throws IOException {
+        try (Stream<Path> files = Files.walk(RulesHarness.RULES.resolve("scenarios"))) {
+            return files.filter(file -> file.toString().endsWith(".yaml")).count();
+        }
     }
 
     /** Appends text to a file and returns the line the text starts on. */

@@ -32,6 +32,28 @@ public final class BrokenRules {
                 "Client( name == \"" + clientName + "\", Integer.parseInt(name) > 0 )");
     }
 
+    /** The rule of {@link #CONSEQUENCE_THROWS_ERROR}. */
+    public static final String CONSEQUENCE_ERROR_RULE = "A client called Boom blows up";
+    /** The only client whose deals make {@link #CONSEQUENCE_ERROR_RULE} fire; no shipped scenario names it. */
+    public static final String CONSEQUENCE_ERROR_CLIENT = "Boom";
+
+    /** A whole .drl file whose one rule's consequence throws a plain {@code java.lang.Error}. */
+    public static final String CONSEQUENCE_THROWS_ERROR = """
+            package dealadvisor.rules;
+
+            import io.dealadvisor.domain.*;
+
+            global Conclusions conclusions;
+
+            rule "%s"
+                @truth("DIAGNOSE_FIRST")
+            when
+                Client( name == "%s" )
+            then
+                throw new Error("boom in consequence");
+            end
+            """.formatted(CONSEQUENCE_ERROR_RULE, CONSEQUENCE_ERROR_CLIENT);
+
     private BrokenRules() {
     }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
  * these tests reads what another one switches: no decision records and {@code durability=sync}
  * ({@code RecordingOffTest}), no decision log ({@code DecisionLogSwitchedOffTest}), JSON console lines
  * ({@code JsonLoggingTest}), the benchmark's endpoint ({@code BenchConstantTest}), and the shipped rules plus a
- * runaway rule under a bound of 200 firings ({@code BatchFiringBoundTest}).
+ * runaway rule under a bound of 200 firings ({@code BatchFiringBoundTest}) and a rule that throws a plain
+ * {@code Error} on the deals of one client that no scenario names ({@code RuleThrowsErrorTest}).
  */
 public class SwitchesFlipped implements QuarkusTestProfile {
 
@@ -57,6 +58,7 @@ public class SwitchesFlipped implements QuarkusTestProfile {
         return List.of(
                 new TestResourceEntry(StoreFolder.class,
                         Map.of(StoreFolder.FOLDER, RECORDS_FOLDER.toString())),
-                new TestResourceEntry(ShippedRulesCopy.class, Map.of("runaway.drl", RUNAWAY_DRL)));
+                new TestResourceEntry(ShippedRulesCopy.class, Map.of("runaway.drl", RUNAWAY_DRL, "boom.drl",
+                        BrokenRules.CONSEQUENCE_THROWS_ERROR)));
     }
 }
