@@ -2,6 +2,7 @@ package io.dealadvisor.engine;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dealadvisor.domain.Advice;
@@ -60,13 +61,29 @@ public final class Scenarios {
                     problems.add(notUtf8.get());
                     continue;
                 }
-                scenarios.add(parse(file, YAML.readTree(content), problems));
+                List<JsonNode> documents = documents(content);
+                if (documents.size() > 1) {
+                    problems.add(new RuleProblem(file, null, "holds " + documents.size() + " YAML documents"
+                            + " (separated by ---): a scenario file holds one scenario; put each in a file of its own"));
+                    continue;
+                }
+                scenarios.add(parse(file, documents.isEmpty() ? null : documents.get(0), problems));
             } catch (IOException e) {
                 problems.add(new RuleProblem(file, null, "is not valid YAML: " + e.getMessage()));
             }
         }
         scenarios.removeIf(Objects::isNull);
         return scenarios;
+    }
+
+    /**
+     * The documents of a file that hold something: reading only the first would run one scenario and silently skip
+     * the others. A {@code ---} with nothing after it adds none.
+     */
+    private static List<JsonNode> documents(byte[] content) throws IOException {
+        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(content)) {
+            return documents.readAll().stream().filter(node -> node != null && !node.isNull()).toList();
+        }
     }
 
     private static Scenario parse(String file, JsonNode node, List<RuleProblem> problems) {

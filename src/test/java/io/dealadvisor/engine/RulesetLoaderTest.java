@@ -343,6 +343,32 @@ class RulesetLoaderTest {
                 .map(result -> result.scenario().file()).toList());
     }
 
+    /** One scenario per file: a second YAML document would otherwise be skipped without a word. */
+    @Test
+    void aScenarioFileHoldingTwoDocumentsIsRefusedNamingIt() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Path file = rules.resolve("scenarios/wait-for-security-review.yaml");
+        String scenario = Files.readString(file);
+        assertTrue(scenario.endsWith("\n") && scenario.contains("advice: WAIT"), scenario);
+        Files.writeString(file, scenario + "---\n" + scenario.replace("advice: WAIT", "advice: PROCEED"));
+
+        RulesetRejectedException rejected = assertThrows(RulesetRejectedException.class, () -> loader.load(rules));
+
+        RuleProblem problem = only(rejected.problems(), p -> true);
+        assertEquals("scenarios/wait-for-security-review.yaml", problem.file());
+        assertTrue(problem.message().contains("holds 2 YAML documents"), problem::toString);
+        assertTrue(problem.message().contains("one scenario"), problem::toString);
+    }
+
+    @Test
+    void aScenarioFileEndingWithADocumentMarkerIsOneScenario() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("scenarios/wait-for-security-review.yaml"), "---\n",
+                StandardOpenOption.APPEND);
+
+        assertDoesNotThrow(() -> loader.load(rules).release());
+    }
+
     /** A copy of the shipped rules plus one rule whose consequence re-activates it, for a loader allowing 100 firings. */
     private Path withRunawayRule(String consequence) throws IOException {
         Path rules = copyOfShippedRules("rules");
