@@ -42,7 +42,7 @@ final class JUnitReport {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", suite);
+            xml.writeAttribute("name", xmlText(suite));
             xml.writeAttribute("tests", String.valueOf(cases.size()));
             xml.writeAttribute("failures", String.valueOf(failures));
             xml.writeAttribute("errors", "0");
@@ -50,12 +50,12 @@ final class JUnitReport {
             for (Case testCase : cases) {
                 xml.writeCharacters("\n  ");
                 xml.writeStartElement("testcase");
-                xml.writeAttribute("classname", testCase.className());
-                xml.writeAttribute("name", testCase.name());
+                xml.writeAttribute("classname", xmlText(testCase.className()));
+                xml.writeAttribute("name", xmlText(testCase.name()));
                 if (testCase.failure() != null) {
                     xml.writeStartElement("failure");
-                    xml.writeAttribute("message", testCase.failure().lines().findFirst().orElse(""));
-                    xml.writeCharacters(testCase.failure());
+                    xml.writeAttribute("message", xmlText(testCase.failure().lines().findFirst().orElse("")));
+                    xml.writeCharacters(xmlText(testCase.failure()));
                     xml.writeEndElement();
                 }
                 xml.writeEndElement();
@@ -67,5 +67,27 @@ final class JUnitReport {
         } catch (XMLStreamException e) {
             throw new IOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * The text with what XML 1.0 cannot hold at all (control characters but tab and line breaks, lone surrogates,
+     * U+FFFE and U+FFFF) written as {@code \\uXXXX}: a scenario's name may hold one, and the report must still parse.
+     */
+    static String xmlText(String text) {
+        StringBuilder safe = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                safe.append(c).append(text.charAt(++i));
+            } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || Character.isSurrogate(c)
+                    || c == '\uFFFE' || c == '\uFFFF') {
+                safe.append(String.format("\\u%04X", (int) c));
+            } else {
+                safe.append(c);
+            }
+        }
+        return safe.toString();
     }
 }

@@ -166,6 +166,26 @@ class RulesCheckTest {
         assertEquals("1", suite.getAttribute("failures"));
     }
 
+    /** A control character in a scenario's name (YAML writes one as an escape) leaves the JUnit XML well-formed. */
+    @Test
+    void aScenarioNamedWithAControlCharacterStillGivesAReportThatParses() throws Exception {
+        RulesFolder rules = copy().write("scenarios/bell.yaml", """
+                name: "rings \\a the bell"
+                deal: %s
+                expect:
+                  advice: NO_SALE
+                """.formatted(Deals.ready()));
+        Path junit = temp.resolve("TEST-rules-check.xml");
+
+        ToolRun run = check(rules.root().toString(), "--junit", junit.toString());
+
+        assertEquals(1, run.status(), run.printed());
+        Element suite = suite(junit);
+        assertEquals("1", suite.getAttribute("failures"));
+        Element failure = (Element) suite.getElementsByTagName("failure").item(0);
+        assertEquals("rings \\u0007 the bell", ((Element) failure.getParentNode()).getAttribute("name"));
+    }
+
     @Test
     void noFolderIsAUsageError() {
         ToolRun run = check();
