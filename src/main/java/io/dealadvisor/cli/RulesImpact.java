@@ -15,8 +15,15 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The impact of a rule change: decides the same deals with two rules folders (say the main branch's and a
@@ -36,6 +43,8 @@ public final class RulesImpact {
             + " [--deals FILE.json|FILE.ndjson] [--json REPORT.json] [--max-firings N]";
     private static final ObjectMapper JSON = StrictJson.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String ANSWERED = "the advice answered";
+    /** The longest one deal may take to decide on both folders, as a reload's validation may take for its scenarios. */
+    private static final Duration DEAL_TIME_BOUND = RulesetLoader.DEFAULT_VALIDATION_TIMEOUT;
 
     private RulesImpact() {
     }
@@ -79,12 +88,33 @@ public final class RulesImpact {
                 : ImpactDeals.ofFile(Path.of(arguments.option("--deals")), JSON, errors, withoutDeal);
         List<ImpactReport.Change> changes = new ArrayList<>();
         Transitions transitions = new Transitions();
-        for (ImpactDeals.LabelledDeal labelled : deals) {
-            ImpactReport.Change change = compare(labelled, base, changed, errors);
-            if (change != null) {
-                changes.add(change);
-                transitions.add(change.before().advice(), change.after().advice(), labelled.outcome());
+        ExecutorService decider = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rules-impact-decider");
+            thread.setDaemon(true); // one stuck in a rule that never returns must not keep the tool from ending
+            return thread;
+        });
+        try {
+            for (ImpactDeals.LabelledDeal labelled : deals) {
+                List<String> found = new ArrayList<>(); // the decider's own: it is abandoned if the deal never ends
+                Future<ImpactReport.Change> deciding = decider.submit(() -> compare(labelled, base, changed, found));
+                ImpactReport.Change change;
+                try {
+                    change = deciding.get(DEAL_TIME_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+                    errors.addAll(found);
+                } catch (TimeoutException e) {
+                    errors.add(labelled.label() + ": deciding did not return within " + DEAL_TIME_BOUND.toSeconds()
+                            + " s; a rule probably never ends (the deals after it were not compared)");
+                    break;
+                }
+                if (change != null) {
+                    changes.add(change);
+                    transitions.add(change.before().advice(), change.after().advice(), labelled.outcome());
+                }
             }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("the comparison stopped: " + e, e);
+        } finally {
+            decider.shutdownNow();
         }
         ImpactReport report = new ImpactReport(againstAnswers ? ANSWERED : base.ruleset().directory().toString(),
                 againstAnswers ? "recorded" : base.version(), changed.ruleset().directory().toString(),

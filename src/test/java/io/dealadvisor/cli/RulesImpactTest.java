@@ -196,6 +196,37 @@ class RulesImpactTest {
                 run.out());
     }
 
+    /** A rule that never returns on a deal no scenario reaches: the tool ends with status 2 naming the deal. */
+    @Test
+    void aDealOnWhichARuleNeverReturnsIsAnErrorAndTheToolEnds() throws IOException {
+        RulesFolder change = copy().write("spins.drl", """
+                package dealadvisor.rules;
+
+                import io.dealadvisor.domain.*;
+
+                rule "Spins on one client"
+                    @truth("DIAGNOSE_FIRST")
+                when
+                    Client( name == "Spinning" )
+                then
+                    long round = io.dealadvisor.testing.Endless.round();
+                    while (io.dealadvisor.testing.Endless.round() == round) { Thread.onSpinWait(); }
+                end
+                """);
+        Path deals = DealsFile.NDJSON.write(temp, WELL_COVERED,
+                Deals.ready().with("id", "\"OPP-SPINS\"").with("client.name", "\"Spinning\""));
+        try {
+            long start = System.nanoTime();
+            ToolRun run = impact(RulesFolder.SHIPPED.toString(), change.root().toString(), "--deals", deals.toString());
+
+            assertEquals(2, run.status(), run.out() + run.err());
+            assertTrue(run.out().contains("deals.ndjson:2: deciding did not return within 10 s"), run.out());
+            assertTrue(System.nanoTime() - start < java.time.Duration.ofSeconds(60).toNanos(), "took too long");
+        } finally {
+            io.dealadvisor.testing.Endless.release();
+        }
+    }
+
     @Test
     void anErrorTheToolDidNotExpectIsStatusTwoNotOne() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
