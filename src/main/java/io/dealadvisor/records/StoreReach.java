@@ -43,11 +43,14 @@ final class StoreReach {
         }
     }
 
-    /** An idle writer checks now and then that the store still answers, so that the health check stays true. */
+    /**
+     * An idle writer checks now and then that the store still answers, so that the health check stays true. Once a
+     * write has failed, answering is not enough: the store is back when it takes a write (a read-only server answers).
+     */
     void probe() {
         try {
             migrate();
-            if (connection.reachable()) {
+            if (reachable ? connection.reachable() : connection.writable()) {
                 reachableAgain();
             } else {
                 unreachable(new SQLException("no connection answered"));

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -75,6 +76,24 @@ public class WriterConnection {
         }
         giveUpBroken();
         return false;
+    }
+
+    /**
+     * Whether the store takes a write now: an update that changes no row still needs the right to write, which a
+     * read-only server (after a failover) refuses and a file whose write lock another holds makes wait. A store that
+     * answers but cannot write must not be reported back before it can.
+     */
+    boolean writable() {
+        if (!reachable()) {
+            return false;
+        }
+        try (Statement probe = connection.createStatement()) {
+            probe.executeUpdate("UPDATE erasure_salt SET salt = salt WHERE 1 = 0");
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            forgetIfBroken();
+            return false;
+        }
     }
 
     /** Gives the connection back (a restart of the writer, or the service stopping); the next use opens another. */

@@ -1,19 +1,15 @@
 package io.dealadvisor.records;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,15 +39,15 @@ class EarlierH2ImportTest {
     @TempDir
     Path folder;
     private Path path;
-    private Service h2;
-    private Service sqlite;
+    private PlainStore h2;
+    private PlainStore sqlite;
 
     @BeforeEach
     void twoStoresAtOnePath() {
         path = folder.resolve("decisions");
-        h2 = new Service("jdbc:h2:file:" + path, DecisionsConfig.EmbeddedEngine.h2,
+        h2 = new PlainStore("jdbc:h2:file:" + path, DecisionsConfig.EmbeddedEngine.h2,
                 "classpath:db/migration/standard", "classpath:db/migration/h2");
-        sqlite = new Service("jdbc:sqlite:" + path + ".db", DecisionsConfig.EmbeddedEngine.sqlite,
+        sqlite = new PlainStore("jdbc:sqlite:" + path + ".db", DecisionsConfig.EmbeddedEngine.sqlite,
                 "classpath:db/migration/sqlite");
     }
 
@@ -141,7 +137,7 @@ class EarlierH2ImportTest {
     }
 
     /** A keyed request of caller {@code crm} answered with {@code record}. */
-    private static void answer(Service service, String key, DecisionRecord record) {
+    private static void answer(PlainStore service, String key, DecisionRecord record) {
         IdempotencyKeys.Claimed claim = assertInstanceOf(IdempotencyKeys.Claimed.class,
                 service.keys.claim("crm", key, sha(BODY)));
         service.keys.answered(claim, 200, BODY.getBytes(StandardCharsets.UTF_8),
@@ -179,46 +175,5 @@ class EarlierH2ImportTest {
 
     private static String sha(String body) {
         return "sha-of-" + body.hashCode();
-    }
-
-    /** What a service keeps on one store: the writer, erasures and keys, on plain connections to {@code url}. */
-    private static final class Service {
-        final DecisionsConfig config;
-        final DecisionStore store;
-        final WriterConnection writer;
-        final Erasures erasures;
-        final IdempotencyKeys keys;
-
-        Service(String url, DecisionsConfig.EmbeddedEngine engine, String... migrations) {
-            Flyway.configure().dataSource(url, "", "").locations(migrations).load().migrate();
-            config = config(engine);
-            store = new DecisionStore(config, null, null) {
-                @Override
-                Connection connection() throws SQLException {
-                    return DriverManager.getConnection(url, "", "");
-                }
-            };
-            ErasureScreen screen = new ErasureScreen(store);
-            writer = new WriterConnection(store, screen, null);
-            erasures = new Erasures(store, new DecisionRecorder(config, writer, new SimpleMeterRegistry()), screen,
-                    new RecordDetails(store));
-            keys = new IdempotencyKeys(config, store);
-        }
-
-        private static DecisionsConfig config(DecisionsConfig.EmbeddedEngine engine) {
-            return (DecisionsConfig) Proxy.newProxyInstance(DecisionsConfig.class.getClassLoader(),
-                    new Class<?>[]{DecisionsConfig.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "enabled" -> true;
-                        case "store" -> DecisionsConfig.Store.embedded;
-                        case "embeddedEngine" -> engine;
-                        case "idempotencyWindow" -> "PT24H";
-                        case "queryTimeout" -> Duration.ofSeconds(30);
-                        case "buffer" -> 1_000;
-                        case "bufferHeapPercent" -> 25;
-                        case "durability" -> DecisionsConfig.Durability.buffered;
-                        case "syncTimeout" -> Duration.ofSeconds(5);
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    });
-        }
     }
 }
