@@ -1,6 +1,8 @@
 package io.dealadvisor.engine;
 
 import io.dealadvisor.domain.Advice;
+import io.dealadvisor.domain.Conclusions;
+import io.dealadvisor.domain.Thresholds;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
@@ -27,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +39,11 @@ import java.util.regex.Pattern;
  */
 final class DrlCompiler {
 
-    private static final Set<String> GLOBALS = Set.of("conclusions", "thresholds");
+    /** The globals the service sets on every session, by name, and the type each must be declared with. */
+    private static final Map<String, Class<?>> GLOBALS = Map.of("conclusions", Conclusions.class,
+            "thresholds", Thresholds.class);
+    private static final Pattern GLOBAL = Pattern.compile("^[ \\t]*global[ \\t]+([\\w.$]+)[ \\t]+(\\w+)",
+            Pattern.MULTILINE);
     /** What the parser says of a file that ends inside a rule (a save cut short, a paste that lost its end). */
     private static final String CUT_SHORT = "unexpected exception at input '<eof>'.";
     /**
@@ -101,11 +108,8 @@ final class DrlCompiler {
         kieBase.getSessionConfiguration().setOption(ThreadSafeOption.NO);
         List<RuleInfo> rules = new ArrayList<>();
         Map<String, String> fileOfRule = new HashMap<>();
+        checkGlobals(sources, problems);
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
-            kiePackage.getGlobalVariables().stream()
-                    .filter(global -> !GLOBALS.contains(global.getName()))
-                    .forEach(global -> problems.add(new RuleProblem(kiePackage.getName(), null, "unknown global '"
-                            + global.getName() + "': rules may only use the globals " + GLOBALS)));
             for (Rule rule : kiePackage.getRules()) {
                 rules.add(describe(rule, truthCodes, sources, fileOfRule, problems));
             }
@@ -192,6 +196,30 @@ final class DrlCompiler {
     }
 
     /** The line of {@code rule "name"} in its file, only to point analysts at it; 0 when not found. */
+    /**
+     * Each global a file declares that the service does not set, or declares with another type than it sets, named
+     * with its file and line (Drools names only the package, which every file shares, or fails each scenario).
+     */
+    private static void checkGlobals(Map<String, String> sources, List<RuleProblem> problems) {
+        sources.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(source -> {
+            Matcher declaration = GLOBAL.matcher(source.getValue());
+            while (declaration.find()) {
+                String type = declaration.group(1);
+                String name = declaration.group(2);
+                int line = (int) source.getValue().substring(0, declaration.start()).chars()
+                        .filter(c -> c == '\n').count() + 1;
+                Class<?> expected = GLOBALS.get(name);
+                if (expected == null) {
+                    problems.add(new RuleProblem(source.getKey(), line, "unknown global '" + name + "': rules may"
+                            + " only use the globals conclusions and thresholds"));
+                } else if (!type.equals(expected.getSimpleName()) && !type.equals(expected.getName())) {
+                    problems.add(new RuleProblem(source.getKey(), line, "global '" + name + "' is declared as " + type
+                            + "; it must be " + expected.getSimpleName() + " (" + expected.getName() + ")"));
+                }
+            }
+        });
+    }
+
     private static int lineOf(String source, String rule) {
         if (source == null) {
             return 0;

@@ -110,6 +110,35 @@ class RulesetLoaderTest {
         assertTrue(problem.message().contains("'ALWAYS_BE_CLOSING'"), problem::toString);
     }
 
+    /** Drools names only the package of a global, which every file shares; the service names the file and line. */
+    @Test
+    void aGlobalTheServiceDoesNotSetIsNamedWithItsFileAndLine() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Path file = rules.resolve("close-the-client.drl");
+        Files.writeString(file, Files.readString(file).replace("global Thresholds thresholds;",
+                "global Thresholds thresholds;\nglobal java.util.List seen;"));
+
+        RuleProblem problem = only(rejectedByCompile(rules), p -> p.message().contains("'seen'"));
+
+        assertEquals("close-the-client.drl", problem.file());
+        assertEquals(lineOf(file, "global java.util.List seen;"), problem.line());
+        assertTrue(problem.message().contains("unknown global 'seen'"), problem::toString);
+    }
+
+    /** A known global declared with another type failed every scenario with Drools' "Illegal class for global". */
+    @Test
+    void aGlobalDeclaredWithAnotherTypeIsNamedWithItsFileAndLine() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("zz-list.drl"), HEADER.replace("global Conclusions conclusions;",
+                "global java.util.List conclusions;"));
+
+        RuleProblem problem = only(rejectedByCompile(rules), p -> p.file().equals("zz-list.drl"));
+
+        assertEquals(lineOf(rules.resolve("zz-list.drl"), "global java.util.List conclusions;"), problem.line());
+        assertTrue(problem.message().contains("global 'conclusions' is declared as java.util.List; it must be"
+                + " Conclusions"), problem::toString);
+    }
+
     @Test
     void aRuleCitingNoTruthIsRejected() throws Exception {
         Path rules = copyOfShippedRules("rules");
