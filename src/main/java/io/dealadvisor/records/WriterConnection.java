@@ -91,7 +91,7 @@ public class WriterConnection {
             probe.executeUpdate("UPDATE erasure_salt SET salt = salt WHERE 1 = 0");
             return true;
         } catch (SQLException | RuntimeException e) {
-            forgetIfBroken();
+            giveUpBroken(); // a session left read-only by a failover stays so: the next probe takes another
             return false;
         }
     }
