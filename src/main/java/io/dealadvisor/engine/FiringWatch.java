@@ -1,5 +1,8 @@
 package io.dealadvisor.engine;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 /**
  * Which rule's consequence an evaluation is running, null between consequences (the conditions are then evaluated),
  * for a validation that must name what never returns; and whether that validation has given up on the evaluation,
@@ -14,14 +17,21 @@ final class FiringWatch {
         }
     }
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     volatile String rule;
     volatile boolean abandoned;
+    /** Consequences begun so far, and the processor time of the evaluating thread when the last one began. */
+    volatile long firings;
+    volatile long consequenceBeganAt;
 
     /** Called before each consequence: the only point where a rule that keeps firing can be ended safely. */
     void firing(String name) {
         if (abandoned) {
             throw new Abandoned();
         }
+        consequenceBeganAt = THREADS.getCurrentThreadCpuTime();
+        firings++; // written by the evaluating thread alone
         rule = name;
     }
 }

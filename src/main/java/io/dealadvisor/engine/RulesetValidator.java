@@ -73,7 +73,10 @@ public final class RulesetValidator {
         Outcome outcome = await(worker);
         if (outcome != Outcome.ENDED) {
             String rule = watch.rule; // read first: once abandoned, the worker may move on before it ends
-            abandon(worker, watch, outcome == Outcome.SPUN && rule != null);
+            abandon(worker, watch);
+            if (outcome == Outcome.SPUN && rule != null) {
+                stopIfTheConsequenceSpins(worker, watch);
+            }
             problems.add(notEnded(outcome, advisor, rule, running.get()));
         } else if (ended.get() != null) { // what a scenario's own result cannot hold, such as running out of memory
             Scenario scenario = running.get();
@@ -165,27 +168,42 @@ public final class RulesetValidator {
 
     /**
      * Gives up on the worker. It ends at its next firing or scenario, or when interrupted out of a wait; what it meets
-     * after (a closed session pool) is not reported. A consequence looping in its own code does neither, and left
-     * running it would keep a core until the service restarts, one more at each refused reload of the same rule: that
-     * one ({@code spinning}: the whole budget of processor time used while the watch names its consequence) is
-     * stopped. Only then, since Thread.stop at an arbitrary point can leave shared state unfinished for every other
-     * thread (it once killed a validation inside the loading of a jar, when the budget was wall time and a busy
-     * machine made it run out during a cold start); a thread that has spun for the whole budget inside a consequence
-     * is long past the class loading that code does when it first runs. Where stop is not supported, the daemon
-     * thread is left at the lowest priority.
+     * after (a closed session pool) is not reported.
      */
-    @SuppressWarnings({"deprecation", "removal"})
-    private static void abandon(Thread worker, FiringWatch watch, boolean spinning) {
+    private static void abandon(Thread worker, FiringWatch watch) {
         watch.abandoned = true;
         worker.setPriority(Thread.MIN_PRIORITY);
         worker.interrupt();
-        if (spinning) {
+    }
+
+    /**
+     * A consequence looping in its own code neither fires again nor waits, and left running it would keep a core
+     * until the service restarts, one more at each refused reload of the same rule. So once that one consequence has
+     * itself used the whole budget of processor time, its thread is stopped. Only then: Thread.stop at an arbitrary
+     * point can leave shared state unfinished for every other thread (it once killed a validation inside the loading
+     * of a jar, when the budget was wall time and a busy machine spent it during a cold start), and a consequence
+     * that has spun for the whole budget is long past the class loading its code does when it first runs. A
+     * watcher of its own waits for that, so that the reload is refused at once; where stop is not supported (Java
+     * 20 and later) the thread is left at the lowest priority.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private void stopIfTheConsequenceSpins(Thread worker, FiringWatch watch) {
+        long firing = watch.firings;
+        Thread watcher = new Thread(() -> {
             try {
-                worker.stop();
-            } catch (UnsupportedOperationException e) {
-                // Java 20 and later: left running
+                while (worker.isAlive() && watch.firings == firing && watch.rule != null) {
+                    if (THREADS.getThreadCpuTime(worker.getId()) - watch.consequenceBeganAt >= timeout.toNanos()) {
+                        worker.stop();
+                        return;
+                    }
+                    Thread.sleep(POLL_MILLIS);
+                }
+            } catch (InterruptedException | UnsupportedOperationException e) {
+                // the service is stopping, or this JDK cannot stop a thread: left running
             }
-        }
+        }, "rules-validation-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static String fileOf(Advisor advisor, String rule) {
