@@ -42,7 +42,8 @@ final class DrlCompiler {
     /** The globals the service sets on every session, by name, and the type each must be declared with. */
     private static final Map<String, Class<?>> GLOBALS = Map.of("conclusions", Conclusions.class,
             "thresholds", Thresholds.class);
-    private static final Pattern GLOBAL = Pattern.compile("^[ \\t]*global[ \\t]+([\\w.$]+)[ \\t]+(\\w+)",
+    /** A global's declaration, its type (generic or array types too) and name, to name its file and line. */
+    private static final Pattern GLOBAL = Pattern.compile("^[ \\t]*global\\s+([^;]+?)\\s+(\\w+)\\s*(?:;|$)",
             Pattern.MULTILINE);
     /** What the parser says of a file that ends inside a rule (a save cut short, a paste that lost its end). */
     private static final String CUT_SHORT = "unexpected exception at input '<eof>'.";
@@ -110,6 +111,15 @@ final class DrlCompiler {
         Map<String, String> fileOfRule = new HashMap<>();
         checkGlobals(sources, problems);
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            // what Drools compiled is the authority: a declaration the pattern did not read is named by its package
+            kiePackage.getGlobalVariables().stream()
+                    .filter(global -> !GLOBALS.containsKey(global.getName())
+                            || !GLOBALS.get(global.getName()).getName().equals(global.getType()))
+                    .filter(global -> problems.stream().noneMatch(p -> p.message().contains("'" + global.getName()
+                            + "'")))
+                    .forEach(global -> problems.add(new RuleProblem(kiePackage.getName(), null, "global '"
+                            + global.getName() + "' of type " + global.getType() + ": rules may only use the globals"
+                            + " conclusions (Conclusions) and thresholds (Thresholds)")));
             for (Rule rule : kiePackage.getRules()) {
                 rules.add(describe(rule, truthCodes, sources, fileOfRule, problems));
             }
@@ -212,7 +222,7 @@ final class DrlCompiler {
                 if (expected == null) {
                     problems.add(new RuleProblem(source.getKey(), line, "unknown global '" + name + "': rules may"
                             + " only use the globals conclusions and thresholds"));
-                } else if (!type.equals(expected.getSimpleName()) && !type.equals(expected.getName())) {
+                } else if (!type.equals(expected.getSimpleName()) && !type.equals(expected.getName())) { // List<X> too
                     problems.add(new RuleProblem(source.getKey(), line, "global '" + name + "' is declared as " + type
                             + "; it must be " + expected.getSimpleName() + " (" + expected.getName() + ")"));
                 }

@@ -125,6 +125,17 @@ class RulesetLoaderTest {
         assertTrue(problem.message().contains("unknown global 'seen'"), problem::toString);
     }
 
+    @Test
+    void aGlobalOfAGenericTypeTheServiceDoesNotSetIsNamedToo() throws Exception {
+        Path rules = copyOfShippedRules("rules");
+        Files.writeString(rules.resolve("zz-cache.drl"), HEADER + "global java.util.Map<String, String> cache;\n");
+
+        RuleProblem problem = only(rejectedByCompile(rules), p -> p.message().contains("'cache'"));
+
+        assertEquals("zz-cache.drl", problem.file());
+        assertEquals(lineOf(rules.resolve("zz-cache.drl"), "global java.util.Map"), problem.line());
+    }
+
     /** A known global declared with another type failed every scenario with Drools' "Illegal class for global". */
     @Test
     void aGlobalDeclaredWithAnotherTypeIsNamedWithItsFileAndLine() throws Exception {
