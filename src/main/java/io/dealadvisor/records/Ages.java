@@ -47,10 +47,21 @@ public final class Ages {
         return period != null ? now.atZone(ZoneOffset.UTC).minus(period).toInstant() : now.minus(duration);
     }
 
-    /** Whether this age reaches further back than {@code other}, counted from now. */
+    /**
+     * Whether this age can reach further back than {@code other}, whatever the date: months and years are counted at
+     * their longest here and their shortest there, so that the answer does not change with the calendar (P1M against
+     * P30D is longer, though not in February).
+     */
     boolean longerThan(Ages other) {
-        Instant now = Instant.now();
-        return before(now).isBefore(other.before(now));
+        return seconds(31, 366) > other.seconds(28, 365);
+    }
+
+    private long seconds(int daysAMonth, int daysAYear) {
+        if (duration != null) {
+            return duration.getSeconds();
+        }
+        return ((long) period.getYears() * daysAYear + (long) period.getMonths() * daysAMonth + period.getDays())
+                * 86_400L;
     }
 
     @Override
