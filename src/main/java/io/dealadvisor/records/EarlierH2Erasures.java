@@ -31,6 +31,7 @@ final class EarlierH2Erasures {
     private final Map<String, String> erasedHere;
     /** The records stored erased on the way in, by the id of the erasure that matched them. */
     private final Map<String, Long> stored = new HashMap<>();
+    private long storedErased;
     private final long copied;
 
     private EarlierH2Erasures(List<String> salts, Map<String, String> erasedHere, long copied) {
@@ -123,7 +124,11 @@ final class EarlierH2Erasures {
         stored.merge(erasureId, 1L, Long::sum);
     }
 
-    /** Adds the records stored erased to their erasures' counts, as if they had been stored before it. */
+    /**
+     * Adds the records stored erased since the last call to their erasures' counts, as if they had been stored before
+     * it: called in each chunk's transaction, so that a count commits with its records (an import cut short and done
+     * again skips those records, and would not count them again).
+     */
     void recount(Connection into) throws SQLException {
         try (PreparedStatement update = into.prepareStatement(
                 "UPDATE erasure SET record_count = record_count + ? WHERE erasure_id = ?")) {
@@ -134,6 +139,8 @@ final class EarlierH2Erasures {
             }
             update.executeBatch();
         }
+        stored.forEach((erasure, count) -> storedErased += count);
+        stored.clear();
     }
 
     /** The erasures copied from the file (not those already there). */
@@ -143,6 +150,6 @@ final class EarlierH2Erasures {
 
     /** The records stored erased on the way in. */
     long storedErased() {
-        return stored.values().stream().mapToLong(Long::longValue).sum();
+        return storedErased;
     }
 }

@@ -140,6 +140,7 @@ final class EarlierH2File {
                             : erasures.erasedBy(rows.getString("deal_id"), rows.getString("client_id"))));
                     if (chunk.size() == CHUNK) {
                         write(into, insert, details, records, chunk, erasures, counts);
+                        erasures.recount(into);
                         into.commit();
                     }
                 }
