@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The validation's time bound counts the processor time its own thread uses, so a validation that only waits (for
  * a core, on a busy machine) passes however long it takes, while a rule that never returns is refused; and the
- * thread of a refused validation is never stopped at an arbitrary point, only left behind.
+ * thread of a refused validation ends at its next firing or when interrupted, or, in a consequence that spins for the
+ * whole budget, is stopped there, never at an arbitrary point.
  */
 class ValidationTimeBoundTest {
 
